@@ -1,0 +1,66 @@
+"""Rupiah, percentages, dates and numbers the way each language writes them (babel, never by hand)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import NumberFormatError, format_currency, format_decimal, format_percent, parse_decimal
+
+from literasi.i18n import check_lang
+
+LOCALES = {"id": "id_ID", "en": "en"}
+# Indonesian writes "Rp25.000"; English "IDR 25,000" (CONTENT_GUIDE, Formats).
+RUPIAH_PATTERNS = {"id": "¤#,##0", "en": "¤\u00a0#,##0"}
+
+
+def locale_for(lang: str) -> str:
+    return LOCALES[check_lang(lang)]
+
+
+def format_rupiah(amount: Decimal | int | float, lang: str = "id") -> str:
+    """Whole rupiah, rounded half up: ``Rp1.250.000`` / ``IDR 1,250,000``."""
+    whole = Decimal(str(amount)).quantize(Decimal(1), rounding="ROUND_HALF_UP")
+    return format_currency(
+        whole, "IDR", format=RUPIAH_PATTERNS[check_lang(lang)], locale=locale_for(lang), currency_digits=False
+    )
+
+
+def format_percent_value(percent: Decimal | float, lang: str = "id") -> str:
+    """``0.3`` (meaning 0.3 %) → ``0,3%`` / ``0.3%``."""
+    return format_percent(Decimal(str(percent)) / 100, format="#,##0.##%", locale=locale_for(lang))
+
+
+def format_number(value: Decimal | int | float, lang: str = "id") -> str:
+    return format_decimal(value, format="#,##0.##", locale=locale_for(lang))
+
+
+def format_long_date(day: dt.date, lang: str = "id") -> str:
+    """``1 Desember 2024`` / ``1 December 2024``."""
+    return _babel_date(day, format="d MMMM y", locale=locale_for(lang))
+
+
+class NotANumber(ValueError):
+    """What the learner typed is not a number in their language's notation."""
+
+
+def parse_number(text: str, lang: str = "id") -> Decimal:
+    """Read a number typed by a learner: ``25.000`` or ``Rp 25.000`` in Indonesian, ``25,000`` in English.
+
+    Raises NotANumber for empty text, words, or a number that is not finite.
+    """
+    cleaned = "".join(str(text).split())
+    for prefix in ("Rp", "rp", "RP", "IDR", "idr"):
+        if cleaned.startswith(prefix):
+            cleaned = cleaned[len(prefix):]
+            break
+    if not cleaned:
+        raise NotANumber(text)
+    try:
+        value = parse_decimal(cleaned, locale=locale_for(lang), strict=True)
+    except (NumberFormatError, InvalidOperation, ValueError) as error:
+        raise NotANumber(text) from error
+    if not value.is_finite():
+        raise NotANumber(text)
+    return value

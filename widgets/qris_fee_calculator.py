@@ -1,0 +1,97 @@
+"""QRIS fee calculator widget: monthly sales in, MDR cost and net received out, with a small chart."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from literasi.i18n import check_lang, t
+
+from .charts import figure_to_img_tag, new_figure
+from .money import format_long_date, format_number, format_percent_value, format_rupiah
+from .problems import InputProblem
+from .qris_fees import FeeEstimate, estimate_from_text, load_qris_rules
+
+BOX_LAYOUT = widgets.Layout(width="100%", max_width="28em")
+STYLE = {"description_width": "initial"}
+
+
+class QrisFeeCalculator(widgets.VBox):
+    """``QrisFeeCalculator(lang="id")``: type transactions per month and the average amount."""
+
+    def __init__(self, lang: str = "id", transactions: str = "600", average_amount: str = "25000",
+                 category: str = "usaha_mikro") -> None:
+        self.lang = check_lang(lang)
+        rules = load_qris_rules()
+        self.count_box = widgets.Text(
+            value=transactions, description=t("qris.count_label", lang), style=STYLE, layout=BOX_LAYOUT,
+            placeholder="600",
+        )
+        self.amount_box = widgets.Text(
+            value=format_number(int(average_amount), lang) if average_amount.isdigit() else average_amount,
+            description=t("qris.amount_label", lang), style=STYLE, layout=BOX_LAYOUT, placeholder="25.000",
+        )
+        self.category_box = widgets.Dropdown(
+            options=[(c.label[self.lang], c.id) for c in rules.categories], value=category,
+            description=t("qris.category_label", lang), style=STYLE, layout=BOX_LAYOUT,
+        )
+        self.result = widgets.HTML()
+        self.result.add_class("literasi-result")
+        self.chart = widgets.HTML()
+        for box in (self.count_box, self.amount_box, self.category_box):
+            box.observe(lambda _change: self.update(), names="value")
+        heading = widgets.HTML(f"<h3>{escape(t('qris.title', lang))}</h3>")
+        super().__init__([heading, self.count_box, self.amount_box, self.category_box, self.result, self.chart],
+                         layout=widgets.Layout(width="100%", max_width="40em"))
+        self.add_class("literasi-calculator")
+        self.update()
+
+    def update(self) -> None:
+        try:
+            estimate = estimate_from_text(self.count_box.value, self.amount_box.value, self.category_box.value, self.lang)
+        except InputProblem as problem:
+            self.result.value = f"<p class='literasi-problem' role='alert'>⚠ {escape(problem.message(self.lang))}</p>"
+            self.chart.value = ""
+            return
+        self.result.value = render_estimate(estimate, self.lang)
+        self.chart.value = render_chart(estimate, self.lang)
+
+
+def render_estimate(estimate: FeeEstimate, lang: str) -> str:
+    money = lambda amount: format_rupiah(amount, lang)  # noqa: E731
+    rows = [
+        (t("qris.gross", lang), money(estimate.gross)),
+        (t("qris.rate", lang), format_percent_value(estimate.percent, lang)),
+        (t("qris.mdr_month", lang), money(estimate.mdr_per_month)),
+        (t("qris.net_month", lang), f"<b>{money(estimate.net_per_month)}</b>"),
+    ]
+    table = "".join(f"<tr><th scope='row' style='text-align:left;padding-right:1em'>{escape(label)}</th>"
+                    f"<td style='text-align:right'>{value}</td></tr>" for label, value in rows)
+    category = estimate.category
+    notes = []
+    if category.free_up_to is not None:
+        key = "qris.note_free" if estimate.percent == 0 else "qris.note_over_free"
+        notes.append(t(key, lang, limit=money(category.free_up_to)))
+    notes.append(t("qris.note_merchant_pays", lang))
+    notes.append(t("qris.note_valid_from", lang, date=format_long_date(category.valid_from, lang)))
+    notes.append(t("qris.note_average", lang))
+    return (f"<table class='literasi-estimate'>{table}</table>"
+            + "".join(f"<p style='font-size:0.9em'>{escape(note)}</p>" for note in notes))
+
+
+def render_chart(estimate: FeeEstimate, lang: str) -> str:
+    figure = new_figure()
+    axes = figure.add_subplot()
+    net, mdr = float(estimate.net_per_month), float(estimate.mdr_per_month)
+    axes.barh([0], [net], color="#1b7f5b", label=t("qris.net_month", lang))
+    axes.barh([0], [mdr], left=[net], color="#c0392b", hatch="//", label=t("qris.mdr_month", lang))
+    axes.set_yticks([])
+    axes.set_xlabel(t("qris.chart_axis", lang))
+    axes.xaxis.set_major_formatter(lambda value, _pos: format_rupiah(value, lang))
+    axes.tick_params(axis="x", labelrotation=20, labelsize=8)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.55), ncol=2, fontsize=8, frameon=False)
+    axes.spines[["top", "right", "left"]].set_visible(False)
+    alt = t("qris.chart_alt", lang, net=format_rupiah(estimate.net_per_month, lang),
+            mdr=format_rupiah(estimate.mdr_per_month, lang), gross=format_rupiah(estimate.gross, lang))
+    return figure_to_img_tag(figure, alt)
