@@ -1,0 +1,121 @@
+"""A real nbgrader course built from ``exercises/source``: config, gradebook, generated student versions.
+
+The course folder is a plain nbgrader course (``nbgrader_config.py``, ``source/``, ``release/``,
+``submitted/``, ``autograded/``, ``gradebook.db``), so an instructor can also open it with nbgrader's
+own formgrader in JupyterLab.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from nbgrader.apps import NbGraderAPI
+from nbgrader.coursedir import CourseDirectory
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from literasi.curriculum import Curriculum, load_curriculum
+from literasi.paths import exercises_source_dir, project_root
+
+CONFIG_NAME = "nbgrader_config.py"
+COURSE_ID = "literasi"
+CELL_TIMEOUT_SECONDS = 10
+
+# One file holds the course's grading settings; NbGraderAPI and nbgrader's own CLI/formgrader read it.
+CONFIG_TEMPLATE = '''\
+# Written by `literasi course init`. nbgrader reads this file; so does `literasi grade`.
+c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = "{course_id}"
+# Answers are values: the released cell keeps `harga = ...` and the solution region is removed.
+c.ClearSolutions.code_stub = {{"python": ""}}
+c.ClearSolutions.text_stub = "Tulis jawaban Anda di sini. / Write your answer here."
+# A submission that loops forever is interrupted after this many seconds per cell and scores 0 there.
+c.Execute.timeout = {timeout}
+c.Execute.interrupt_on_timeout = True
+c.Execute.allow_errors = True
+'''
+
+
+class CourseError(RuntimeError):
+    """A course step failed; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path
+
+    @property
+    def source(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def submitted(self) -> Path:
+        return self.root / "submitted"
+
+    @property
+    def autograded(self) -> Path:
+        return self.root / "autograded"
+
+    @property
+    def release(self) -> Path:
+        return self.root / "release"
+
+    @property
+    def gradebook_url(self) -> str:
+        return f"sqlite:///{self.root / 'gradebook.db'}"
+
+    def config(self) -> Config:
+        config_file = self.root / CONFIG_NAME
+        if not config_file.is_file():
+            raise CourseError(f"{self.root}: not a Literasi course (no {CONFIG_NAME}); run `literasi course init` first")
+        config = PyFileConfigLoader(CONFIG_NAME, path=str(self.root)).load_config()
+        config.CourseDirectory.root = str(self.root)
+        return config
+
+    def api(self) -> NbGraderAPI:
+        _put_interpreter_tools_on_path()
+        config = self.config()
+        return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+    def assignments(self) -> list[str]:
+        return sorted(p.name for p in self.source.iterdir() if p.is_dir()) if self.source.is_dir() else []
+
+
+def _put_interpreter_tools_on_path() -> None:
+    """nbgrader runs the ``alembic`` command to manage the gradebook; find it beside our interpreter
+    even when the virtual environment is not activated (``.venv/bin/literasi grade ...``)."""
+    tools = str(Path(sys.executable).parent)
+    if tools not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = tools + os.pathsep + os.environ.get("PATH", "")
+
+
+def assignment_names(curriculum: Curriculum) -> list[str]:
+    """nbgrader assignment names: the exercise id for Indonesian, ``<id>-en`` for English."""
+    return [name for exercise in curriculum.exercises() for name in (exercise.id, f"{exercise.id}-en")]
+
+
+def init_course(course_dir: Path | str, root: Path | None = None, timeout: int = CELL_TIMEOUT_SECONDS) -> Course:
+    """Create (or refresh) a course: config, the manifest's exercises as sources, gradebook, student versions."""
+    root = root or project_root()
+    curriculum = load_curriculum(root / "curriculum.yml")
+    course = Course(Path(course_dir).resolve())
+    course.root.mkdir(parents=True, exist_ok=True)
+    (course.root / CONFIG_NAME).write_text(CONFIG_TEMPLATE.format(course_id=COURSE_ID, timeout=timeout), "utf-8")
+    source_root = exercises_source_dir(root)
+    api = course.api()
+    for name in assignment_names(curriculum):
+        origin = source_root / name
+        if not origin.is_dir():
+            raise CourseError(f"{origin}: the manifest lists exercise {name!r} but its source folder is missing")
+        target = course.source / name
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(origin, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        result = api.generate_assignment(name, force=True, create=True)
+        if not result["success"]:
+            raise CourseError(f"generating {name!r} failed:\n{result.get('error') or result.get('log')}")
+    return course

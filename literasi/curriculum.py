@@ -1,0 +1,173 @@
+"""The manifest (``curriculum.yml``) as a typed model, validated once at the edge.
+
+``load_curriculum()`` returns a :class:`Curriculum` or raises :class:`ManifestError`, whose message
+names the file and the path to each bad field (``modules[2].lessons[0].minutes: ...``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
+
+from .paths import MANIFEST_NAME, project_root
+
+Track = Literal["asn", "umkm", "semua"]
+Pillar = Literal["Cakap Digital", "Etika Digital", "Budaya Digital", "Aman Digital"]
+DigCompArea = Literal[
+    "Information and data literacy",
+    "Communication and collaboration",
+    "Digital content creation",
+    "Safety",
+    "Problem solving",
+]
+Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(Strict):
+    id: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+class Objectives(Strict):
+    id: list[str] = Field(min_length=3, max_length=5)
+    en: list[str] = Field(min_length=3, max_length=5)
+
+    @model_validator(mode="after")
+    def same_count(self) -> "Objectives":
+        if len(self.id) != len(self.en):
+            raise ValueError(f"id has {len(self.id)} objectives but en has {len(self.en)}")
+        return self
+
+    def __getitem__(self, lang: str) -> list[str]:
+        return getattr(self, lang)
+
+
+class Source(Strict):
+    fact: str | None = Field(default=None, pattern=r"^F-[A-Z]+-[0-9]{2}$")
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    url: HttpUrl
+    as_of: dt.date
+
+
+class Lesson(Strict):
+    id: str = Slug
+    path: str = Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+\.ipynb$")
+    title: Localized
+    minutes: int = Field(gt=0, le=240)
+    track: Track
+    pillar: Pillar
+    digcomp: DigCompArea
+    objectives: Objectives
+    prerequisites: list[str] = []
+    sources: list[Source] = Field(min_length=1)
+    bank: str | None = Slug
+
+
+class Exercise(Strict):
+    id: str = Slug
+    title: Localized
+    points: float = Field(gt=0)
+    assesses: list[str] = Field(min_length=1)
+
+
+class Module(Strict):
+    id: str = Slug
+    order: int = Field(ge=0)
+    track: Track
+    title: Localized
+    summary: Localized
+    lessons: list[Lesson] = []
+    exercises: list[Exercise] = []
+
+
+class Curriculum(Strict):
+    version: Literal[1]
+    title: Localized
+    modules: list[Module] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def references_resolve(self) -> "Curriculum":
+        def unique(kind: str, ids: list) -> None:
+            repeated = sorted({i for i in ids if ids.count(i) > 1})
+            if repeated:
+                raise ValueError(f"{kind} repeat: {repeated}")
+
+        unique("module ids", [m.id for m in self.modules])
+        unique("module orders", [m.order for m in self.modules])
+        lesson_ids = [lesson.id for lesson in self.lessons()]
+        unique("lesson ids", lesson_ids)
+        unique("lesson paths", [lesson.path for lesson in self.lessons()])
+        unique("exercise ids", [e.id for m in self.modules for e in m.exercises])
+        for lesson in self.lessons():
+            for prerequisite in lesson.prerequisites:
+                if prerequisite not in lesson_ids:
+                    raise ValueError(f"lesson {lesson.id!r}: prerequisite {prerequisite!r} is not a lesson")
+        for module in self.modules:
+            for exercise in module.exercises:
+                for lesson_id in exercise.assesses:
+                    if lesson_id not in lesson_ids:
+                        raise ValueError(f"exercise {exercise.id!r}: assesses {lesson_id!r}, which is not a lesson")
+        return self
+
+    def ordered_modules(self) -> list[Module]:
+        return sorted(self.modules, key=lambda m: m.order)
+
+    def lessons(self) -> list[Lesson]:
+        return [lesson for module in self.ordered_modules() for lesson in module.lessons]
+
+    def exercises(self) -> list[Exercise]:
+        return [exercise for module in self.ordered_modules() for exercise in module.exercises]
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        for lesson in self.lessons():
+            if lesson.id == lesson_id:
+                return lesson
+        raise KeyError(lesson_id)
+
+    def module_of(self, lesson_id: str) -> Module:
+        for module in self.modules:
+            if any(lesson.id == lesson_id for lesson in module.lessons):
+                return module
+        raise KeyError(lesson_id)
+
+
+class ManifestError(ValueError):
+    """The manifest cannot be used; the message lists every problem with file and field."""
+
+
+def _location(loc: tuple) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(top level)"
+
+
+def parse_curriculum(data: object, source: str = MANIFEST_NAME) -> Curriculum:
+    try:
+        return Curriculum.model_validate(data)
+    except ValidationError as error:
+        lines = [f"{source}: {_location(e['loc'])}: {e['msg']}" for e in error.errors(include_url=False)]
+        raise ManifestError("\n".join(lines)) from None
+
+
+def load_curriculum(path: Path | str | None = None) -> Curriculum:
+    path = Path(path) if path else project_root() / MANIFEST_NAME
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except OSError as error:
+        raise ManifestError(f"{path}: cannot be read ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        raise ManifestError(f"{path}: not valid YAML ({error})") from None
+    return parse_curriculum(data, str(path))
