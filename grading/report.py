@@ -1,0 +1,29 @@
+"""What a trainer reads after grading: a summary table in the terminal."""
+
+from __future__ import annotations
+
+from .autograde import Status, SubmissionGrade
+
+STATUS_LABELS = {
+    Status.GRADED: "dinilai / graded",
+    Status.TIMED_OUT: "waktu habis / timed out",
+    Status.NOT_GRADABLE: "tidak bisa dinilai / not gradable",
+}
+
+
+def format_grades(grades: list[SubmissionGrade]) -> str:
+    if not grades:
+        return "Belum ada kiriman di folder submitted / no submissions found in submitted/."
+    header = ("Peserta / learner", "Latihan / exercise", "Skor / score", "Status")
+    rows = [
+        (g.student, g.assignment, f"{g.score:g} / {g.max_score:g}",
+         STATUS_LABELS[g.status] + (" · perlu dinilai manual / needs manual grading" if g.needs_manual_grade else ""))
+        for g in grades
+    ]
+    widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
+    line = lambda row: "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def print_grades(grades: list[SubmissionGrade]) -> None:
+    print(format_grades(grades))

@@ -1,0 +1,161 @@
+"""``literasi check``: everything a curriculum author can get wrong, as one readable list of problems."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+from literasi.curriculum import Curriculum, Lesson, ManifestError, load_curriculum
+from literasi.i18n import LANGS
+from literasi.paths import MANIFEST_NAME, exercises_source_dir, lessons_dir
+from literasi.widgets.qris_fees import load_qris_rules
+from literasi.widgets.quiz_bank import Bank, BankError, bank_path, load_bank
+
+FACT_ID = re.compile(r"\bF-[A-Z]+-[0-9]{2}\b")
+INSTRUCTOR_TAG = "instruktur"
+
+
+def check_project(root: Path) -> list[str]:
+    """All problems found under ``root``; an empty list means the project is consistent."""
+    try:
+        curriculum = load_curriculum(root / MANIFEST_NAME)
+    except ManifestError as error:
+        return str(error).splitlines()
+    problems: list[str] = []
+    problems += check_lesson_files_listed(root, curriculum)
+    for lesson in curriculum.lessons():
+        for lang in LANGS:
+            problems += check_lesson_notebook(root, lesson, lang)
+        problems += check_lesson_parity(root, lesson)
+        if lesson.bank:
+            problems += check_bank_pair(root, lesson.bank)
+    problems += check_exercises(root, curriculum)
+    problems += check_fact_ids(root, curriculum)
+    return problems
+
+
+def notebook_problems(path: Path) -> tuple[nbformat.NotebookNode | None, list[str]]:
+    try:
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+    except (OSError, json.JSONDecodeError, nbformat.ValidationError) as error:
+        return None, [f"{path}: not a valid notebook ({error.__class__.__name__}: {str(error)[:200]})"]
+    problems = [
+        f"{path}: cell {index} has outputs or an execution count; strip outputs before committing"
+        for index, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count"))
+    ]
+    return notebook, problems
+
+
+def check_lesson_files_listed(root: Path, curriculum: Curriculum) -> list[str]:
+    listed = {lesson.path for lesson in curriculum.lessons()}
+    problems = []
+    for lang in LANGS:
+        folder = lessons_dir(root) / lang
+        for path in sorted(folder.rglob("*.ipynb")) if folder.is_dir() else []:
+            if ".ipynb_checkpoints" in path.parts:
+                continue
+            relative = path.relative_to(folder).as_posix()
+            if relative not in listed:
+                problems.append(f"{path}: not listed in {MANIFEST_NAME}")
+    return problems
+
+
+def check_lesson_notebook(root: Path, lesson: Lesson, lang: str) -> list[str]:
+    path = lessons_dir(root) / lang / lesson.path
+    if not path.is_file():
+        return [f"{path}: missing ({MANIFEST_NAME} lists lesson {lesson.id!r})"]
+    notebook, problems = notebook_problems(path)
+    if notebook is None:
+        return problems
+    meta = notebook.metadata.get("literasi")
+    if not meta:
+        return problems + [f"{path}: metadata.literasi is missing"]
+    expected = {
+        "id": lesson.id, "lang": lang, "track": lesson.track, "minutes": lesson.minutes, "pillar": lesson.pillar,
+        "digcomp": lesson.digcomp, "objectives": lesson.objectives[lang], "prerequisites": lesson.prerequisites,
+    }
+    for field, value in expected.items():
+        if meta.get(field) != value:
+            problems.append(f"{path}: metadata.literasi.{field} is {meta.get(field)!r}; {MANIFEST_NAME} says {value!r}")
+    manifest_sources = [source.model_dump(mode="json") for source in lesson.sources]
+    if meta.get("sources") != manifest_sources:
+        problems.append(f"{path}: metadata.literasi.sources differ from the lesson's sources in {MANIFEST_NAME}")
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code" and len(cell.source.strip().splitlines()) > 1:
+            problems.append(f"{path}: code cell {index} has several lines; lesson code cells are one-line calls into literasi.widgets")
+    if not any(INSTRUCTOR_TAG in cell.metadata.get("tags", []) for cell in notebook.cells):
+        problems.append(f"{path}: no cell tagged {INSTRUCTOR_TAG!r} (instructor notes)")
+    return problems
+
+
+def check_lesson_parity(root: Path, lesson: Lesson) -> list[str]:
+    shapes = {}
+    for lang in LANGS:
+        path = lessons_dir(root) / lang / lesson.path
+        try:
+            notebook = nbformat.read(path, as_version=4)
+        except Exception:  # reported by check_lesson_notebook
+            return []
+        shapes[lang] = [(cell.cell_type, tuple(cell.metadata.get("tags", []))) for cell in notebook.cells]
+    if shapes["id"] != shapes["en"]:
+        return [f"lessons/*/{lesson.path}: the id and en notebooks differ in their cells (types or tags, cell for cell)"]
+    return []
+
+
+def _bank_shape(bank: Bank) -> list:
+    return [(q.id, q.type, sorted(q.correct_ids), q.answer, q.tolerance) for q in bank.questions]
+
+
+def check_bank_pair(root: Path, bank_id: str) -> list[str]:
+    banks, problems = {}, []
+    for lang in LANGS:
+        try:
+            banks[lang] = load_bank(bank_id, lang, root)
+        except BankError as error:
+            problems += str(error).splitlines()
+    if not problems and _bank_shape(banks["id"]) != _bank_shape(banks["en"]):
+        problems.append(f"{bank_path(bank_id, 'en', root)}: questions, types or answers differ from the id bank")
+    return problems
+
+
+def check_exercises(root: Path, curriculum: Curriculum) -> list[str]:
+    problems = []
+    source = exercises_source_dir(root)
+    for exercise in curriculum.exercises():
+        for name in (exercise.id, f"{exercise.id}-en"):
+            folder = source / name
+            notebooks = sorted(folder.glob("*.ipynb"))
+            if not notebooks:
+                problems.append(f"{folder}: no notebook for exercise {exercise.id!r}")
+                continue
+            points = 0.0
+            for path in notebooks:
+                notebook, found = notebook_problems(path)
+                problems += found
+                if notebook is not None:
+                    points += sum(cell.metadata.get("nbgrader", {}).get("points", 0) for cell in notebook.cells
+                                  if cell.metadata.get("nbgrader", {}).get("grade"))
+            if points != exercise.points:
+                problems.append(f"{folder}: nbgrader cells give {points:g} points; {MANIFEST_NAME} says {exercise.points:g}")
+    return problems
+
+
+def check_fact_ids(root: Path, curriculum: Curriculum) -> list[str]:
+    """Fact ids cited by the manifest must exist in the product side's FACTS.md, when it is beside the project."""
+    facts_file = root.parent / "shared" / "FACTS.md"
+    if not facts_file.is_file():
+        return []
+    known = set(FACT_ID.findall(facts_file.read_text("utf-8")))
+    problems = []
+    for lesson in curriculum.lessons():
+        for source in lesson.sources:
+            if source.fact and source.fact not in known:
+                problems.append(f"{MANIFEST_NAME}: lesson {lesson.id!r} cites {source.fact}, which FACTS.md does not have")
+    for fact in load_qris_rules().sources:
+        if fact not in known:
+            problems.append(f"widgets/data/qris.yml cites {fact}, which FACTS.md does not have")
+    return problems

@@ -1,0 +1,118 @@
+"""The ``literasi`` command: each subcommand is a thin shell over a tested function."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from literasi.i18n import LANGS
+
+HELP = {
+    "main": "Literasi: kurikulum literasi digital untuk ASN dan UMKM / digital-literacy curriculum for ASN and UMKM.",
+    "serve": "Buka situs publik untuk pelajar (Voila) / serve the public learner site.",
+    "lab": "Buka JupyterLab untuk instruktur / open JupyterLab on the lessons for an instructor.",
+    "check": "Periksa manifest, bank soal, pasangan id/en, dan notebook / check manifest, banks, id/en pairs, notebooks.",
+    "course": "Kelola kelas nbgrader / manage an nbgrader course.",
+    "course_init": "Buat kelas nbgrader dari exercises/source / create an nbgrader course from exercises/source.",
+    "grade": "Nilai otomatis semua kiriman di DIR/submitted / autograde every submission in DIR/submitted.",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="literasi", description=HELP["main"])
+    parser.add_argument("--root", type=Path, help="folder proyek (berisi curriculum.yml) / project folder")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+
+    serve = commands.add_parser("serve", help=HELP["serve"], description=HELP["serve"])
+    serve.add_argument("--port", type=int, default=8866, help="port (bawaan/default 8866)")
+    serve.add_argument("--ip", default="127.0.0.1", help="alamat / address (bawaan/default 127.0.0.1)")
+    serve.add_argument("--lang", choices=LANGS, default="id", help="bahasa beranda / landing-page language")
+
+    lab = commands.add_parser("lab", help=HELP["lab"], description=HELP["lab"])
+    lab.add_argument("--port", type=int, default=8888)
+
+    commands.add_parser("check", help=HELP["check"], description=HELP["check"])
+
+    course = commands.add_parser("course", help=HELP["course"], description=HELP["course"])
+    course_commands = course.add_subparsers(dest="course_command", required=True, metavar="PERINTAH")
+    init = course_commands.add_parser("init", help=HELP["course_init"], description=HELP["course_init"])
+    init.add_argument("dir", type=Path, help="folder kelas / course folder")
+
+    grade = commands.add_parser("grade", help=HELP["grade"], description=HELP["grade"])
+    grade.add_argument("dir", type=Path, help="folder kelas / course folder")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from literasi.paths import ContentNotFound, project_root
+
+    try:
+        root = project_root(args.root) if args.root else project_root()
+    except ContentNotFound as error:
+        print(f"literasi: {error}", file=sys.stderr)
+        return 2
+    handler = {"serve": _serve, "lab": _lab, "check": _check, "course": _course, "grade": _grade}[args.command]
+    return handler(args, root)
+
+
+def _serve(args, root: Path) -> int:
+    from literasi.site.app import serve
+
+    print(f"Literasi: http://{args.ip}:{args.port}/  (Ctrl-C untuk berhenti / to stop)", flush=True)
+    serve(port=args.port, lang=args.lang, ip=args.ip, root=root)
+    return 0
+
+
+def _lab(args, root: Path) -> int:
+    env = {**os.environ, "LITERASI_ROOT": str(root)}
+    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={root / 'lessons'}", f"--port={args.port}"]
+    return subprocess.call(command, env=env)
+
+
+def _check(args, root: Path) -> int:
+    from literasi.check import check_project
+
+    problems = check_project(root)
+    if not problems:
+        print("✔ Semua pemeriksaan lulus / all checks passed.")
+        return 0
+    print(f"✘ {len(problems)} masalah / problem(s):", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+    return 1
+
+
+def _course(args, root: Path) -> int:
+    from literasi.grading import CourseError, init_course
+
+    try:
+        course = init_course(args.dir, root=root)
+    except CourseError as error:
+        print(f"literasi: {error}", file=sys.stderr)
+        return 1
+    print(f"✔ Kelas dibuat di / course created in {course.root}")
+    for name in course.assignments():
+        print(f"  - {name}: {course.release / name}")
+    print(f"Kiriman peserta diletakkan di / put submissions in {course.submitted}/<peserta>/<latihan>/")
+    return 0
+
+
+def _grade(args, root: Path) -> int:
+    from literasi.grading import CourseError, grade_course
+    from literasi.grading.report import print_grades
+
+    try:
+        grades = grade_course(args.dir, on_graded=lambda g: print(f"  … {g.student} / {g.assignment}: {g.status.value}", flush=True))
+    except CourseError as error:
+        print(f"literasi: {error}", file=sys.stderr)
+        return 1
+    print_grades(grades)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

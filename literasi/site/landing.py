@@ -1,0 +1,45 @@
+"""The landing page and the 404 page: plain HTML rendered from the manifest, no kernel needed."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+
+from literasi.curriculum import Curriculum
+from literasi.i18n import LANGS, strings
+
+TRACK_PARAM = "jalur"
+TRACKS = ("semua", "umkm", "asn")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("literasi.site", "pages"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _visible(item_track: str, track: str) -> bool:
+    return track == "semua" or item_track in (track, "semua")
+
+
+def render_landing(curriculum: Curriculum, lang: str, track: str = "semua") -> str:
+    modules = []
+    for module in curriculum.ordered_modules():
+        if not _visible(module.track, track):
+            continue
+        lessons = [lesson for lesson in module.lessons if _visible(lesson.track, track)]
+        modules.append({"module": module, "lessons": lessons,
+                        "minutes": sum(lesson.minutes for lesson in lessons)})
+    return _environment().get_template("landing.html.j2").render(
+        lang=lang, other_lang=[other for other in LANGS if other != lang][0], s=strings(lang),
+        curriculum=curriculum, modules=modules, track=track, tracks=TRACKS, track_param=TRACK_PARAM,
+    )
+
+
+def render_not_found(lang: str) -> str:
+    return _environment().get_template("404.html.j2").render(lang=lang, s=strings(lang))
