@@ -52,7 +52,6 @@ class QuestionCard(widgets.VBox):
             ]
             return widgets.VBox(self._boxes)
         box = widgets.Text(placeholder=t("quiz.number_placeholder", self.lang), layout=widgets.Layout(width="12em"))
-        box.on_submit(lambda _: self.check())
         self._number_box = box
         return widgets.HBox([box, widgets.Label(q.unit)]) if q.unit else box
 

@@ -1,0 +1,53 @@
+import copy
+
+import pytest
+import yaml
+
+from literasi.curriculum import ManifestError, load_curriculum, parse_curriculum
+
+
+@pytest.fixture
+def manifest(root):
+    return yaml.safe_load((root / "curriculum.yml").read_text("utf-8"))
+
+
+def test_manifest_declares_the_five_modules_in_order(root):
+    curriculum = load_curriculum(root / "curriculum.yml")
+    modules = curriculum.ordered_modules()
+    assert [m.order for m in modules] == [1, 2, 3, 4, 5]
+    assert [m.track for m in modules] == ["semua", "semua", "semua", "umkm", "asn"]
+    assert all(m.title.id and m.title.en for m in modules)
+    lesson = curriculum.lesson("qris-untuk-usaha-mikro")
+    assert curriculum.module_of(lesson.id).order == 3
+    assert lesson.title.en == "QRIS for micro businesses"
+    assert curriculum.exercises()[0].assesses == [lesson.id]
+
+
+def _first_lesson(data):
+    return next(lesson for module in data["modules"] for lesson in module.get("lessons", []))
+
+
+@pytest.mark.parametrize(
+    ("break_it", "field"),
+    [(lambda d: _first_lesson(d).update(minutes=0), "modules[2].lessons[0].minutes"),
+     (lambda d: d["modules"][0].update(track="semuanya"), "modules[0].track"),
+     (lambda d: _first_lesson(d).update(pillar="Cakap"), "modules[2].lessons[0].pillar"),
+     (lambda d: _first_lesson(d)["sources"][0].update(url="bukan-url"), "modules[2].lessons[0].sources[0].url"),
+     (lambda d: _first_lesson(d)["title"].pop("en"), "modules[2].lessons[0].title.en"),
+     (lambda d: _first_lesson(d).update(surprise=1), "modules[2].lessons[0].surprise"),
+     (lambda d: d["modules"][2]["exercises"][0].update(assesses=["tidak-ada"]), "tidak-ada"),
+     (lambda d: d["modules"][1].update(order=1), "module orders repeat")],
+)
+def test_bad_manifest_is_rejected_naming_the_file_and_the_field(manifest, break_it, field):
+    broken = copy.deepcopy(manifest)
+    break_it(broken)
+    with pytest.raises(ManifestError) as caught:
+        parse_curriculum(broken, "curriculum.yml")
+    assert "curriculum.yml" in str(caught.value) and field in str(caught.value)
+
+
+def test_unreadable_manifest_names_the_file(tmp_path):
+    path = tmp_path / "curriculum.yml"
+    path.write_text("modules: [unclosed", "utf-8")
+    with pytest.raises(ManifestError, match="curriculum.yml: not valid YAML"):
+        load_curriculum(path)

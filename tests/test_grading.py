@@ -1,0 +1,115 @@
+"""nbgrader round trip on a real course: init → submissions → autograde → the expected scores."""
+
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT, literasi_command
+from literasi.grading import Status, grade_course, init_course
+
+CORRECT = {
+    "jawaban-biaya-mdr": "biaya_mdr = 140_000",
+    "jawaban-diterima-bersih": "diterima_bersih = 19860000",
+    "jawaban-mdr-paket-sari": "mdr_paket_sari = 0",
+    "jawaban-jawaban-1": 'jawaban_1 = "b"',
+    "jawaban-jawaban-2": 'jawaban_2 = " C "',
+}
+WRONG = {
+    "jawaban-biaya-mdr": "biaya_mdr = 60_000",  # the micro-business rate
+    "jawaban-diterima-bersih": "diterima_bersih = 20_000_000",
+    "jawaban-mdr-paket-sari": "mdr_paket_sari = 105",
+    "jawaban-jawaban-1": 'jawaban_1 = "a"',
+    "jawaban-jawaban-2": 'jawaban_2 = "b"',
+}
+AUTO_POINTS, ALL_POINTS = 6, 8
+
+
+def submit(course_root: Path, student: str, assignment: str, answers: dict[str, str]) -> None:
+    release = course_root / "release" / assignment / "latihan-qris.ipynb"
+    notebook = nbformat.read(release, as_version=4)
+    for cell in notebook.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    folder = course_root / "submitted" / student / assignment
+    folder.mkdir(parents=True)
+    nbformat.write(notebook, folder / "latihan-qris.ipynb")
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = init_course(tmp_path_factory.mktemp("kelas") / "bimtek", root=ROOT)
+    submit(course.root, "ani", "m3-qris", CORRECT)
+    submit(course.root, "budi", "m3-qris", WRONG)
+    submit(course.root, "citra", "m3-qris", {})
+    submit(course.root, "dodi", "m3-qris", {"jawaban-biaya-mdr": "while True:\n    pass", **{
+        k: v for k, v in CORRECT.items() if k != "jawaban-biaya-mdr"}})
+    submit(course.root, "emma", "m3-qris-en", CORRECT)
+    return course, {(g.student, g.assignment): g for g in grade_course(course.root)}
+
+
+@pytest.mark.slow
+def test_released_notebook_has_no_solutions_or_hidden_tests(graded):
+    course, _ = graded
+    for assignment in ("m3-qris", "m3-qris-en"):
+        text = (course.release / assignment / "latihan-qris.ipynb").read_text("utf-8")
+        assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text
+        assert "140_000" not in text and "19_860_000" not in text
+        assert "biaya_mdr = ..." in text
+
+
+@pytest.mark.slow
+def test_correct_answers_get_every_automatic_point(graded):
+    _, grades = graded
+    for key in (("ani", "m3-qris"), ("emma", "m3-qris-en")):
+        grade = grades[key]
+        assert grade.status is Status.GRADED
+        assert (grade.score, grade.max_score) == (AUTO_POINTS, ALL_POINTS)
+
+
+@pytest.mark.slow
+def test_wrong_and_empty_submissions_score_zero(graded):
+    _, grades = graded
+    assert grades[("budi", "m3-qris")].score == 0
+    assert grades[("citra", "m3-qris")].score == 0
+    assert grades[("citra", "m3-qris")].status is Status.GRADED
+
+
+@pytest.mark.slow
+def test_infinite_loop_times_out_and_scores_zero_there_without_stopping_the_rest(graded):
+    _, grades = graded
+    looped = grades[("dodi", "m3-qris")]
+    assert looped.status is Status.TIMED_OUT
+    # The looping answer is worth 2 points; the other answers still count.
+    assert looped.score == AUTO_POINTS - 2
+
+
+@pytest.mark.slow
+def test_visible_feedback_explains_without_revealing_the_answer(graded):
+    course, _ = graded
+    notebook = nbformat.read(course.autograded / "budi" / "m3-qris" / "latihan-qris.ipynb", as_version=4)
+    cell = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "cek-biaya-mdr")
+    error = next(o for o in cell.outputs if o.output_type == "error")
+    assert "tarif usaha mikro" in error.evalue
+    assert "140" not in error.evalue
+
+
+@pytest.mark.slow
+def test_grade_command_prints_a_summary_table(tmp_path):
+    course_dir = tmp_path / "kelas"
+    run = lambda *args: subprocess.run([*literasi_command(), *args], cwd=ROOT, capture_output=True, text=True,  # noqa: E731
+                                       timeout=300)
+    created = run("course", "init", str(course_dir))
+    assert created.returncode == 0, created.stderr
+    submit(course_dir, "fajar", "m3-qris", CORRECT)
+    graded = run("grade", str(course_dir))
+    assert graded.returncode == 0, graded.stderr
+    assert "fajar" in graded.stdout and "6 / 8" in graded.stdout
+
+
+def test_grading_a_folder_that_is_not_a_course_says_so(tmp_path):
+    result = subprocess.run([*literasi_command(), "grade", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "course init" in result.stderr and "Traceback" not in result.stderr

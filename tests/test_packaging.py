@@ -1,0 +1,53 @@
+"""The package installs as designed, and environment.yml stays in step with pyproject.toml."""
+
+import re
+import subprocess
+import tomllib
+
+import yaml
+
+from conftest import literasi_command
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~ \[]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _spec(requirement: str) -> str:
+    return requirement[len(_name(requirement)):].replace(" ", "")
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject(root):
+    project = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    environment = yaml.safe_load((root / "environment.yml").read_text("utf-8"))
+    assert "conda-forge" in environment["channels"]
+    conda = {_name(d): _spec(d) for d in environment["dependencies"] if isinstance(d, str)}
+    pip = [d for d in environment["dependencies"] if isinstance(d, dict)]
+    listed = dict(conda)
+    for entry in pip:
+        for requirement in entry.get("pip", []):
+            if requirement.startswith("-e"):
+                continue
+            listed[_name(requirement)] = _spec(requirement)
+    for requirement in wanted:
+        assert _name(requirement) in listed, f"{_name(requirement)} is in pyproject.toml but not environment.yml"
+        assert listed[_name(requirement)] == _spec(requirement), f"{_name(requirement)}: version ranges differ"
+    extra = set(listed) - {_name(r) for r in wanted} - {"python", "pip"}
+    assert not extra, f"environment.yml lists what pyproject.toml does not: {sorted(extra)}"
+
+
+def test_widgets_and_grading_are_installed_under_the_literasi_namespace(root):
+    import literasi.grading
+    import literasi.widgets
+
+    assert literasi.widgets.__file__.startswith(str(root / "widgets"))
+    assert literasi.grading.__file__.startswith(str(root / "grading"))
+
+
+def test_command_line_help_is_plain_language():
+    result = subprocess.run([*literasi_command(), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    for command in ("serve", "lab", "check", "course", "grade"):
+        assert command in result.stdout
+    assert "pelajar" in result.stdout or "instruktur" in result.stdout
