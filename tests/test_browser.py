@@ -1,0 +1,87 @@
+"""A real phone-sized browser (Debian chromium driven by Playwright) uses the lesson like a learner."""
+
+import os
+import re
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from conftest import LESSON_PATH, OUTPUT, ROOT
+from literasi.widgets.quiz_bank import load_bank
+
+CHROMIUM = os.environ.get("LITERASI_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser, request):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    hosts = set()
+    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname) if r.url.startswith("http") else None)
+    page.hosts = hosts
+    yield page
+    folder = OUTPUT / "browser"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def test_learner_types_sales_sees_net_amount_and_gets_quiz_feedback(site, phone):
+    phone.goto(f"{site}/voila/render/id/{LESSON_PATH}")
+    calculator = phone.locator(".literasi-calculator")
+    expect(calculator).to_be_visible()
+    boxes = calculator.locator("input[type=text]")
+    boxes.nth(0).fill("1200")
+    boxes.nth(1).fill("40.000")
+    calculator.locator("select").select_option(label="Usaha kecil, menengah, atau besar (reguler)")
+    result = calculator.locator(".literasi-result")
+    # 1.200 × Rp40.000 = Rp48.000.000; MDR 0,7% = Rp336.000; net Rp47.664.000
+    expect(result).to_contain_text("Rp47.664.000")
+    expect(result).to_contain_text("Rp336.000")
+    expect(calculator.locator("img.literasi-chart")).to_have_attribute("alt", re.compile("Rp47.664.000"))
+
+    boxes.nth(1).fill("dua puluh ribu")
+    expect(result).to_contain_text("harus berupa angka")
+
+    question = load_bank("qris-untuk-usaha-mikro", "id", ROOT).questions[0]
+    wrong = next(option for option in question.options if not option.correct)
+    card = phone.locator(".literasi-question").first
+    card.scroll_into_view_if_needed()
+    card.get_by_text(wrong.text, exact=True).click()
+    card.get_by_role("button", name="Periksa jawaban").click()
+    feedback = card.locator(".literasi-feedback")
+    expect(feedback).to_contain_text("Belum tepat")
+    expect(feedback).to_contain_text(wrong.feedback[:40])
+
+    right = next(option for option in question.options if option.correct)
+    card.get_by_text(right.text, exact=True).click()
+    card.get_by_role("button", name="Periksa jawaban").click()
+    expect(feedback).to_contain_text("Benar!")
+    expect(phone.locator(".literasi-score")).to_contain_text("1 dari")
+    assert phone.hosts == {"127.0.0.1"}, f"third-party requests: {phone.hosts - {'127.0.0.1'}}"
+
+
+def test_english_lesson_works_the_same(site, phone):
+    phone.goto(f"{site}/voila/render/en/{LESSON_PATH}")
+    calculator = phone.locator(".literasi-calculator")
+    boxes = calculator.locator("input[type=text]")
+    boxes.nth(0).fill("10")
+    boxes.nth(1).fill("600,000")
+    # A micro business pays 0.3% above IDR 500,000: 10 × 600,000 × 0.3% = 18,000
+    expect(calculator.locator(".literasi-result")).to_contain_text("IDR\u00a05,982,000")
+    expect(phone.locator("html")).to_have_attribute("lang", "en")

@@ -1,0 +1,83 @@
+"""The public site as a learner's browser sees it over HTTP: what is listed, what renders, what is refused."""
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import LESSON_PATH
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+pytestmark = pytest.mark.slow
+
+
+def test_landing_page_lists_modules_and_the_lesson_in_indonesian(site):
+    status, html = fetch(site + "/")
+    assert status == 200
+    assert '<html lang="id">' in html
+    assert "Pembayaran digital" in html and "QRIS untuk usaha mikro" in html
+    assert f'href="/voila/render/id/{LESSON_PATH}"' in html
+    assert "25 menit" in html and 'href="/en/"' in html
+
+
+def test_landing_page_in_english(site):
+    status, html = fetch(site + "/en/")
+    assert status == 200 and '<html lang="en">' in html
+    assert "QRIS for micro businesses" in html and "25 minutes" in html
+    assert f'href="/voila/render/en/{LESSON_PATH}"' in html
+
+
+def test_track_filter_keeps_the_asn_page_free_of_umkm_lessons(site):
+    _, html = fetch(site + "/?jalur=asn")
+    assert "Layanan publik digital untuk ASN" in html
+    assert "QRIS untuk usaha mikro" not in html and "E-commerce untuk UMKM" not in html
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_lesson_renders_without_code_or_instructor_notes(site, lang):
+    status, html = fetch(f"{site}/voila/render/{lang}/{LESSON_PATH}")
+    assert status == 200
+    assert f'<html lang="{lang}">' in html
+    assert "QRIS" in html
+    assert "from literasi.widgets import" not in html
+    assert "Traceback" not in html
+    assert "instruktur" not in html.lower().replace('"instruktur"', "")
+
+
+def test_language_switch_keeps_the_learner_on_the_same_lesson(site):
+    request = urllib.request.Request(f"{site}/pelajaran/en/qris-untuk-usaha-mikro")
+    opener = urllib.request.build_opener(type("NoRedirect", (urllib.request.HTTPRedirectHandler,),
+                                              {"redirect_request": lambda *a, **k: None}))
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        opener.open(request, timeout=10)
+    assert caught.value.code == 302
+    assert caught.value.headers["Location"] == f"/voila/render/en/{LESSON_PATH}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [f"/voila/files/id/{LESSON_PATH}", f"/voila/files/en/{LESSON_PATH}",
+     "/voila/files/banks/id/qris-untuk-usaha-mikro.yml", "/voila/files/../curriculum.yml",
+     "/voila/files/../exercises/source/m3-qris/latihan-qris.ipynb",
+     "/voila/render/../exercises/source/m3-qris/latihan-qris.ipynb",
+     "/voila/render/%2E%2E/exercises/source/m3-qris/latihan-qris.ipynb",
+     "/voila/tree", "/voila/tree/id", "/voila/api/contents/id", "/voila/api/contents/../exercises",
+     "/api/contents/id", "/curriculum.yml", "/exercises/source/m3-qris/latihan-qris.ipynb"],
+)
+def test_sources_exercises_and_notebooks_are_never_served(site, path):
+    status, body = fetch(site + path)
+    assert status in (403, 404)
+    assert "BEGIN SOLUTION" not in body and "nbgrader" not in body
+
+
+def test_unknown_page_gets_an_indonesian_not_found_page(site):
+    status, html = fetch(site + "/tidak-ada")
+    assert status == 404 and "Halaman tidak ditemukan" in html
