@@ -51,3 +51,19 @@ def test_command_line_help_is_plain_language():
     for command in ("serve", "lab", "check", "course", "grade"):
         assert command in result.stdout
     assert "pelajar" in result.stdout or "instruktur" in result.stdout
+
+
+def test_a_normal_install_carries_widgets_grading_and_their_data(root, tmp_path):
+    import sys
+    import zipfile
+
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(root)],
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    names = set(zipfile.ZipFile(next(tmp_path.glob("literasi-*.whl"))).namelist())
+    for expected in ("literasi/widgets/quiz.py", "literasi/widgets/data/qris.yml",
+                     "literasi/widgets/data/quiz_bank.schema.json", "literasi/grading/course.py",
+                     "literasi/locale/id.yml", "literasi/site/pages/landing.html.j2",
+                     "literasi/site/jupyter/voila/templates/literasi/index.html.j2"):
+        assert expected in names
+    assert not any(name.startswith(("widgets/", "grading/", "exercises/", "tests/")) for name in names)
