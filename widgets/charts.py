@@ -19,7 +19,7 @@ def new_figure(width: float = 5.0, height: float = 2.2) -> Figure:
 
 def figure_to_img_tag(figure: Figure, alt: str) -> str:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100)
+    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (
         f"<img class='literasi-chart' src='data:image/png;base64,{data}' "
