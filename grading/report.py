@@ -21,7 +21,7 @@ def format_grades(grades: list[SubmissionGrade]) -> str:
         for g in grades
     ]
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
-    line = lambda row: "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip()  # noqa: E731
+    line = lambda row: "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()  # noqa: E731
     return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
 
 

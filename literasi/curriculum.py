@@ -10,10 +10,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
 from .paths import MANIFEST_NAME, project_root
+from .yaml_files import field_path, read_yaml
 
 Track = Literal["asn", "umkm", "semua"]
 Pillar = Literal["Cakap Digital", "Etika Digital", "Budaya Digital", "Aman Digital"]
@@ -147,27 +147,14 @@ class ManifestError(ValueError):
     """The manifest cannot be used; the message lists every problem with file and field."""
 
 
-def _location(loc: tuple) -> str:
-    path = ""
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path or "(top level)"
-
-
 def parse_curriculum(data: object, source: str = MANIFEST_NAME) -> Curriculum:
     try:
         return Curriculum.model_validate(data)
     except ValidationError as error:
-        lines = [f"{source}: {_location(e['loc'])}: {e['msg']}" for e in error.errors(include_url=False)]
+        lines = [f"{source}: {field_path(e['loc'])}: {e['msg']}" for e in error.errors(include_url=False)]
         raise ManifestError("\n".join(lines)) from None
 
 
 def load_curriculum(path: Path | str | None = None) -> Curriculum:
     path = Path(path) if path else project_root() / MANIFEST_NAME
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except OSError as error:
-        raise ManifestError(f"{path}: cannot be read ({error.strerror})") from None
-    except yaml.YAMLError as error:
-        raise ManifestError(f"{path}: not valid YAML ({error})") from None
-    return parse_curriculum(data, str(path))
+    return parse_curriculum(read_yaml(path, ManifestError), str(path))

@@ -14,7 +14,7 @@ def test_rates_come_from_the_data_table_with_source_and_date(root):
     raw = yaml.safe_load((root / "widgets" / "data" / "qris.yml").read_text("utf-8"))
     rules = load_qris_rules()
     assert [c.id for c in rules.categories] == [entry["id"] for entry in raw["merchant_categories"]]
-    for category, entry in zip(rules.categories, raw["merchant_categories"]):
+    for category, entry in zip(rules.categories, raw["merchant_categories"], strict=True):
         assert category.mdr_percent == Decimal(str(entry["mdr_percent"]))
         assert category.valid_from == entry["valid_from"]
         assert all(fact in rules.sources for fact in category.facts)

@@ -60,7 +60,7 @@ class QuestionCard(widgets.VBox):
         if q.type == "single":
             return self.answer_input.value
         if q.type == "multiple":
-            return [option.id for option, box in zip(q.options, self._boxes) if box.value]
+            return [option.id for option, box in zip(q.options, self._boxes, strict=True) if box.value]
         return self._number_box.value
 
     def check(self) -> Result:

@@ -10,9 +10,9 @@ from importlib import resources
 from pathlib import Path
 
 import jsonschema
-import yaml
 
 from literasi.paths import banks_dir, project_root
+from literasi.yaml_files import field_path, read_yaml
 
 
 class BankError(ValueError):
@@ -64,18 +64,11 @@ def bank_schema() -> dict:
     return json.loads(resources.files("literasi.widgets").joinpath("data", "quiz_bank.schema.json").read_text("utf-8"))
 
 
-def _field_path(error: jsonschema.ValidationError) -> str:
-    path = ""
-    for part in error.absolute_path:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path or "(top level)"
-
-
 def validate_bank_data(data: object, source: str) -> list[str]:
     """Every problem in a parsed bank, each naming the file and the field; empty when it is valid."""
     validator = jsonschema.Draft202012Validator(bank_schema())
     problems = [
-        f"{source}: {_field_path(error)}: {error.message}"
+        f"{source}: {field_path(error.absolute_path)}: {error.message}"
         for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     ]
     if problems:
@@ -119,12 +112,7 @@ def parse_bank(data: dict) -> Bank:
 
 def load_bank_file(path: Path | str) -> Bank:
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except OSError as error:
-        raise BankError(f"{path}: cannot be read ({error.strerror})") from None
-    except yaml.YAMLError as error:
-        raise BankError(f"{path}: not valid YAML ({error})") from None
+    data = read_yaml(path, BankError)
     problems = validate_bank_data(data, str(path))
     if problems:
         raise BankError("\n".join(problems))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import Enum
 
 from literasi.i18n import t
@@ -76,7 +75,7 @@ def _check_numeric(question: Question, response: object, lang: str) -> Result:
 
 @dataclass
 class Scoreboard:
-    """The best outcome so far for each question of a quiz; retries replace earlier tries."""
+    """The latest checked outcome of each question in a quiz: a retry replaces the earlier try."""
 
     total: int
     outcomes: dict[str, Outcome] = field(default_factory=dict)
