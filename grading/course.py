@@ -19,6 +19,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from literasi.curriculum import Curriculum, load_curriculum
+from literasi.i18n import LANGS
 from literasi.paths import exercises_source_dir, project_root
 
 CONFIG_NAME = "nbgrader_config.py"
@@ -94,8 +95,7 @@ def _put_interpreter_tools_on_path() -> None:
 
 
 def assignment_names(curriculum: Curriculum) -> list[str]:
-    """nbgrader assignment names: the exercise id for Indonesian, ``<id>-en`` for English."""
-    return [name for exercise in curriculum.exercises() for name in (exercise.id, f"{exercise.id}-en")]
+    return [exercise.assignment(lang) for exercise in curriculum.exercises() for lang in LANGS]
 
 
 def init_course(course_dir: Path | str, root: Path | None = None, timeout: int = CELL_TIMEOUT_SECONDS) -> Course:

@@ -126,8 +126,8 @@ def check_exercises(root: Path, curriculum: Curriculum) -> list[str]:
     problems = []
     source = exercises_source_dir(root)
     for exercise in curriculum.exercises():
-        for name in (exercise.id, f"{exercise.id}-en"):
-            folder = source / name
+        for lang in LANGS:
+            folder = source / exercise.assignment(lang)
             notebooks = sorted(folder.glob("*.ipynb"))
             if not notebooks:
                 problems.append(f"{folder}: no notebook for exercise {exercise.id!r}")

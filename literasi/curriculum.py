@@ -81,6 +81,10 @@ class Exercise(Strict):
     points: float = Field(gt=0)
     assesses: list[str] = Field(min_length=1)
 
+    def assignment(self, lang: str) -> str:
+        """The nbgrader assignment (folder in exercises/source) for one language: ``m3-qris``, ``m3-qris-en``."""
+        return self.id if lang == "id" else f"{self.id}-{lang}"
+
 
 class Module(Strict):
     id: str = Slug
