@@ -71,7 +71,9 @@ def test_language_switch_keeps_the_learner_on_the_same_lesson(site):
      "/voila/render/../exercises/source/m3-qris/latihan-qris.ipynb",
      "/voila/render/%2E%2E/exercises/source/m3-qris/latihan-qris.ipynb",
      "/voila/tree", "/voila/tree/id", "/voila/api/contents/id", "/voila/api/contents/../exercises",
-     "/api/contents/id", "/curriculum.yml", "/exercises/source/m3-qris/latihan-qris.ipynb"],
+     "/api/contents/id", "/curriculum.yml", "/exercises/source/m3-qris/latihan-qris.ipynb",
+     "/voila/templates/literasi/index.html.j2", "/voila/templates/literasi/conf.json",
+     "/voila/templates/literasi/static/../index.html.j2", "/voila/static/%2e%2e/%2e%2e/app.py"],
 )
 def test_sources_exercises_and_notebooks_are_never_served(site, path):
     status, body = fetch(site + path)

@@ -103,11 +103,20 @@ class LiterasiVoila(Voila):
             (r"/healthz", HealthHandler),
         ]
         kept = [
-            handler for handler in super().init_handlers()
+            _narrow_template_route(handler, self.server_url) for handler in super().init_handlers()
             if handler[0] != self.server_url and not handler[0].startswith(
                 tuple(url_path_join(self.server_url, route) for route in REMOVED_ROUTES))
         ]
         return [*ours, *kept, (r".*", NotFoundHandler)]
+
+
+def _narrow_template_route(handler: tuple, server_url: str) -> tuple:
+    """Voila's template-asset route accepts any path and fails with a 500 on anything that is not
+    ``<template>/static/<file>`` (or that climbs out with ``..``); match only that shape so the rest
+    gets our 404 page."""
+    if handler[0] == url_path_join(server_url, r"/voila/templates/(.*)"):
+        return (url_path_join(server_url, r"/voila/templates/((?!.*\.\.)[^/]+/static/.+)"), *handler[1:])
+    return handler
 
 
 def voila_argv(root: Path, port: int, ip: str) -> list[str]:
