@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from literasi.widgets.money import NotANumber, format_long_date, format_percent_value, format_rupiah, parse_number
+from literasi.widgets.money import (
+    NotANumber,
+    format_long_date,
+    format_number,
+    format_percent_value,
+    format_rupiah,
+    parse_number,
+)
 
 
 def test_rupiah_is_written_the_indonesian_way():
@@ -40,7 +47,7 @@ def test_learner_can_type_numbers_as_they_write_them(typed, lang, value):
     assert parse_number(typed, lang) == value
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "dua puluh", "Rp", "NaN", "Infinity", "1.2.3"])
+@pytest.mark.parametrize("typed", ["", "   ", "dua puluh", "Rp", "NaN", "Infinity", "1.2.3", "1e999999", "9" * 31])
 def test_words_and_empty_boxes_are_not_numbers(typed):
     with pytest.raises(NotANumber):
         parse_number(typed, "id")
@@ -58,3 +65,10 @@ def test_any_typed_text_is_a_number_or_a_clear_refusal(text, lang):
     except NotANumber:
         return
     assert value.is_finite()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_largest_number_a_learner_may_type_still_formats(lang):
+    largest = parse_number("9" * 30, lang)
+    assert format_number(largest, lang).count("9") == 30
+    assert format_rupiah(largest, lang).count("9") == 30
