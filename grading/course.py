@@ -20,7 +20,7 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from literasi.curriculum import Curriculum, load_curriculum
 from literasi.i18n import LANGS
-from literasi.paths import exercises_source_dir, project_root
+from literasi.paths import MANIFEST_NAME, exercises_source_dir, project_root
 
 CONFIG_NAME = "nbgrader_config.py"
 COURSE_ID = "literasi"
@@ -101,7 +101,7 @@ def assignment_names(curriculum: Curriculum) -> list[str]:
 def init_course(course_dir: Path | str, root: Path | None = None, timeout: int = CELL_TIMEOUT_SECONDS) -> Course:
     """Create (or refresh) a course: config, the manifest's exercises as sources, gradebook, student versions."""
     root = root or project_root()
-    curriculum = load_curriculum(root / "curriculum.yml")
+    curriculum = load_curriculum(root / MANIFEST_NAME)
     course = Course(Path(course_dir).resolve())
     course.root.mkdir(parents=True, exist_ok=True)
     (course.root / CONFIG_NAME).write_text(CONFIG_TEMPLATE.format(course_id=COURSE_ID, timeout=timeout), "utf-8")

@@ -20,16 +20,16 @@ STYLE = {"description_width": "initial"}
 class QrisFeeCalculator(widgets.VBox):
     """``QrisFeeCalculator(lang="id")``: type transactions per month and the average amount."""
 
-    def __init__(self, lang: str = "id", transactions: str = "600", average_amount: str = "25000",
+    def __init__(self, lang: str = "id", transactions: int = 600, average_amount: int = 25_000,
                  category: str = "usaha_mikro") -> None:
         self.lang = check_lang(lang)
         rules = load_qris_rules()
         self.count_box = widgets.Text(
-            value=transactions, description=t("qris.count_label", lang), style=STYLE, layout=BOX_LAYOUT,
+            value=format_number(transactions, lang), description=t("qris.count_label", lang), style=STYLE, layout=BOX_LAYOUT,
             placeholder="600",
         )
         self.amount_box = widgets.Text(
-            value=format_number(int(average_amount), lang) if average_amount.isdigit() else average_amount,
+            value=format_number(average_amount, lang),
             description=t("qris.amount_label", lang), style=STYLE, layout=BOX_LAYOUT, placeholder="25.000",
         )
         self.category_box = widgets.Dropdown(

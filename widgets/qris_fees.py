@@ -14,21 +14,14 @@ from importlib import resources
 
 import yaml
 
+from literasi.curriculum import Source
+
 from .money import NotANumber, format_number, format_rupiah, parse_number
 from .problems import InputProblem
 
 # Sanity bound of this calculator, not a rule of QRIS: a month with more transactions than this is
 # almost surely a typo (an extra zero), so we ask the learner to check rather than compute.
 MAX_TRANSACTIONS_PER_MONTH = 1_000_000
-
-
-@dataclass(frozen=True)
-class Source:
-    fact: str
-    title: str
-    publisher: str
-    url: str
-    as_of: dt.date
 
 
 @dataclass(frozen=True)

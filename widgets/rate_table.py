@@ -30,7 +30,7 @@ def qris_rate_table_html(lang: str = "id") -> str:
     limit = t("qris.table_limit", lang, limit=format_rupiah(rules.max_per_transaction, lang),
               date=format_long_date(rules.max_valid_from, lang))
     sources = "; ".join(
-        f"{escape(source.fact)}: <a href='{escape(source.url, quote=True)}' rel='noopener noreferrer'>"
+        f"{escape(source.fact)}: <a href='{escape(str(source.url), quote=True)}' rel='noopener noreferrer'>"
         f"{escape(source.publisher)}</a> ({escape(format_long_date(source.as_of, lang))})"
         for source in rules.sources.values()
     )

@@ -36,9 +36,22 @@ def lesson_url(lang: str, path: str) -> str:
     return f"/voila/render/{lang}/{path}"
 
 
-class LandingHandler(tornado.web.RequestHandler):
+class PageHandler(tornado.web.RequestHandler):
+    """Literasi's own routes: errors are the 404 page, in English under /en, Indonesian elsewhere."""
+
+    def error_lang(self) -> str:
+        return "en" if self.request.path.startswith(("/en", "/pelajaran/en")) else "id"
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        self.write(render_not_found(self.error_lang()))
+
+
+class LandingHandler(PageHandler):
     def initialize(self, pages: dict[tuple[str, str], str], lang: str | None, default_lang: str) -> None:
         self.pages, self.lang, self.default_lang = pages, lang, default_lang
+
+    def error_lang(self) -> str:
+        return self.lang or self.default_lang
 
     def get(self) -> None:
         track = self.get_argument(TRACK_PARAM, "semua")
@@ -49,11 +62,8 @@ class LandingHandler(tornado.web.RequestHandler):
         self.set_header("Cache-Control", "public, max-age=300")
         self.write(page)
 
-    def write_error(self, status_code: int, **kwargs) -> None:
-        self.write(render_not_found(self.lang or self.default_lang))
 
-
-class LessonRedirectHandler(tornado.web.RequestHandler):
+class LessonRedirectHandler(PageHandler):
     def initialize(self, curriculum: Curriculum) -> None:
         self.curriculum = curriculum
 
@@ -66,9 +76,6 @@ class LessonRedirectHandler(tornado.web.RequestHandler):
             raise tornado.web.HTTPError(404) from None
         self.redirect(lesson_url(lang, lesson.path))
 
-    def write_error(self, status_code: int, **kwargs) -> None:
-        self.write(render_not_found("id"))
-
 
 class HealthHandler(tornado.web.RequestHandler):
     def get(self) -> None:
@@ -76,11 +83,9 @@ class HealthHandler(tornado.web.RequestHandler):
         self.write("ok")
 
 
-class NotFoundHandler(tornado.web.RequestHandler):
+class NotFoundHandler(PageHandler):
     def prepare(self) -> None:
-        self.set_status(404)
-        self.write(render_not_found("en" if self.request.path.startswith("/en") else "id"))
-        self.finish()
+        raise tornado.web.HTTPError(404)
 
 
 class LiterasiVoila(Voila):
