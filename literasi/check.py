@@ -10,6 +10,7 @@ import nbformat
 from literasi.curriculum import Curriculum, Lesson, ManifestError, load_curriculum
 from literasi.i18n import LANGS
 from literasi.paths import MANIFEST_NAME, exercises_source_dir, lessons_dir
+from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.qris_fees import load_qris_rules
 from literasi.widgets.quiz_bank import Bank, BankError, bank_path, load_bank
 
@@ -28,11 +29,16 @@ def check_project(root: Path) -> list[str]:
     for lesson in curriculum.lessons():
         for lang in LANGS:
             problems += check_lesson_notebook(root, lesson, lang)
-        problems += check_lesson_parity(root, lesson)
+        problems += check_parity(root, lesson.path)
         if lesson.bank:
             problems += check_bank_pair(root, lesson.bank)
+    for page in curriculum.gallery:
+        for lang in LANGS:
+            problems += check_gallery_page(root, page.id, page.path, lang)
+        problems += check_parity(root, page.path)
     problems += check_exercises(root, curriculum)
     problems += check_fact_ids(root, curriculum)
+    problems += data_file_problems()
     return problems
 
 
@@ -51,7 +57,7 @@ def notebook_problems(path: Path) -> tuple[nbformat.NotebookNode | None, list[st
 
 
 def check_lesson_files_listed(root: Path, curriculum: Curriculum) -> list[str]:
-    listed = {lesson.path for lesson in curriculum.lessons()}
+    listed = {lesson.path for lesson in curriculum.lessons()} | {page.path for page in curriculum.gallery}
     problems = []
     for lang in LANGS:
         folder = lessons_dir(root) / lang
@@ -84,25 +90,44 @@ def check_lesson_notebook(root: Path, lesson: Lesson, lang: str) -> list[str]:
     manifest_sources = [source.model_dump(mode="json") for source in lesson.sources]
     if meta.get("sources") != manifest_sources:
         problems.append(f"{path}: metadata.literasi.sources differ from the lesson's sources in {MANIFEST_NAME}")
-    for index, cell in enumerate(notebook.cells):
-        if cell.cell_type == "code" and len(cell.source.strip().splitlines()) > 1:
-            problems.append(f"{path}: code cell {index} has several lines; lesson code cells are one-line calls into literasi.widgets")
+    problems += multi_line_code_cells(path, notebook)
     if not any(INSTRUCTOR_TAG in cell.metadata.get("tags", []) for cell in notebook.cells):
         problems.append(f"{path}: no cell tagged {INSTRUCTOR_TAG!r} (instructor notes)")
     return problems
 
 
-def check_lesson_parity(root: Path, lesson: Lesson) -> list[str]:
+def multi_line_code_cells(path: Path, notebook: nbformat.NotebookNode) -> list[str]:
+    return [
+        f"{path}: code cell {index} has several lines; lesson code cells are one-line calls into literasi.widgets"
+        for index, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code" and len(cell.source.strip().splitlines()) > 1
+    ]
+
+
+def check_gallery_page(root: Path, page_id: str, relative: str, lang: str) -> list[str]:
+    path = lessons_dir(root) / lang / relative
+    if not path.is_file():
+        return [f"{path}: missing ({MANIFEST_NAME} lists gallery page {page_id!r})"]
+    notebook, problems = notebook_problems(path)
+    if notebook is None:
+        return problems
+    meta = notebook.metadata.get("literasi", {})
+    if (meta.get("id"), meta.get("lang")) != (page_id, lang):
+        problems.append(f"{path}: metadata.literasi must have id {page_id!r} and lang {lang!r}")
+    return problems + multi_line_code_cells(path, notebook)
+
+
+def check_parity(root: Path, relative: str) -> list[str]:
     shapes = {}
     for lang in LANGS:
-        path = lessons_dir(root) / lang / lesson.path
+        path = lessons_dir(root) / lang / relative
         try:
             notebook = nbformat.read(path, as_version=4)
         except Exception:  # reported by check_lesson_notebook
             return []
         shapes[lang] = [(cell.cell_type, tuple(cell.metadata.get("tags", []))) for cell in notebook.cells]
     if shapes["id"] != shapes["en"]:
-        return [f"lessons/*/{lesson.path}: the id and en notebooks differ in their cells (types or tags, cell for cell)"]
+        return [f"lessons/*/{relative}: the id and en notebooks differ in their cells (types or tags, cell for cell)"]
     return []
 
 

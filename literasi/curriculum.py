@@ -86,6 +86,14 @@ class Exercise(Strict):
         return self.id if lang == "id" else f"{self.id}-{lang}"
 
 
+class GalleryPage(Strict):
+    """A page showing widgets whose lesson does not exist yet (lessons/<lang>/<path>)."""
+
+    id: str = Slug
+    path: str = Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+\.ipynb$")
+    title: Localized
+
+
 class Module(Strict):
     id: str = Slug
     order: int = Field(ge=0)
@@ -100,6 +108,7 @@ class Curriculum(Strict):
     version: Literal[1]
     title: Localized
     modules: list[Module] = Field(min_length=1)
+    gallery: list[GalleryPage] = []
 
     @model_validator(mode="after")
     def references_resolve(self) -> "Curriculum":
@@ -112,7 +121,8 @@ class Curriculum(Strict):
         unique("module orders", [m.order for m in self.modules])
         lesson_ids = [lesson.id for lesson in self.lessons()]
         unique("lesson ids", lesson_ids)
-        unique("lesson paths", [lesson.path for lesson in self.lessons()])
+        unique("lesson and gallery paths", [lesson.path for lesson in self.lessons()] + [g.path for g in self.gallery])
+        unique("gallery ids", [g.id for g in self.gallery])
         unique("exercise ids", [e.id for m in self.modules for e in m.exercises])
         for lesson in self.lessons():
             for prerequisite in lesson.prerequisites:

@@ -1,7 +1,8 @@
 """The learner- and trainer-facing string table, Indonesian first, English as a full mirror.
 
-Strings live in ``literasi/locale/<lang>.yml`` (one file per language, the same keys in both; a
-test keeps them in step). ``t("key", lang, name=value)`` formats one.
+Strings live in ``literasi/locale/<lang>/<area>.yml`` (one file per area — quiz, qris, site, … —
+the same keys in both languages, each key in exactly one file; tests keep them in step).
+``t("key", lang, name=value)`` formats one.
 """
 
 from __future__ import annotations
@@ -21,10 +22,22 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def string_files(lang: str) -> dict[str, dict[str, str]]:
+    """Each area file of one language, parsed: ``{"quiz.yml": {...}, ...}``."""
+    folder = resources.files("literasi").joinpath("locale", check_lang(lang))
+    return {
+        entry.name: yaml.safe_load(entry.read_text("utf-8")) or {}
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".yml")
+    }
+
+
 @lru_cache(maxsize=None)
 def strings(lang: str) -> dict[str, str]:
-    text = resources.files("literasi").joinpath("locale", f"{check_lang(lang)}.yml").read_text("utf-8")
-    return yaml.safe_load(text)
+    merged: dict[str, str] = {}
+    for table in string_files(lang).values():
+        merged.update(table)
+    return merged
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:

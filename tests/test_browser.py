@@ -1,44 +1,14 @@
 """A real phone-sized browser (Debian chromium driven by Playwright) uses the lesson like a learner."""
 
-import os
 import re
-from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from conftest import LESSON_PATH, OUTPUT, ROOT
+from conftest import LESSON_PATH, ROOT
 from literasi.widgets.quiz_bank import load_bank
 
-CHROMIUM = os.environ.get("LITERASI_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-PHONE = {"width": 390, "height": 844}
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def phone(browser, request):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    hosts = set()
-    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname) if r.url.startswith("http") else None)
-    page.hosts = hosts
-    yield page
-    folder = OUTPUT / "browser"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{request.node.name}.png"), full_page=True)
-    context.close()
 
 
 def test_learner_types_sales_sees_net_amount_and_gets_quiz_feedback(site, phone):

@@ -12,6 +12,8 @@ from babel.numbers import NumberFormatError, format_currency, format_decimal, fo
 
 from literasi.i18n import check_lang
 
+__all__ = ['format_rupiah']
+
 LOCALES = {"id": "id_ID", "en": "en"}
 # Indonesian writes "Rp25.000"; English "IDR 25,000" (CONTENT_GUIDE, Formats).
 RUPIAH_PATTERNS = {"id": "¤#,##0", "en": "¤\u00a0#,##0"}

@@ -13,6 +13,8 @@ from .money import format_long_date, format_number, format_percent_value, format
 from .problems import InputProblem
 from .qris_fees import FeeEstimate, estimate_from_text, load_qris_rules
 
+__all__ = ['QrisFeeCalculator']
+
 BOX_LAYOUT = widgets.Layout(width="100%", max_width="28em")
 STYLE = {"description_width": "initial"}
 

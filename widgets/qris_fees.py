@@ -85,6 +85,16 @@ def load_qris_rules() -> QrisRules:
     return rules
 
 
+def check_data() -> list[str]:
+    """Problems in data/qris.yml, for ``literasi check``."""
+    try:
+        load_qris_rules.cache_clear()
+        load_qris_rules()
+    except (KeyError, TypeError, ValueError) as error:
+        return [f"widgets/data/qris.yml: {error.__class__.__name__}: {error}"]
+    return []
+
+
 @dataclass(frozen=True)
 class FeeEstimate:
     """One month of QRIS sales, assuming every transaction is the average amount."""

@@ -12,6 +12,8 @@ from literasi.i18n import check_lang, t
 from .quiz_bank import Bank, Question, load_bank, load_bank_file
 from .quiz_scoring import Outcome, Result, Scoreboard, check_answer
 
+__all__ = ['Quiz']
+
 FULL_WIDTH = widgets.Layout(width="100%", max_width="40em")
 
 

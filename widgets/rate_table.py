@@ -11,6 +11,8 @@ from literasi.i18n import check_lang, t
 from .money import format_long_date, format_percent_value, format_rupiah
 from .qris_fees import load_qris_rules
 
+__all__ = ['qris_rate_table']
+
 
 def qris_rate_table_html(lang: str = "id") -> str:
     rules = load_qris_rules()
