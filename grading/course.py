@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
@@ -38,6 +39,25 @@ c.ClearSolutions.text_stub = "Tulis jawaban Anda di sini. / Write your answer he
 c.Execute.timeout = {timeout}
 c.Execute.interrupt_on_timeout = True
 c.Execute.allow_errors = True
+# Before running: answer cells may only assign values (grading/answers.py). After running: cap outputs.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",{answers_check}
+]
+c.AnswersAreValues.allowed_calls = {allowed_calls!r}
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "literasi.grading.limits.CapOutput",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 '''
 
 
@@ -98,16 +118,33 @@ def assignment_names(curriculum: Curriculum) -> list[str]:
     return [exercise.assignment(lang) for exercise in curriculum.exercises() for lang in LANGS]
 
 
-def init_course(course_dir: Path | str, root: Path | None = None, timeout: int = CELL_TIMEOUT_SECONDS) -> Course:
-    """Create (or refresh) a course: config, the manifest's exercises as sources, gradebook, student versions."""
+def allowed_calls(source_root: Path, names: list[str]) -> set[str]:
+    """Helper functions the exercises' answers may call (``metadata.literasi.allowed_calls`` of the sources)."""
+    calls: set[str] = set()
+    for name in names:
+        for path in (source_root / name).glob("*.ipynb"):
+            calls.update(nbformat.read(path, as_version=4).metadata.get("literasi", {}).get("allowed_calls", []))
+    return calls
+
+
+def init_course(course_dir: Path | str, root: Path | None = None, timeout: int = CELL_TIMEOUT_SECONDS,
+                strict_answers: bool = True) -> Course:
+    """Create (or refresh) a course: config, the manifest's exercises as sources, gradebook, student versions.
+
+    ``strict_answers=False`` lets answer cells hold any code (then only the runtime limits protect grading)."""
     root = root or project_root()
     curriculum = load_curriculum(root / MANIFEST_NAME)
     course = Course(Path(course_dir).resolve())
     course.root.mkdir(parents=True, exist_ok=True)
-    (course.root / CONFIG_NAME).write_text(CONFIG_TEMPLATE.format(course_id=COURSE_ID, timeout=timeout), "utf-8")
     source_root = exercises_source_dir(root)
+    names = assignment_names(curriculum)
+    config = CONFIG_TEMPLATE.format(
+        course_id=COURSE_ID, timeout=timeout, allowed_calls=sorted(allowed_calls(source_root, names)),
+        answers_check='\n    "literasi.grading.answers.AnswersAreValues",' if strict_answers else "",
+    )
+    (course.root / CONFIG_NAME).write_text(config, "utf-8")
     api = course.api()
-    for name in assignment_names(curriculum):
+    for name in names:
         origin = source_root / name
         if not origin.is_dir():
             raise CourseError(f"{origin}: the manifest lists exercise {name!r} but its source folder is missing")

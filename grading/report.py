@@ -14,10 +14,11 @@ STATUS_LABELS = {
 def format_grades(grades: list[SubmissionGrade]) -> str:
     if not grades:
         return "Belum ada kiriman di folder submitted / no submissions found in submitted/."
-    header = ("Peserta / learner", "Latihan / exercise", "Skor / score", "Status")
+    header = ("Peserta / learner", "Latihan / exercise", "Skor / score", "Status", "Keterangan")
     rows = [
         (g.student, g.assignment, f"{g.score:g} / {g.max_score:g}",
-         STATUS_LABELS[g.status] + (" · perlu dinilai manual / needs manual grading" if g.needs_manual_grade else ""))
+         STATUS_LABELS[g.status] + (" · perlu dinilai manual / needs manual grading" if g.needs_manual_grade else ""),
+         g.reason_text("id"))
         for g in grades
     ]
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]

@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
 
     grade = commands.add_parser("grade", help=HELP["grade"], description=HELP["grade"])
     grade.add_argument("dir", type=Path, help="folder kelas / course folder")
+    grade.add_argument("--jobs", type=int, default=None,
+                       help="berapa kiriman dinilai bersamaan / submissions graded at once (bawaan/default: jumlah inti CPU)")
+    grade.add_argument("--wall-clock", type=float, default=None,
+                       help="batas detik per notebook / seconds allowed per notebook (bawaan/default 90)")
     return parser
 
 
@@ -106,10 +110,15 @@ def _grade(args, root: Path) -> int:
     from literasi.grading.report import print_grades
 
     try:
-        grades = grade_course(args.dir, on_graded=lambda g: print(f"  … {g.student} / {g.assignment}: {g.status.value}", flush=True))
+        options = {"wall_clock": args.wall_clock} if args.wall_clock else {}
+        grades = grade_course(args.dir, jobs=args.jobs, progress=sys.stderr.isatty(), **options)
     except CourseError as error:
         print(f"literasi: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("\nDihentikan. Nilai yang sudah tersimpan tetap utuh; jalankan lagi untuk menilai semuanya.\n"
+              "Stopped. Grades already saved are intact; run again to grade everything.", file=sys.stderr)
+        return 130
     print_grades(grades)
     return 0
 

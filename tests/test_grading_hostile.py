@@ -1,0 +1,157 @@
+"""Hostile and broken submissions: each gets the right grade or a clear reason, and the class run completes.
+
+Two real courses: the default one, where answer cells may hold only values (code is removed before it
+runs), and one with ``strict_answers=False``, where only the runtime limits (per-cell timeout,
+per-notebook wall clock, output cap) stand between a submission and the grader.
+"""
+
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT
+from literasi.grading import Status, grade_course, init_course
+from test_grading import AUTO_POINTS, CORRECT, submit
+
+pytestmark = pytest.mark.slow
+Q1 = "jawaban-biaya-mdr"  # worth 2 of the 6 automatic points
+
+
+def with_q1(source: str) -> dict[str, str]:
+    return {**CORRECT, Q1: source}
+
+
+def add_cell_before_tests(course_root: Path, student: str, assignment: str, source: str) -> None:
+    path = course_root / "submitted" / student / assignment / "latihan-qris.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.insert(3, nbformat.v4.new_code_cell(source))
+    nbformat.write(notebook, path)
+
+
+@pytest.fixture(scope="module")
+def strict(tmp_path_factory):
+    course = init_course(tmp_path_factory.mktemp("ketat") / "kelas", root=ROOT)
+    root = course.root
+    submit(root, "benar", "m3-qris", CORRECT)
+    submit(root, "sebagian", "m3-qris", {Q1: "biaya_mdr = 140000", "jawaban-jawaban-1": 'jawaban_1 = "b"'})
+    submit(root, "loop", "m3-qris", with_q1("while True:\n    pass"))
+    submit(root, "osexit", "m3-qris", with_q1("import os\nos._exit(1)"))
+    submit(root, "sysexit", "m3-qris", with_q1("import sys\nsys.exit(0)"))
+    submit(root, "crash", "m3-qris", with_q1("import ctypes\nctypes.string_at(0)"))
+    submit(root, "curang", "m3-qris", with_q1("biaya_mdr = type('X', (int,), {'__sub__': lambda s, o: 0})(5)"))
+    submit(root, "patch", "m3-qris", {**CORRECT, Q1: "biaya_mdr = 60000"})
+    add_cell_before_tests(root, "patch", "m3-qris", "import builtins\nbuiltins.abs = lambda x: 0\nbuiltins.round = lambda x: 1")
+    submit(root, "intip", "m3-qris", with_q1("biaya_mdr = open('../../../source/m3-qris/latihan-qris.ipynb').read()"))
+    submit(root, "banjir", "m3-qris", with_q1("biaya_mdr = 140000\nprint('x' * 10_000_000)"))
+    broken = root / "submitted" / "rusak" / "m3-qris"
+    broken.mkdir(parents=True)
+    (broken / "latihan-qris.ipynb").write_text('{"cells": [ this is not json', "utf-8")
+    submit(root, "salahnama", "m3-qris", CORRECT)
+    folder = root / "submitted" / "salahnama" / "m3-qris"
+    (folder / "latihan-qris.ipynb").rename(folder / "Tugas Budi FINAL.ipynb")
+    submit(root, "ganda", "m3-qris", CORRECT)
+    duplicate = root / "submitted" / "ganda" / "m3-qris"
+    (duplicate / "latihan-qris (1).ipynb").write_text((duplicate / "latihan-qris.ipynb").read_text("utf-8"), "utf-8")
+    grades = {g.student: g for g in grade_course(root, jobs=2)}
+    return course, grades
+
+
+def test_every_submission_gets_a_row(strict):
+    _, grades = strict
+    assert len(grades) == 13
+
+
+def test_partial_answers_get_their_points(strict):
+    _, grades = strict
+    assert grades["benar"].score == AUTO_POINTS
+    assert grades["sebagian"].score == 3
+
+
+@pytest.mark.parametrize("student", ["loop", "osexit", "sysexit", "crash", "curang", "intip", "banjir"])
+def test_code_in_an_answer_is_removed_and_only_that_answer_loses_its_points(strict, student):
+    _, grades = strict
+    grade = grades[student]
+    assert grade.status is Status.GRADED
+    assert grade.score == AUTO_POINTS - 2
+    assert "diabaikan" in grade.reason_text("id") and "ignored" in grade.reason_text("en")
+
+
+def test_patching_builtins_from_an_added_cell_does_not_fool_the_tests(strict):
+    _, grades = strict
+    grade = grades["patch"]
+    assert grade.score == AUTO_POINTS - 2  # the wrong biaya_mdr still fails its hidden test
+    assert "diabaikan" in grade.reason_text("id")
+
+
+def test_a_file_that_is_not_a_notebook_is_reported_not_gradable(strict):
+    _, grades = strict
+    grade = grades["rusak"]
+    assert grade.status is Status.NOT_GRADABLE and grade.score == 0
+    assert "latihan-qris.ipynb" in grade.reason_text("id") and "rusak" in grade.reason_text("id")
+
+
+def test_a_single_notebook_with_another_name_is_graded_and_the_rename_is_said(strict):
+    _, grades = strict
+    grade = grades["salahnama"]
+    assert grade.score == AUTO_POINTS
+    assert "Tugas Budi FINAL.ipynb" in grade.reason_text("id")
+
+
+def test_a_duplicate_copy_beside_the_expected_file_is_ignored(strict):
+    _, grades = strict
+    assert grades["ganda"].score == AUTO_POINTS
+
+
+@pytest.fixture(scope="module")
+def permissive(tmp_path_factory):
+    course = init_course(tmp_path_factory.mktemp("longgar") / "kelas", root=ROOT, timeout=3, strict_answers=False)
+    root = course.root
+    submit(root, "benar", "m3-qris", CORRECT)
+    submit(root, "loop", "m3-qris", with_q1("while True:\n    pass"))
+    submit(root, "bandel", "m3-qris", with_q1("while True:\n    try:\n        pass\n    except BaseException:\n        pass"))
+    submit(root, "osexit", "m3-qris", with_q1("import os\nos._exit(1)"))
+    submit(root, "banjir", "m3-qris", with_q1("biaya_mdr = 140_000\nprint('x' * 3_000_000)"))
+    submit(root, "lambat", "m3-qris", CORRECT)  # every cell stays under the cell timeout, the whole does not
+    for _ in range(14):
+        add_cell_before_tests(root, "lambat", "m3-qris", "import time\ntime.sleep(2.5)")
+    started = time.monotonic()
+    grades = {g.student: g for g in grade_course(root, jobs=2, wall_clock=25)}
+    return course, grades, time.monotonic() - started
+
+
+def test_interruptible_loop_times_out_in_its_cell_only(permissive):
+    _, grades, _ = permissive
+    assert grades["loop"].status is Status.TIMED_OUT
+    assert grades["loop"].score == AUTO_POINTS - 2
+    assert grades["benar"].score == AUTO_POINTS
+
+
+def test_loop_that_swallows_interrupts_still_ends_at_the_cell_timeout(permissive):
+    _, grades, _ = permissive
+    assert grades["bandel"].status is Status.TIMED_OUT
+    assert grades["bandel"].score == AUTO_POINTS - 2
+
+
+def test_a_notebook_slower_than_the_wall_clock_is_stopped_and_scores_zero(permissive):
+    _, grades, elapsed = permissive
+    grade = grades["lambat"]
+    assert grade.status is Status.TIMED_OUT and grade.score == 0
+    assert "25 detik" in grade.reason_text("id")
+    assert elapsed < 120, "one slow notebook must not hold up the class for long"
+
+
+def test_a_kernel_that_exits_is_reported_and_the_rest_is_graded(permissive):
+    _, grades, _ = permissive
+    grade = grades["osexit"]
+    assert grade.status in (Status.GRADED, Status.NOT_GRADABLE)
+    assert grade.score <= AUTO_POINTS - 2
+    assert grade.reason_text("id")
+
+
+def test_enormous_output_is_capped_in_the_stored_notebook(permissive):
+    course, grades, _ = permissive
+    assert grades["banjir"].score == AUTO_POINTS
+    stored = course.autograded / "banjir" / "m3-qris" / "latihan-qris.ipynb"
+    assert stored.stat().st_size < 200_000
