@@ -24,15 +24,17 @@ import subprocess
 import sys
 import tempfile
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
 import nbformat
+from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.preprocessors import SaveAutoGrades
 from nbgrader.utils import parse_utc
+from sqlalchemy.exc import SAWarning
 
 from literasi.i18n import t
 
@@ -112,9 +114,7 @@ def prepare(course: Course, student: str, assignment: str) -> Prepared | Submiss
     for path in given:
         if path.stat().st_size > MAX_NOTEBOOK_BYTES:
             return refuse("nilai.too_big", name=path.name, megabytes=MAX_NOTEBOOK_BYTES // (1024 * 1024))
-        try:
-            nbformat.validate(nbformat.read(path, as_version=4))
-        except Exception:  # any parse or schema failure means the file is not a notebook we can run
+        if not _looks_like_notebook(path):
             return refuse("nilai.invalid_notebook", name=path.name)
     by_name = {path.name: path for path in given}
     if all(name in by_name for name in expected):
@@ -123,6 +123,15 @@ def prepare(course: Course, student: str, assignment: str) -> Prepared | Submiss
         return Prepared(student, assignment, {expected[0]: given[0]},
                         (Reason("nilai.renamed", (("given", given[0].name), ("expected", expected[0]))),))
     return refuse("nilai.wrong_names", expected=", ".join(expected))
+
+
+def _looks_like_notebook(path: Path) -> bool:
+    """Valid JSON with a version-4 notebook's shape; the full schema check happens in nbgrader itself."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(data, dict) and data.get("nbformat") == 4 and isinstance(data.get("cells"), list)
 
 
 def max_score(course: Course, assignment: str) -> float:
@@ -210,14 +219,15 @@ class Worker:
 
 # ---------------------------------------------------------------- merging into the real gradebook
 
-def _scores(course: Course, student: str, assignment: str) -> tuple[float, float, bool]:
-    with Gradebook(course.gradebook_url) as gradebook:
-        submission = gradebook.find_submission(assignment, student)
-        return float(submission.score), float(submission.max_score), bool(submission.needs_manual_grade)
+def merge(course: Course, student: str, assignment: str, autograded: Path) -> tuple[float, float, bool]:
+    """Move one autograded folder into the course and record its grades, as nbgrader's autograde would;
+    return (score, max score, needs manual grading)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)  # raised inside nbgrader's gradebook code, harmless
+        return _merge(course, student, assignment, autograded)
 
 
-def merge(course: Course, student: str, assignment: str, autograded: Path) -> None:
-    """Move one autograded folder into the course and record its grades, as nbgrader's autograde would."""
+def _merge(course: Course, student: str, assignment: str, autograded: Path) -> tuple[float, float, bool]:
     destination = course.autograded / student / assignment
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = destination.parent / f".{assignment}.incoming"
@@ -235,13 +245,27 @@ def merge(course: Course, student: str, assignment: str, autograded: Path) -> No
             if not (destination / f"{name}.ipynb").is_file():
                 for grade in gradebook.find_submission_notebook(name, assignment, student).grades:
                     grade.auto_score, grade.needs_manual_grade = 0, False
+        for name in expected:
+            path = destination / f"{name}.ipynb"
+            if path.is_file():
+                _save_auto_grades(gradebook, nbformat.read(path, as_version=4), name, assignment, student)
         gradebook.db.commit()
-    for name in expected:
-        path = destination / f"{name}.ipynb"
-        if path.is_file():
-            resources = {"nbgrader": {"notebook": name, "assignment": assignment, "student": student,
-                                      "db_url": course.gradebook_url}}
-            SaveAutoGrades().preprocess(nbformat.read(path, as_version=4), resources)
+        submission = gradebook.find_submission(assignment, student)
+        return float(submission.score), float(submission.max_score), bool(submission.needs_manual_grade)
+
+
+def _save_auto_grades(gradebook: Gradebook, notebook, name: str, assignment: str, student: str) -> None:
+    """nbgrader's SaveAutoGrades, cell for cell, inside one transaction instead of a commit per cell."""
+    for cell in notebook.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if utils.is_grade(cell):
+            grade = gradebook.find_grade(grade_id, name, assignment, student)
+            grade.auto_score, _ = utils.determine_grade(cell)
+            grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
+        if utils.is_solution(cell) or utils.is_task(cell):
+            comment = gradebook.find_comment(grade_id, name, assignment, student)
+            unchanged = cell.metadata.nbgrader.get("checksum", None) == utils.compute_checksum(cell)
+            comment.auto_comment = "No response." if unchanged and not utils.is_task(cell) else None
 
 
 def _reasons_from(autograded: Path) -> tuple[bool, tuple[Reason, ...]]:
@@ -318,13 +342,13 @@ def grade_course(course_dir: Path | str, jobs: int | None = None, wall_clock: fl
 def _run_parallel(course: Course, runnable: list[Prepared], jobs: int, wall_clock: float,
                   finish: Callable[[SubmissionGrade], None]) -> None:
     todo: queue.Queue[Prepared | None] = queue.Queue()
-    done: queue.Queue[tuple[Prepared, Worker, str, dict | None]] = queue.Queue()
+    done: queue.Queue[tuple[Prepared, Path | None, str, dict | None]] = queue.Queue()
     for item in runnable:
         todo.put(item)
     with tempfile.TemporaryDirectory(prefix="literasi-grade-") as scratch:
         snapshot = _snapshot(course, Path(scratch))
         workers = [Worker(Path(scratch) / f"worker-{index}", course, snapshot) for index in range(jobs)]
-        proceed = {worker: threading.Event() for worker in workers}
+        outbox = Path(scratch) / "done"
 
         def serve(worker: Worker) -> None:
             while True:
@@ -333,24 +357,24 @@ def _run_parallel(course: Course, runnable: list[Prepared], jobs: int, wall_cloc
                 except queue.Empty:
                     return
                 try:
-                    done.put((item, worker, "ok", worker.run(item, wall_clock)))
+                    answer = worker.run(item, wall_clock)
+                    # Move the result out of the worker's folder so it can take the next job at once.
+                    result = outbox / item.student / item.assignment
+                    if worker.autograded(item.student, item.assignment).is_dir():
+                        shutil.copytree(worker.autograded(item.student, item.assignment), result)
+                    done.put((item, result, "ok", answer))
                 except WorkerTimeout:
-                    done.put((item, worker, "wall_clock", None))
+                    done.put((item, None, "wall_clock", None))
                 except WorkerDied:
-                    done.put((item, worker, "died", None))
-                proceed[worker].wait()  # the parent has read this worker's output folder
-                proceed[worker].clear()
+                    done.put((item, None, "died", None))
 
         threads = [threading.Thread(target=serve, args=(worker,), daemon=True) for worker in workers]
         try:
             for thread in threads:
                 thread.start()
             for _ in runnable:
-                item, worker, outcome, answer = done.get()
-                try:
-                    finish(_conclude(course, item, worker, outcome, answer, wall_clock))
-                finally:
-                    proceed[worker].set()
+                item, result, outcome, answer = done.get()
+                finish(_conclude(course, item, result, outcome, answer, wall_clock))
             for thread in threads:
                 thread.join()
         finally:
@@ -358,19 +382,17 @@ def _run_parallel(course: Course, runnable: list[Prepared], jobs: int, wall_cloc
                 worker.stop()
 
 
-def _conclude(course: Course, item: Prepared, worker: Worker, outcome: str, answer: dict | None,
+def _conclude(course: Course, item: Prepared, result: Path | None, outcome: str, answer: dict | None,
               wall_clock: float) -> SubmissionGrade:
     student, assignment = item.student, item.assignment
     total = max_score(course, assignment)
     if outcome == "wall_clock":
         return SubmissionGrade(student, assignment, Status.TIMED_OUT, 0.0, total, False,
                                item.reasons + (Reason("nilai.wall_clock", (("seconds", int(wall_clock)),)),))
-    if outcome == "died" or not answer or not answer["success"]:
+    if outcome == "died" or not answer or not answer["success"] or result is None or not result.is_dir():
         return SubmissionGrade(student, assignment, Status.NOT_GRADABLE, 0.0, total, False,
                                item.reasons + (Reason("nilai.grader_failed"),))
-    autograded = worker.autograded(student, assignment)
-    merge(course, student, assignment, autograded)
+    score, total, manual = merge(course, student, assignment, result)
     timed_out, found = _reasons_from(course.autograded / student / assignment)
-    score, total, manual = _scores(course, student, assignment)
     return SubmissionGrade(student, assignment, Status.TIMED_OUT if timed_out else Status.GRADED, score, total,
                            manual, item.reasons + found)
