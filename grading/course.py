@@ -143,7 +143,6 @@ def init_course(course_dir: Path | str, root: Path | None = None, timeout: int =
         answers_check='\n    "literasi.grading.answers.AnswersAreValues",' if strict_answers else "",
     )
     (course.root / CONFIG_NAME).write_text(config, "utf-8")
-    api = course.api()
     for name in names:
         origin = source_root / name
         if not origin.is_dir():
@@ -152,7 +151,23 @@ def init_course(course_dir: Path | str, root: Path | None = None, timeout: int =
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(origin, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    release_course(course)
+    return course
+
+
+def release_course(course: Course | Path | str, exercise: str | None = None) -> list[Path]:
+    """Generate the student versions (``release/<assignment>/``) of every assignment, or of one exercise
+    (its Indonesian and English assignments); return the released folders."""
+    course = course if isinstance(course, Course) else Course(Path(course).resolve())
+    names = course.assignments()
+    if exercise:
+        names = [name for name in names if name in (exercise, f"{exercise}-en")]
+        if not names:
+            raise CourseError(f"{course.root}: no exercise {exercise!r} in this course "
+                              f"(it has: {', '.join(course.assignments()) or 'none'})")
+    api = course.api()
+    for name in names:
         result = api.generate_assignment(name, force=True, create=True)
         if not result["success"]:
             raise CourseError(f"generating {name!r} failed:\n{result.get('error') or result.get('log')}")
-    return course
+    return [course.release / name for name in names]

@@ -17,6 +17,7 @@ HELP = {
     "check": "Periksa manifest, bank soal, pasangan id/en, dan notebook / check manifest, banks, id/en pairs, notebooks.",
     "course": "Kelola kelas nbgrader / manage an nbgrader course.",
     "course_init": "Buat kelas nbgrader dari exercises/source / create an nbgrader course from exercises/source.",
+    "course_release": "Buat ulang versi peserta / regenerate the student versions (release/).",
     "grade": "Nilai otomatis semua kiriman di DIR/submitted / autograde every submission in DIR/submitted.",
 }
 
@@ -40,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     course_commands = course.add_subparsers(dest="course_command", required=True, metavar="PERINTAH")
     init = course_commands.add_parser("init", help=HELP["course_init"], description=HELP["course_init"])
     init.add_argument("dir", type=Path, help="folder kelas / course folder")
+    release = course_commands.add_parser("release", help=HELP["course_release"], description=HELP["course_release"])
+    release.add_argument("dir", type=Path, help="folder kelas / course folder")
+    release.add_argument("exercise", nargs="?", help="id latihan, mis. / exercise id, e.g. m3-qris (bawaan: semua / default: all)")
 
     grade = commands.add_parser("grade", help=HELP["grade"], description=HELP["grade"])
     grade.add_argument("dir", type=Path, help="folder kelas / course folder")
@@ -91,9 +95,13 @@ def _check(args, root: Path) -> int:
 
 
 def _course(args, root: Path) -> int:
-    from literasi.grading import CourseError, init_course
+    from literasi.grading import CourseError, init_course, release_course
 
     try:
+        if args.course_command == "release":
+            for folder in release_course(args.dir, args.exercise):
+                print(f"✔ {folder.name}: {folder}")
+            return 0
         course = init_course(args.dir, root=root)
     except CourseError as error:
         print(f"literasi: {error}", file=sys.stderr)

@@ -112,3 +112,17 @@ def test_grading_a_folder_that_is_not_a_course_says_so(tmp_path):
     result = subprocess.run([*literasi_command(), "grade", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert "course init" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_release_regenerates_one_exercise_and_names_unknown_ones(tmp_path):
+    course_dir = tmp_path / "kelas"
+    run = lambda *args: subprocess.run([*literasi_command(), *args], cwd=ROOT, capture_output=True, text=True,  # noqa: E731
+                                       timeout=300)
+    assert run("course", "init", str(course_dir)).returncode == 0
+    released = course_dir / "release" / "m3-qris" / "latihan-qris.ipynb"
+    released.unlink()
+    result = run("course", "release", str(course_dir), "m3-qris")
+    assert result.returncode == 0, result.stderr
+    assert released.is_file() and (course_dir / "release" / "m3-qris-en" / "latihan-qris.ipynb").is_file()
+    unknown = run("course", "release", str(course_dir), "m9-tidak-ada")
+    assert unknown.returncode == 1 and "m9-tidak-ada" in unknown.stderr and "m3-qris" in unknown.stderr
