@@ -18,6 +18,11 @@ HELP = {
     "course": "Kelola kelas nbgrader / manage an nbgrader course.",
     "course_init": "Buat kelas nbgrader dari exercises/source / create an nbgrader course from exercises/source.",
     "course_release": "Buat ulang versi peserta / regenerate the student versions (release/).",
+    "course_roster": "Impor daftar peserta dari CSV (id, nama, kelompok) / import learners from a CSV (id, name, group).",
+    "course_collect": "Ambil notebook yang dikembalikan peserta dari sebuah folder / import returned notebooks from a folder.",
+    "feedback": "Buat halaman umpan balik HTML per peserta / one HTML feedback page per learner.",
+    "report": "Laporan kelas: CSV dan HTML dengan grafik / class report: CSV and HTML with charts.",
+    "certificates": "Sertifikat PDF bagi peserta yang lulus / PDF certificates for learners who passed.",
     "grade": "Nilai otomatis semua kiriman di DIR/submitted / autograde every submission in DIR/submitted.",
 }
 
@@ -41,6 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     course_commands = course.add_subparsers(dest="course_command", required=True, metavar="PERINTAH")
     init = course_commands.add_parser("init", help=HELP["course_init"], description=HELP["course_init"])
     init.add_argument("dir", type=Path, help="folder kelas / course folder")
+    roster = course_commands.add_parser("roster", help=HELP["course_roster"], description=HELP["course_roster"])
+    roster.add_argument("dir", type=Path, help="folder kelas / course folder")
+    roster.add_argument("--csv", type=Path, required=True, help="berkas CSV / CSV file")
+    collect = course_commands.add_parser("collect", help=HELP["course_collect"], description=HELP["course_collect"])
+    collect.add_argument("dir", type=Path, help="folder kelas / course folder")
+    collect.add_argument("--from", dest="source", type=Path, required=True,
+                         help="folder berisi notebook peserta / folder of learners' notebooks")
+    collect.add_argument("--replace", action="store_true",
+                         help="ganti kiriman lama (disimpan sebagai cadangan) / replace earlier submissions (kept as backup)")
     release = course_commands.add_parser("release", help=HELP["course_release"], description=HELP["course_release"])
     release.add_argument("dir", type=Path, help="folder kelas / course folder")
     release.add_argument("exercise", nargs="?", help="id latihan, mis. / exercise id, e.g. m3-qris (bawaan: semua / default: all)")
@@ -51,6 +65,17 @@ def _parser() -> argparse.ArgumentParser:
                        help="berapa kiriman dinilai bersamaan / submissions graded at once (bawaan/default: jumlah inti CPU)")
     grade.add_argument("--wall-clock", type=float, default=None,
                        help="batas detik per notebook / seconds allowed per notebook (bawaan/default 90)")
+
+    feedback = commands.add_parser("feedback", help=HELP["feedback"], description=HELP["feedback"])
+    feedback.add_argument("dir", type=Path, help="folder kelas / course folder")
+    report = commands.add_parser("report", help=HELP["report"], description=HELP["report"])
+    report.add_argument("dir", type=Path, help="folder kelas / course folder")
+    report.add_argument("--out", type=Path, required=True, help="folder hasil / output folder")
+    certificates = commands.add_parser("certificates", help=HELP["certificates"], description=HELP["certificates"])
+    certificates.add_argument("dir", type=Path, help="folder kelas / course folder")
+    certificates.add_argument("--out", type=Path, required=True, help="folder hasil / output folder")
+    certificates.add_argument("--min-score", type=float, default=0.7,
+                              help="nilai minimal 0–1 / minimum share of points 0–1 (bawaan/default 0.7)")
     return parser
 
 
@@ -63,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     except ContentNotFound as error:
         print(f"literasi: {error}", file=sys.stderr)
         return 2
-    handler = {"serve": _serve, "lab": _lab, "check": _check, "course": _course, "grade": _grade}[args.command]
+    handler = {"serve": _serve, "lab": _lab, "check": _check, "course": _course, "grade": _grade,
+               "feedback": _outputs, "report": _outputs, "certificates": _outputs}[args.command]
     return handler(args, root)
 
 
@@ -102,6 +128,17 @@ def _course(args, root: Path) -> int:
             for folder in release_course(args.dir, args.exercise):
                 print(f"✔ {folder.name}: {folder}")
             return 0
+        if args.course_command == "roster":
+            from literasi.grading.roster import import_roster
+
+            result = import_roster(args.dir, args.csv)
+            print(result.summary())
+            return 1 if result.errors else 0
+        if args.course_command == "collect":
+            from literasi.grading.collect import collect_folder
+
+            print(collect_folder(args.dir, args.source, replace=args.replace).summary())
+            return 0
         course = init_course(args.dir, root=root)
     except CourseError as error:
         print(f"literasi: {error}", file=sys.stderr)
@@ -128,6 +165,33 @@ def _grade(args, root: Path) -> int:
               "Stopped. Grades already saved are intact; run again to grade everything.", file=sys.stderr)
         return 130
     print_grades(grades)
+    return 0
+
+
+def _outputs(args, root: Path) -> int:
+    from literasi.grading import CourseError
+
+    try:
+        if args.command == "feedback":
+            from literasi.grading.feedback import generate_feedback
+
+            files = generate_feedback(args.dir)
+        elif args.command == "report":
+            from literasi.grading.class_report import build_report
+
+            report = build_report(args.dir, args.out, root=root)
+            files = [report.csv, report.html]
+        else:
+            from literasi.grading.certificates import make_certificates
+
+            files = make_certificates(args.dir, args.out, min_score=args.min_score, root=root)
+    except (CourseError, ValueError) as error:
+        print(f"literasi: {error}", file=sys.stderr)
+        return 1
+    for path in files:
+        print(f"✔ {path}")
+    if not files:
+        print("Tidak ada berkas yang dibuat / no files were made.")
     return 0
 
 

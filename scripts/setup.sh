@@ -20,6 +20,11 @@ if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
   apt_install python3-venv
 fi
 
+# Certificates print names and accents with DejaVu Sans (Debian's fonts-dejavu-core).
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && command -v apt-get >/dev/null; then
+  apt_install fonts-dejavu-core
+fi
+
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi

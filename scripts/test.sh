@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
-exec .venv/bin/python -m pytest -n 2 "$@"
+# loadfile: each test file stays on one worker, so its real course/server is built once.
+exec .venv/bin/python -m pytest -n 2 --dist loadfile "$@"

@@ -1,0 +1,229 @@
+"""PDF certificates of completion (fpdf2), one per learner who passed, in the learner's language.
+
+Who gets one (the rule lives in ``class_report.LearnerSummary.passed``): a learner who has a graded
+submission of *every* exercise of the course (either language variant; the better one counts) and whose
+total score across those exercises is at least ``min_score`` of the total maximum (0.7 = 70%). Points
+still awaiting manual grading count as 0, so grade the reflections first for a fair result.
+
+Each certificate carries a verification code: the first 10 hex characters (upper case) of
+HMAC-SHA256 over ``student|course title|issue date`` with a per-course secret kept in
+``DIR/.literasi-secret`` (created on first use, readable by the owner only). The trainer can recompute it
+with :func:`verify_certificate`; ``daftar-sertifikat.csv`` beside the PDFs lists every code issued.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import hmac
+import io
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+from fpdf import FPDF
+
+from literasi.curriculum import Curriculum, Exercise
+from literasi.i18n import t
+
+from .class_report import PASS_SHARE, LearnerSummary, spreadsheet_text, collect_results
+from .course import Course
+
+SECRET_NAME = ".literasi-secret"
+REGISTER_NAME = "daftar-sertifikat.csv"
+CODE_LENGTH = 10
+# Debian's fonts-dejavu-core: a Unicode TTF, so names such as "Ni Made Ayu Sukmawati" or "Đức" and the
+# em dash in the course title print as written. When it is missing we fall back to the PDF core font
+# Helvetica, which only knows Latin-1: text is then simplified (accents dropped, dashes made plain).
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT_REGULAR, FONT_BOLD = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+
+
+# ---------------------------------------------------------------- verification codes
+
+def course_secret(course_dir: Path | str) -> bytes:
+    """The course's signing secret, created (32 random bytes, hex, mode 0600) the first time it is needed."""
+    path = Path(course_dir) / SECRET_NAME
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+    secret = path.read_text("ascii").strip()
+    if not secret:
+        raise ValueError(f"{path} is empty; delete it to create a new secret (codes issued before will change)")
+    return secret.encode("ascii")
+
+
+def verification_code(secret: bytes, student: str, course_title: str, issued: dt.date) -> str:
+    message = f"{student}|{course_title}|{issued.isoformat()}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:CODE_LENGTH].upper()
+
+
+def verify_certificate(course_dir: Path | str, student: str, course_title: str, issued: dt.date, code: str) -> bool:
+    """Whether ``code`` is the one this course issues for that learner, course title and date."""
+    expected = verification_code(course_secret(course_dir), student, course_title, issued)
+    return hmac.compare_digest(expected, code.strip().upper())
+
+
+# ---------------------------------------------------------------- what a certificate says
+
+def course_minutes(curriculum: Curriculum, exercises: list[Exercise]) -> int:
+    """Minutes of the lessons the exercises assess, each lesson counted once."""
+    lessons = dict.fromkeys(lesson_id for exercise in exercises for lesson_id in exercise.assesses)
+    return sum(curriculum.lesson(lesson_id).minutes for lesson_id in lessons)
+
+
+def format_hours(minutes: int, lang: str) -> str:
+    return format_decimal(minutes / 60, format="#,##0.#", locale=lang)
+
+
+@dataclass(frozen=True)
+class CertificateText:
+    lang: str
+    name: str
+    course_title: str
+    hours: str
+    minutes: int
+    percent: str
+    date: str
+    code: str
+    qr_payload: str
+
+
+def certificate_pdf(text: CertificateText) -> bytes:
+    """A one-page A4 landscape certificate."""
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_title(f"{t('grading.cert_subheading', text.lang)} — {text.name}")
+    pdf.set_author("Literasi")
+    pdf.set_lang(text.lang)
+    if FONT_REGULAR.is_file() and FONT_BOLD.is_file():
+        pdf.add_font("DejaVu", "", str(FONT_REGULAR))
+        pdf.add_font("DejaVu", "B", str(FONT_BOLD))
+        family, clean = "DejaVu", str
+    else:
+        family, clean = "Helvetica", _latin1
+    pdf.add_page()
+    width, height = pdf.w, pdf.h
+    pdf.set_draw_color(42, 127, 98)
+    pdf.set_line_width(1.6)
+    pdf.rect(8, 8, width - 16, height - 16)
+    pdf.set_line_width(0.4)
+    pdf.rect(12, 12, width - 24, height - 24)
+
+    def line(words: str, size: float, style: str = "", gap: float = 2, color: tuple[int, int, int] = (29, 35, 41),
+             smallest: float | None = None):
+        """One centred paragraph; with ``smallest``, the size shrinks (not below it) to keep it on one line."""
+        pdf.set_font(family, style, size)
+        while smallest is not None and size > smallest and pdf.get_string_width(clean(words)) > width - 50:
+            size -= 1
+            pdf.set_font(family, style, size)
+        pdf.set_text_color(*color)
+        pdf.set_x(25)
+        pdf.multi_cell(width - 50, size * 0.5, clean(words), align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    pdf.set_y(26)
+    line("Literasi", 12, "B", 3, (42, 127, 98))
+    line(t("grading.cert_heading", text.lang), 34, "B", 1)
+    line(t("grading.cert_subheading", text.lang), 14, "", 8, (90, 100, 112))
+    line(t("grading.cert_awarded_to", text.lang), 13, "", 3)
+    line(text.name, 28, "B", 5, smallest=18)
+    line(t("grading.cert_for_completing", text.lang), 13, "", 3)
+    line(text.course_title, 17, "B", 6, smallest=12)
+    line(t("grading.cert_hours", text.lang, hours=text.hours, minutes=text.minutes), 12, "", 1)
+    line(t("grading.cert_score", text.lang, percent=text.percent), 12, "", 1)
+    line(t("grading.cert_date", text.lang, date=text.date), 12, "", 1)
+
+    qr_size = 30
+    qr = io.BytesIO()
+    segno.make(text.qr_payload, error="m").save(qr, kind="png", scale=8, border=2)
+    qr.seek(0)
+    pdf.image(qr, x=width - 25 - qr_size, y=height - 22 - qr_size, w=qr_size, h=qr_size)
+    pdf.set_text_color(29, 35, 41)
+    pdf.set_font(family, "B", 11)
+    pdf.set_xy(25, height - 22 - qr_size + 8)
+    pdf.cell(150, 6, clean(t("grading.cert_code", text.lang, code=text.code)), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, "", 9)
+    pdf.set_x(25)
+    pdf.multi_cell(150, 4.5, clean(t("grading.cert_verify_note", text.lang)))
+    return bytes(pdf.output())
+
+
+def _latin1(words: str) -> str:
+    """Text for the Latin-1 core font: typographic dashes and quotes made plain, other letters
+    decomposed to their base letter, anything left replaced by '?'."""
+    plain = words.translate(str.maketrans({"—": "-", "–": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."}))
+    if all(ord(char) < 256 for char in plain):
+        return plain
+    decomposed = unicodedata.normalize("NFKD", plain)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).encode(
+        "latin-1", "replace").decode("latin-1")
+
+
+def _file_name(student: str) -> str:
+    return "sertifikat-" + re.sub(r"[^A-Za-z0-9._-]", "_", student) + ".pdf"
+
+
+# ---------------------------------------------------------------- the class
+
+def make_certificates(course_dir: Path | str, out_dir: Path | str, min_score: float = PASS_SHARE,
+                      root: Path | None = None, course_name: str | None = None,
+                      dates: dt.date | Mapping[str, dt.date] | None = None) -> list[Path]:
+    """Write ``out_dir/sertifikat-<student>.pdf`` for every learner who passed; return those files.
+
+    ``min_score`` is a share of the course's points (0.7 = 70%). ``course_name`` replaces the
+    manifest's title (in both languages). ``dates`` is one issue date for everyone or a date per learner
+    id; missing dates are today. A learner who has not passed gets no certificate. Also writes
+    ``daftar-sertifikat.csv``, the register of codes issued (UTF-8 with BOM)."""
+    if not 0 <= min_score <= 1:
+        raise ValueError(f"min_score is a share between 0 and 1 (0.7 means 70%), not {min_score!r}")
+    results = collect_results(course_dir, root)
+    course: Course = results.course
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    secret = course_secret(course.root)
+    exercises = [exercise for _, exercise in results.exercises]
+    minutes = course_minutes(results.curriculum, exercises)
+    today = dt.date.today()
+
+    written: list[Path] = []
+    register: list[list[str]] = []
+    for learner in results.learners:
+        if not learner.passed(min_score):
+            continue
+        issued = (dates.get(learner.id) if isinstance(dates, Mapping) else dates) or today
+        text = _text_for(learner, results.curriculum.title[learner.lang] if course_name is None else course_name,
+                         minutes, issued, secret)
+        path = out / _file_name(learner.id)
+        path.write_bytes(certificate_pdf(text))
+        written.append(path)
+        register.append([spreadsheet_text(learner.id), spreadsheet_text(learner.name), learner.lang, text.course_title, issued.isoformat(), text.code,
+                         f"{100 * learner.share:g}", path.name])
+    with (out / REGISTER_NAME).open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["ID peserta (learner id)", "Nama (name)", "Bahasa (language)", "Kursus (course)",
+                         "Tanggal (date)", "Kode verifikasi (verification code)", "Persen (percent)", "Berkas (file)"])
+        writer.writerows(register)
+    return written
+
+
+def _text_for(learner: LearnerSummary, course_title: str, minutes: int, issued: dt.date, secret: bytes) -> CertificateText:
+    lang = learner.lang
+    code = verification_code(secret, learner.id, course_title, issued)
+    return CertificateText(
+        lang=lang, name=learner.name, course_title=course_title, hours=format_hours(minutes, lang), minutes=minutes,
+        percent=format_percent(learner.share, locale=lang), date=format_date(issued, format="long", locale=lang),
+        code=code, qr_payload=f"Literasi {code} | {learner.name} | {course_title} | {issued.isoformat()}",
+    )

@@ -1,0 +1,57 @@
+"""The trainer's intake commands as typed in a terminal: roster in, notebooks collected, grades out."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT, literasi_command
+from test_grading import CORRECT, submit
+
+pytestmark = pytest.mark.slow
+
+
+def run(*args):
+    return subprocess.run([*literasi_command(), *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_trainer_imports_a_roster_collects_a_flash_drive_and_grades(tmp_path):
+    course = tmp_path / "kelas"
+    assert run("course", "init", str(course)).returncode == 0
+    roster = tmp_path / "peserta.csv"
+    roster.write_text("id;nama;kelompok\nsari;Sari Wulandari;A\nandi;Andi Pratama;B\nBudi Santoso;Budi;B\n", "utf-8-sig")
+    imported = run("course", "roster", str(course), "--csv", str(roster))
+    assert imported.returncode == 1  # one bad line: the id has a space and capitals
+    assert "baris 4" in imported.stdout + imported.stderr or "4" in imported.stdout
+
+    # Learners hand back notebooks on a flash drive, named their own way.
+    submit(course, "staging", "m3-qris", CORRECT)
+    drive = tmp_path / "flashdisk"
+    drive.mkdir()
+    shutil.copy(course / "submitted" / "staging" / "m3-qris" / "latihan-qris.ipynb", drive / "Sari Wulandari - latihan-qris.ipynb")
+    shutil.rmtree(course / "submitted" / "staging")
+    (drive / "rusak.ipynb").write_text("bukan json", "utf-8")
+    collected = run("course", "collect", str(course), "--from", str(drive))
+    assert collected.returncode == 0, collected.stderr
+    assert "sari" in collected.stdout and "rusak.ipynb" in collected.stdout
+    assert (course / "submitted" / "sari" / "m3-qris" / "latihan-qris.ipynb").is_file()
+
+    graded = run("grade", str(course), "--jobs", "2")
+    assert graded.returncode == 0, graded.stderr
+    assert "sari" in graded.stdout and "6 / 8" in graded.stdout
+
+
+def test_feedback_report_and_certificates_from_the_command_line(tmp_path):
+    course = tmp_path / "kelas"
+    assert run("course", "init", str(course)).returncode == 0
+    submit(course, "sari", "m3-qris", CORRECT)
+    assert run("grade", str(course)).returncode == 0
+    feedback = run("feedback", str(course))
+    assert feedback.returncode == 0 and (course / "feedback" / "sari" / "m3-qris.html").is_file()
+    report = run("report", str(course), "--out", str(tmp_path / "laporan"))
+    assert report.returncode == 0 and (tmp_path / "laporan" / "report.html").is_file()
+    wrong = run("certificates", str(course), "--out", str(tmp_path / "sertifikat"), "--min-score", "70")
+    assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
+    certificates = run("certificates", str(course), "--out", str(tmp_path / "sertifikat"), "--min-score", "0.5")
+    assert certificates.returncode == 0, certificates.stderr
+    assert list((tmp_path / "sertifikat").glob("*.pdf"))
