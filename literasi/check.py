@@ -132,7 +132,12 @@ def check_parity(root: Path, relative: str) -> list[str]:
 
 
 def _bank_shape(bank: Bank) -> list:
-    return [(q.id, q.type, sorted(q.correct_ids), q.answer, q.tolerance) for q in bank.questions]
+    """What must be the same in every language: ids, types, options, right answers, pairs, verdicts, hints."""
+    return [
+        (q.id, q.type, [(o.id, o.correct, o.verdict) for o in q.options], q.answer, q.tolerance,
+         [p.id for p in q.pairs], len(q.distractors), len(q.hints), sorted(q.facts))
+        for q in bank.questions
+    ]
 
 
 def check_bank_pair(root: Path, bank_id: str) -> list[str]:

@@ -1,13 +1,22 @@
+"""The quiz engine: banks, checking every question type, and the quiz widget a learner sees."""
+
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
+from literasi.check import check_bank_pair
 from literasi.widgets import Quiz
-from literasi.widgets.quiz_bank import BankError, Option, Question, load_bank, load_bank_file
-from literasi.widgets.quiz_scoring import Outcome, Scoreboard, check_answer
+from literasi.widgets.money import format_number
+from literasi.widgets.quiz_bank import (
+    QUESTION_TYPES, BankError, Option, Pair, Question, check_data, load_bank, load_bank_file, validate_bank_data,
+)
+from literasi.widgets.quiz_scoring import Outcome, Result, Scoreboard, check_answer, read_amount
 
 SINGLE = Question(
     id="q", type="single", prompt="?", hint="h", explanation="e",
@@ -19,7 +28,45 @@ MULTIPLE = Question(
 )
 NUMERIC = Question(id="n", type="numeric", prompt="?", hint="h", explanation="e",
                    answer=Decimal(22400), tolerance=Decimal(1), unit="Rp")
+PERCENT = Question(id="p", type="numeric", prompt="?", hint="h", explanation="e",
+                   answer=Decimal("0.7"), tolerance=Decimal(0), unit="%")
+DAYS = Question(id="d", type="numeric", prompt="?", hint="h", explanation="e",
+                answer=Decimal(3), tolerance=Decimal(0), unit="hari", unit_aliases=("hr", "days"))
+TRUE_FALSE = Question(id="tf", type="true_false", prompt="QRIS statis memuat jumlah belanja.", hint="h",
+                      explanation="e", answer=False, feedback_true="Bukan, itu QRIS dinamis.",
+                      feedback_false="Tepat, pembeli mengetik jumlahnya.")
+MATCHING = Question(
+    id="match", type="matching", prompt="Pasangkan", hint="h", explanation="semua pas",
+    pairs=(Pair("iasc", "Uang terkirim ke penipu", "iasc.ojk.go.id", "IASC memblokir rekening penipu."),
+           Pair("cek", "Cek rekening penjual", "cekrekening.id", "Rekening yang pernah dilaporkan."),
+           Pair("konten", "Akun penipu di medsos", "aduankonten.id", "Aduan konten negatif.")),
+    distractors=("Balas pesan penipunya",),
+)
+SCENARIO = Question(
+    id="s", type="scenario", prompt="", situation="File .apk datang lewat WhatsApp.", hint="h", explanation="e",
+    options=(Option("a", "Buka filenya", False, "APK bisa mencuri OTP.", "poor"),
+             Option("b", "Hapus dan beri tahu keluarga", True, "Terbaik: semua terlindungi.", "best"),
+             Option("c", "Abaikan saja", False, "Aman, tetapi orang lain belum tahu.", "good")),
+)
+SCENARIO_WITHOUT_BEST = Question(
+    id="s2", type="scenario", prompt="", situation="…", hint="h", explanation="e",
+    options=(Option("a", "Tanya penjual", True, "Baik.", "good"), Option("b", "Tanya bank", True, "Baik juga.", "good"),
+             Option("c", "Kirim PIN", False, "Jangan pernah.", "poor")),
+)
+EVERY_TYPE = {"single": SINGLE, "multiple": MULTIPLE, "numeric": NUMERIC, "true_false": TRUE_FALSE,
+              "matching": MATCHING, "scenario": SCENARIO}
+GALLERY_BANK = "galeri-kuis"
 
+
+def gallery_data(lang: str = "id") -> dict:
+    return yaml.safe_load((ROOT / f"lessons/banks/{lang}/{GALLERY_BANK}.yml").read_text("utf-8"))
+
+
+def question_of_type(data: dict, kind: str) -> dict:
+    return next(question for question in data["questions"] if question["type"] == kind)
+
+
+# --- single and multiple choice -------------------------------------------------------------------
 
 def test_single_choice_feedback_says_why():
     assert check_answer(SINGLE, "a", "id").outcome is Outcome.CORRECT
@@ -31,10 +78,35 @@ def test_single_choice_feedback_says_why():
 def test_multiple_choice_needs_exactly_the_right_set():
     assert check_answer(MULTIPLE, ["a", "b"], "id").outcome is Outcome.CORRECT
     partial = check_answer(MULTIPLE, ["a"], "id")
-    assert partial.outcome is Outcome.INCORRECT and any("1" in line for line in partial.feedback)
-    assert check_answer(MULTIPLE, ["a", "b", "c"], "id").outcome is Outcome.INCORRECT
+    assert partial.outcome is Outcome.INCORRECT and partial.partly and any("1" in line for line in partial.feedback)
+    too_many = check_answer(MULTIPLE, ["a", "b", "c"], "id")
+    assert too_many.outcome is Outcome.INCORRECT and not too_many.partly and "C no" in too_many.feedback
     assert check_answer(MULTIPLE, [], "en").outcome is Outcome.NOT_ATTEMPTED
 
+
+def test_a_choice_that_is_not_on_the_list_gets_a_sentence_not_an_error():
+    for question, response in ((SINGLE, "z"), (MULTIPLE, ["a", "z"]), (SCENARIO, 7), (TRUE_FALSE, "mungkin")):
+        result = check_answer(question, response, "id")
+        assert result.outcome is Outcome.INVALID and "tidak ada di daftar" in result.feedback[0]
+
+
+# --- true / false ---------------------------------------------------------------------------------
+
+def test_learner_who_says_false_to_a_false_statement_is_right_and_told_why():
+    result = check_answer(TRUE_FALSE, False, "id")
+    assert result.outcome is Outcome.CORRECT and result.feedback == (TRUE_FALSE.feedback_false,)
+    wrong = check_answer(TRUE_FALSE, True, "id")
+    assert wrong.outcome is Outcome.INCORRECT and wrong.feedback == (TRUE_FALSE.feedback_true,)
+    assert check_answer(TRUE_FALSE, None, "id").outcome is Outcome.NOT_ATTEMPTED
+
+
+@pytest.mark.parametrize(("said", "outcome"), [("salah", Outcome.CORRECT), ("Benar", Outcome.INCORRECT),
+                                               ("false", Outcome.CORRECT), (" TRUE ", Outcome.INCORRECT)])
+def test_true_false_accepts_the_words_as_well(said, outcome):
+    assert check_answer(TRUE_FALSE, said, "id").outcome is outcome
+
+
+# --- numbers with a unit --------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("typed", "outcome"), [("22.400", Outcome.CORRECT), ("Rp22.401", Outcome.CORRECT),
                                                 ("22.402", Outcome.INCORRECT), ("dua", Outcome.INVALID),
@@ -43,31 +115,218 @@ def test_numeric_answers_within_tolerance(typed, outcome):
     assert check_answer(NUMERIC, typed, "id").outcome is outcome
 
 
-def test_numeric_feedback_never_reveals_the_answer():
-    for typed in ("100", "999999"):
+@pytest.mark.parametrize("typed", ["Rp 22.400", "22.400 rupiah", "22400 Rupiah", "rp22400", "IDR 22.400",
+                                   "22,4 ribu", "22,4rb", "Rp 22,4 ribu", "22400\u00a0rupiah", "  22.400  "])
+def test_learner_may_type_the_unit_and_common_ways_of_writing_amounts(typed):
+    assert check_answer(NUMERIC, typed, "id").outcome is Outcome.CORRECT
+
+
+@pytest.mark.parametrize(("question", "typed", "lang"), [
+    (PERCENT, "0,7%", "id"), (PERCENT, "0,7 persen", "id"), (PERCENT, "0.7 percent", "en"), (PERCENT, "0.7", "en"),
+    (DAYS, "3 hari", "id"), (DAYS, "3 HR", "id"), (DAYS, "3 days", "en"),
+])
+def test_every_spelling_of_the_unit_is_accepted(question, typed, lang):
+    assert check_answer(question, typed, lang).outcome is Outcome.CORRECT
+
+
+def test_english_learner_types_a_million_in_words():
+    question = Question(id="m", type="numeric", prompt="?", hint="h", explanation="e",
+                        answer=Decimal(1_500_000), tolerance=Decimal(0), unit="IDR")
+    for typed in ("IDR 1,500,000", "1.5 million", "1,500 thousand", "1500000 rupiah", "1,5 juta"):
+        expected = Outcome.INVALID if typed == "1,5 juta" else Outcome.CORRECT  # English reads "1,5" as nothing
+        assert check_answer(question, typed, "en").outcome is expected, typed
+
+
+def test_an_unknown_unit_is_explained_with_an_example():
+    result = check_answer(NUMERIC, "22400 dolar", "id")
+    assert result.outcome is Outcome.INVALID
+    assert "22400 dolar" in result.feedback[0] and "Rp" in result.feedback[0] and "Rp3.000" in result.feedback[0]
+
+
+def test_numeric_feedback_shows_the_learners_number_with_its_unit_but_never_the_answer():
+    for typed, shown in (("100", "Rp100"), ("999999", "Rp999.999")):
         result = check_answer(NUMERIC, typed, "id")
+        assert shown in result.feedback[0]
         assert not any("22.400" in line or "22400" in line for line in result.feedback)
+    assert "0,9%" in check_answer(PERCENT, "0,9", "id").feedback[0]
+    assert "4\u00a0hari" in check_answer(DAYS, "4", "id").feedback[0]
 
 
-@given(st.text(max_size=40), st.sampled_from(["id", "en"]))
-def test_any_numeric_input_gets_feedback(text, lang):
-    result = check_answer(NUMERIC, text, lang)
+@given(st.integers(min_value=0, max_value=10**15), st.sampled_from(["id", "en"]),
+       st.sampled_from(["{n}", "Rp{n}", "Rp {n}", "{n} rupiah", "IDR {n}", "{n} Rupiah", "rp. {n}"]))
+def test_any_amount_written_with_the_unit_reads_as_that_amount(amount, lang, pattern):
+    typed = pattern.format(n=format_number(amount, lang))
+    assert read_amount(typed, NUMERIC, lang) == amount
+
+
+# --- matching -------------------------------------------------------------------------------------
+
+ALL_RIGHT = {"iasc": "iasc", "cek": "cek", "konten": "konten"}
+
+
+def test_learner_who_matches_every_pair_sees_why_each_pair_belongs_together():
+    result = check_answer(MATCHING, ALL_RIGHT, "id")
+    assert result.outcome is Outcome.CORRECT
+    for pair in MATCHING.pairs:
+        assert any(pair.left in line and pair.right in line and pair.feedback in line for line in result.feedback)
+
+
+def test_a_wrong_pair_is_named_without_giving_away_its_match():
+    result = check_answer(MATCHING, {**ALL_RIGHT, "iasc": "cek", "cek": "~1"}, "id")
+    assert result.outcome is Outcome.INCORRECT and result.partly
+    wrong_lines = [line for line in result.feedback if line.startswith("✘")]
+    assert len(wrong_lines) == 2
+    assert "cekrekening.id" in wrong_lines[0] and "iasc.ojk.go.id" not in " ".join(wrong_lines)
+    assert "Balas pesan penipunya" in wrong_lines[1]
+    assert "1 dari 3 pasangan" in result.feedback[-1]
+
+
+def test_matching_with_rows_left_empty_says_which_ones():
+    result = check_answer(MATCHING, {"iasc": "iasc", "cek": "", "konten": None}, "id")
+    assert result.outcome is Outcome.INCORRECT
+    assert sum("belum dipilih" in line for line in result.feedback) == 2
+    assert check_answer(MATCHING, {"iasc": "", "cek": ""}, "id").outcome is Outcome.NOT_ATTEMPTED
+    assert check_answer(MATCHING, {}, "id").outcome is Outcome.NOT_ATTEMPTED
+
+
+def test_dropdown_choices_do_not_follow_the_order_of_the_pairs():
+    texts = [text for _, text in MATCHING.right_choices]
+    assert texts == sorted(texts, key=str.casefold)
+    assert "Balas pesan penipunya" in texts and len(texts) == 4
+
+
+@given(st.permutations(["iasc", "cek", "konten"]))
+def test_matching_is_right_exactly_when_every_left_item_gets_its_own_right_item(order):
+    response = dict(zip(["iasc", "cek", "konten"], order, strict=True))
+    assert check_answer(MATCHING, response, "id").correct == (response == ALL_RIGHT)
+
+
+# --- scenarios ------------------------------------------------------------------------------------
+
+def test_scenario_best_action_is_right_and_a_merely_safe_one_is_almost():
+    best = check_answer(SCENARIO, "b", "id")
+    assert best.outcome is Outcome.CORRECT and best.feedback == ("Terbaik: semua terlindungi.",)
+    safe = check_answer(SCENARIO, "c", "id")
+    assert safe.outcome is Outcome.INCORRECT and safe.partly
+    assert safe.feedback[0] == "Aman, tetapi orang lain belum tahu." and "lebih baik" in safe.feedback[1]
+    risky = check_answer(SCENARIO, "a", "en")
+    assert risky.outcome is Outcome.INCORRECT and not risky.partly and risky.feedback == ("APK bisa mencuri OTP.",)
+    assert check_answer(SCENARIO, None, "id").outcome is Outcome.NOT_ATTEMPTED
+
+
+def test_scenario_without_a_best_action_accepts_every_good_one():
+    assert check_answer(SCENARIO_WITHOUT_BEST, "a", "id").correct
+    assert check_answer(SCENARIO_WITHOUT_BEST, "b", "id").correct
+    assert not check_answer(SCENARIO_WITHOUT_BEST, "c", "id").correct
+
+
+def test_scenario_correct_action_follows_the_verdicts_in_the_bank():
+    bank = load_bank(GALLERY_BANK, "id", ROOT)
+    question = next(q for q in bank.questions if q.type == "scenario")
+    assert question.correct_ids == {o.id for o in question.options if o.verdict == "best"}
+
+
+# --- fuzzing: anything as a response gives a Result with a sentence --------------------------------
+
+ANY_RESPONSE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30)
+    | st.sampled_from(["a", "b", "c", "iasc", "cek", "~1", "true", "false", ""]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8) | st.sampled_from(["iasc", "cek"]),
+                                                                inner, max_size=4),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(sorted(EVERY_TYPE)), ANY_RESPONSE, st.sampled_from(["id", "en"]))
+def test_any_response_to_any_question_type_gets_feedback(kind, response, lang):
+    result = check_answer(EVERY_TYPE[kind], response, lang)
+    assert isinstance(result, Result) and isinstance(result.outcome, Outcome)
+    assert result.feedback and all(isinstance(line, str) and line.strip() for line in result.feedback)
+
+
+@given(st.text(max_size=40), st.sampled_from([NUMERIC, PERCENT, DAYS]), st.sampled_from(["id", "en"]))
+def test_any_typed_text_in_a_number_box_gets_feedback(text, question, lang):
+    result = check_answer(question, text, lang)
     assert result.feedback and all(line.strip() for line in result.feedback)
 
 
+@given(st.dictionaries(st.sampled_from(["iasc", "cek", "konten"]),
+                       st.sampled_from(["iasc", "cek", "konten", "~1", "", None]), max_size=3),
+       st.sampled_from(["id", "en"]))
+def test_any_matching_choices_get_one_line_per_pair(response, lang):
+    result = check_answer(MATCHING, response, lang)
+    if result.outcome is not Outcome.NOT_ATTEMPTED:
+        assert len([line for line in result.feedback if line[0] in "✔✘•"]) == len(MATCHING.pairs)
+
+
+# --- scoring --------------------------------------------------------------------------------------
+
 def test_score_counts_the_latest_checked_answer():
-    board = Scoreboard(total=2)
+    board = Scoreboard(total=3)
     board.record("q", check_answer(SINGLE, "b", "id"))
     board.record("q", check_answer(SINGLE, "a", "id"))
     board.record("n", check_answer(NUMERIC, "", "id"))
-    assert (board.correct, board.answered) == (1, 1)
+    board.record("tf", check_answer(TRUE_FALSE, True, "id"))
+    assert (board.correct, board.answered, board.to_review) == (1, 2, ["tf"])
+    board.reset()
+    assert (board.correct, board.answered) == (0, 0)
 
+
+# --- banks ----------------------------------------------------------------------------------------
 
 def test_lesson_banks_load_in_both_languages(root):
     for lang in ("id", "en"):
         bank = load_bank("qris-untuk-usaha-mikro", lang, root)
         assert len(bank.questions) >= 5
         assert {q.type for q in bank.questions} >= {"single", "multiple", "numeric"}
+
+
+def test_gallery_bank_has_one_question_of_each_type_in_both_languages(root):
+    for lang in ("id", "en"):
+        bank = load_bank(GALLERY_BANK, lang, root)
+        assert sorted(q.type for q in bank.questions) == sorted(QUESTION_TYPES)
+        assert all(q.facts for q in bank.questions), "every gallery question cites FACTS.md"
+    assert check_bank_pair(root, GALLERY_BANK) == []
+
+
+def test_gallery_bank_cites_only_sourced_facts(root):
+    facts_file = root.parent / "shared" / "FACTS.md"
+    if not facts_file.is_file():
+        pytest.skip("FACTS.md is not beside the project")
+    rows = {match[0]: match[1] for match in re.findall(r"^\| (F-[A-Z]+-\d{2}) \|(.*)$", facts_file.read_text("utf-8"),
+                                                           re.MULTILINE)}
+    for lang in ("id", "en"):
+        bank = load_bank(GALLERY_BANK, lang, root)
+        for fact in {fact for q in bank.questions for fact in q.facts}:
+            assert fact in rows, fact
+            status = rows[fact].rstrip(" |").rsplit("|", 1)[-1]
+            assert "UNVERIFIED" not in status, fact
+            assert str(bank.sources[fact].url).rstrip("/") in rows[fact], f"{fact}: the bank cites another source"
+
+
+def test_gallery_page_lists_every_source_of_the_bank(root):
+    for lang in ("id", "en"):
+        page = (root / "lessons" / lang / "galeri" / "kuis.ipynb").read_text("utf-8")
+        bank = load_bank(GALLERY_BANK, lang, root)
+        for fact in bank.sources:
+            assert fact in page, f"{lang}: {fact} not listed on the gallery page"
+
+
+def test_a_language_mirror_with_different_pairs_is_reported(tmp_path):
+    for lang in ("id", "en"):
+        (tmp_path / "lessons" / "banks" / lang).mkdir(parents=True)
+        data = gallery_data(lang)
+        if lang == "en":
+            question_of_type(data, "matching")["pairs"][0]["id"] = "other"
+            question_of_type(data, "scenario")["actions"][1]["verdict"] = "good"
+        (tmp_path / "lessons" / "banks" / lang / f"{GALLERY_BANK}.yml").write_text(
+            yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    assert any("differ from the id bank" in problem for problem in check_bank_pair(tmp_path, GALLERY_BANK))
+
+
+def _break(data: dict, kind: str, change) -> None:
+    change(question_of_type(data, kind))
 
 
 @pytest.mark.parametrize(
@@ -87,9 +346,61 @@ def test_invalid_bank_is_rejected_naming_file_and_field(root, tmp_path, mutate, 
     assert str(path) in str(caught.value) and expected in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("kind", "change", "expected"),
+    [("true_false", lambda q: q.pop("answer"), "'answer' is a required property"),
+     ("true_false", lambda q: q.update(answer="false"), "is not of type 'boolean'"),
+     ("true_false", lambda q: q.update(feedback_false=q["feedback_true"]), "are the same"),
+     ("matching", lambda q: q["pairs"][1].update(right=q["pairs"][0]["right"]), "right items repeat"),
+     ("matching", lambda q: q["pairs"][1].update(left=q["pairs"][0]["left"]), "left items repeat"),
+     ("matching", lambda q: q["pairs"][1].update(id=q["pairs"][0]["id"]), "pair ids repeat"),
+     ("matching", lambda q: q.update(distractors=[q["pairs"][0]["right"].upper()]), "right items repeat"),
+     ("matching", lambda q: q.update(pairs=q["pairs"][:1]), "is too short"),
+     ("scenario", lambda q: [a.update(verdict="best") for a in q["actions"][:2]], "at most one best"),
+     ("scenario", lambda q: [a.update(verdict="poor") for a in q["actions"]], "at least one best or good"),
+     ("scenario", lambda q: q["actions"][0].update(verdict="okay"), "actions[0].verdict"),
+     ("scenario", lambda q: q.pop("situation"), "'situation' is a required property"),
+     ("numeric", lambda q: q.update(pairs=[]), "Unevaluated properties"),
+     ("numeric", lambda q: q.update(unit_aliases=["rupiah", "Rupiah"]), "aliases repeat"),
+     ("single", lambda q: q.update(answer=3), "Unevaluated properties"),
+     ("single", lambda q: q.update(facts=["F-NOPE-01"]), "not in the bank's sources"),
+     ("multiple", lambda q: q.update(hint=[]), "questions[1].hint")],
+)
+def test_gallery_bank_rules_are_enforced_naming_the_field(kind, change, expected):
+    data = gallery_data()
+    _break(data, kind, change)
+    problems = validate_bank_data(data, "galeri-kuis.yml")
+    assert problems and all(problem.startswith("galeri-kuis.yml: ") for problem in problems)
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_a_bad_source_in_a_bank_is_reported():
+    data = gallery_data()
+    data["sources"]["F-SCAM-05"]["as_of"] = "kemarin"
+    assert any("sources.F-SCAM-05.as_of" in problem for problem in validate_bank_data(data, "b.yml"))
+
+
+def test_the_unchanged_gallery_bank_is_valid():
+    assert validate_bank_data(gallery_data("id"), "id") == [] and validate_bank_data(gallery_data("en"), "en") == []
+
+
+def test_check_data_reports_a_broken_schema():
+    assert check_data() == []
+    schema = (Path(__file__).parent.parent / "widgets/data/quiz_bank.schema.json").read_text("utf-8")
+    broken = schema.replace('"minItems": 1', '"minItems": -1', 1)
+    assert any("quiz_bank.schema.json" in problem for problem in check_data(broken))
+    assert any("quiz_bank.schema.json" in problem for problem in check_data(schema[:-20]))
+
+
+# --- the widget -----------------------------------------------------------------------------------
+
+def card_of(quiz: Quiz, kind: str):
+    return next(card for card in quiz.cards if card.question.type == kind)
+
+
 def test_quiz_widget_shows_feedback_and_updates_the_score(root):
     quiz = Quiz.from_bank("qris-untuk-usaha-mikro", lang="id", root=root)
-    card = next(c for c in quiz.cards if c.question.type == "single")
+    card = card_of(quiz, "single")
     wrong = next(o for o in card.question.options if not o.correct)
     card.answer_input.value = wrong.id
     card.check_button.click()
@@ -100,4 +411,127 @@ def test_quiz_widget_shows_feedback_and_updates_the_score(root):
     assert "Benar!" in card.feedback.value
     assert f"1 dari {len(quiz.cards)} benar" in quiz.summary.value
     card.hint_button.click()
-    assert card.question.hint[:20] in card.feedback.value
+    assert card.question.hint[:20] in card.hint_area.value and "Benar!" in card.feedback.value
+
+
+def test_learner_answers_true_false_and_sees_why(root):
+    quiz = Quiz.from_bank(GALLERY_BANK, lang="id", root=root)
+    card = card_of(quiz, "true_false")
+    assert [label for label, _ in card.answer_input.options] == ["Benar", "Salah"]
+    card.answer_input.value = True
+    card.check_button.click()
+    assert "Belum tepat" in card.feedback.value and card.question.feedback_true[:30] in card.feedback.value
+    card.answer_input.value = False
+    card.check_button.click()
+    assert "Benar!" in card.feedback.value and card.question.explanation[:30] in card.feedback.value
+
+
+def test_learner_types_rupiah_with_words_beside_the_rp_label(root):
+    quiz = Quiz.from_bank(GALLERY_BANK, lang="id", root=root)
+    card = card_of(quiz, "numeric")
+    unit, box = card.answer_input.children
+    assert unit.value == "Rp" and "literasi-unit" in unit._dom_classes
+    box.value = "10 ribu"
+    card.check_button.click()
+    assert "Benar!" in card.feedback.value
+    box.value = "Rp 7.500"
+    card.check_button.click()
+    assert "Rp7.500 terlalu kecil" in card.feedback.value
+    box.value = "sepuluh ribu"
+    card.check_button.click()
+    assert "literasi-problem" in card.feedback.value and "Traceback" not in card.feedback.value
+
+
+def test_english_numbers_show_the_unit_beside_the_box(root):
+    card = card_of(Quiz.from_bank(GALLERY_BANK, lang="en", root=root), "numeric")
+    card.answer_input.children[1].value = "IDR 10,000"
+    card.check_button.click()
+    assert card.answer_input.children[0].value == "IDR" and "Correct!" in card.feedback.value
+
+
+def test_learner_matches_with_dropdowns_and_gets_feedback_per_pair(root):
+    quiz = Quiz.from_bank(GALLERY_BANK, lang="id", root=root)
+    card = card_of(quiz, "matching")
+    dropdowns = card._dropdowns
+    assert all(dropdown.value == "" for dropdown in dropdowns.values())
+    pairs = card.question.pairs
+    dropdowns[pairs[0].id].value = pairs[0].id
+    dropdowns[pairs[1].id].value = pairs[2].id
+    card.check_button.click()
+    html = card.feedback.value
+    assert "Hampir tepat" in html and pairs[0].feedback in html and "belum dipilih" in html
+    assert pairs[1].feedback not in html
+    for pair in pairs:
+        dropdowns[pair.id].value = pair.id
+    card.check_button.click()
+    assert "Benar!" in card.feedback.value and all(pair.feedback in card.feedback.value for pair in pairs)
+
+
+def test_learner_picks_a_safe_but_not_best_action_in_a_scenario(root):
+    quiz = Quiz.from_bank(GALLERY_BANK, lang="id", root=root)
+    card = card_of(quiz, "scenario")
+    assert "Situasi" in card.children[0].value and "Apa yang Anda lakukan?" in card.children[0].value
+    good = next(o for o in card.question.options if o.verdict == "good")
+    card.answer_input.value = good.id
+    card.check_button.click()
+    assert "Hampir tepat" in card.feedback.value and "lebih baik" in card.feedback.value
+    best = next(o for o in card.question.options if o.verdict == "best")
+    card.answer_input.value = best.id
+    card.check_button.click()
+    assert "Benar!" in card.feedback.value and best.feedback[:30] in card.feedback.value
+
+
+def test_hints_come_one_at_a_time(root):
+    card = card_of(Quiz.from_bank(GALLERY_BANK, lang="id", root=root), "numeric")
+    first, second = card.question.hints
+    card.hint_button.click()
+    assert first in card.hint_area.value and second not in card.hint_area.value
+    assert card.hint_button.description == "Petunjuk berikutnya"
+    card.hint_button.click()
+    assert first in card.hint_area.value and second in card.hint_area.value
+
+
+def test_summary_names_questions_to_retry_and_start_over_clears_everything(root):
+    quiz = Quiz.from_bank(GALLERY_BANK, lang="id", root=root)
+    card = card_of(quiz, "true_false")
+    card.answer_input.value = True
+    card.check_button.click()
+    card.hint_button.click()
+    assert f"0 dari {len(quiz.cards)} benar" in quiz.summary.value
+    assert f"Coba lagi soal nomor {card.number}." in quiz.summary.value
+    quiz.restart_button.click()
+    assert card.answer_input.value is None and card.feedback.value == "" and card.hint_area.value == ""
+    assert "Coba lagi" not in quiz.summary.value and f"{len(quiz.cards)} pertanyaan belum diperiksa" in quiz.summary.value
+
+
+def test_answering_every_gallery_question_right_gives_full_marks(root):
+    quiz = Quiz.from_bank(GALLERY_BANK, lang="en", root=root)
+    for card in quiz.cards:
+        q = card.question
+        if q.type in ("single", "scenario"):
+            card.answer_input.value = next(iter(q.correct_ids))
+        elif q.type == "true_false":
+            card.answer_input.value = q.answer
+        elif q.type == "multiple":
+            for option, box in zip(q.options, card._boxes, strict=True):
+                box.value = option.correct
+        elif q.type == "matching":
+            for pair in q.pairs:
+                card._dropdowns[pair.id].value = pair.id
+        else:
+            card.answer_input.children[1].value = str(q.answer)
+        card.check_button.click()
+        assert "Correct!" in card.feedback.value, q.id
+    assert f"{len(quiz.cards)} of {len(quiz.cards)} correct" in quiz.summary.value
+    assert "Excellent" in quiz.summary.value
+
+
+def test_questions_built_in_python_work_in_the_widget():
+    from literasi.widgets.quiz_bank import Bank
+
+    quiz = Quiz(Bank(id="x", lang="id", title="Contoh", questions=tuple(EVERY_TYPE.values())))
+    assert {card.question.type for card in quiz.cards} == set(QUESTION_TYPES)
+    for card in quiz.cards:
+        card.check_button.click()  # nothing chosen yet: a sentence, not a score
+        assert card.feedback.value and "Traceback" not in card.feedback.value
+    assert quiz.scoreboard.answered == 0

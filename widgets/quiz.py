@@ -1,4 +1,9 @@
-"""The quiz widget: one card per question, feedback that says why, a hint, retries, a score summary."""
+"""The quiz widget: one card per question, feedback that says why, hints, retries, a score summary.
+
+Question types: single and multiple choice, true/false, numbers (with a unit beside the box),
+matching (a dropdown per left item) and scenarios ("What do you do?"). The checking is done by
+``quiz_scoring.check_answer``; the cards only collect the learner's response and show the result.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,20 @@ import ipywidgets as widgets
 from literasi.i18n import check_lang, t
 
 from .quiz_bank import Bank, Question, load_bank, load_bank_file
-from .quiz_scoring import Outcome, Result, Scoreboard, check_answer
+from .quiz_scoring import Outcome, Result, Scoreboard, check_answer, unit_goes_before
 
 __all__ = ['Quiz']
 
 FULL_WIDTH = widgets.Layout(width="100%", max_width="40em")
+SITUATION_STYLE = "border-left:4px solid #5b6b7a;background:#f3f5f7;padding:0.4em 0.8em;margin:0.3em 0"
+# The site template lays checkbox labels out like radio labels: that puts a checkbox after its text,
+# pushed right, and shows the empty description label ipywidgets hides. Inside a quiz, keep the box
+# first with its text beside it, left-aligned.
+CHECKBOX_STYLE = ("<style>.literasi-quiz .widget-checkbox label.widget-label-basic"
+                  "{flex-direction:row!important;justify-content:flex-start!important}"
+                  ".literasi-quiz .widget-checkbox label.widget-label{display:none!important}</style>")
+ALMOST_STYLE = "color:#8a4b00"  # the site styles correct/incorrect; "almost" is amber, and says so in words
+STATEMENT_STYLE = "border-left:4px solid #5b6b7a;padding:0.1em 0.8em;margin:0.3em 0;font-style:italic"
 
 
 def _paragraphs(lines: tuple[str, ...]) -> str:
@@ -22,30 +36,50 @@ def _paragraphs(lines: tuple[str, ...]) -> str:
 
 
 class QuestionCard(widgets.VBox):
-    """One question: its input, a check button, a hint button and the feedback area."""
+    """One question: its input, a check button, a hint button, the hints and the feedback area."""
 
     def __init__(self, question: Question, number: int, lang: str, scoreboard: Scoreboard, on_change) -> None:
         self.question = question
+        self.number = number
         self.lang = lang
         self._scoreboard = scoreboard
         self._on_change = on_change
-        prompt = widgets.HTML(f"<p class='literasi-prompt'><b>{number}.</b> {escape(question.prompt)}</p>")
+        self._hints_shown = 0
+        prompt = widgets.HTML(self._prompt_html())
         self.answer_input = self._make_input()
         self.check_button = widgets.Button(description=t("quiz.check", lang), button_style="primary")
         self.hint_button = widgets.Button(description=t("quiz.hint", lang))
+        self.hint_area = widgets.HTML()
+        self.hint_area.add_class("literasi-hints")
         self.feedback = widgets.HTML()
         self.feedback.add_class("literasi-feedback")
         self.check_button.on_click(lambda _: self.check())
         self.hint_button.on_click(lambda _: self.show_hint())
         buttons = widgets.HBox([self.check_button, self.hint_button], layout=widgets.Layout(flex_flow="row wrap"))
-        super().__init__([prompt, self.answer_input, buttons, self.feedback], layout=FULL_WIDTH)
+        super().__init__([prompt, self.answer_input, buttons, self.hint_area, self.feedback], layout=FULL_WIDTH)
         self.add_class("literasi-question")
+        self.add_class(f"literasi-question-{question.type.replace('_', '-')}")
+
+    def _prompt_html(self) -> str:
+        q, number = self.question, f"<b>{self.number}.</b>"
+        if q.type == "scenario":
+            ask = escape(q.prompt or t("quiz.what_do_you_do", self.lang))
+            return (f"<div class='literasi-prompt literasi-situation' style='{SITUATION_STYLE}'>{number} "
+                    f"<b>{escape(t('quiz.situation', self.lang))}:</b> {escape(q.situation)}</div><p><b>{ask}</b></p>")
+        if q.type == "true_false":
+            return (f"<p class='literasi-prompt'>{number} {escape(t('quiz.true_false_legend', self.lang))}</p>"
+                    f"<p class='literasi-statement' style='{STATEMENT_STYLE}'>{escape(q.prompt)}</p>")
+        return f"<p class='literasi-prompt'>{number} {escape(q.prompt)}</p>"
 
     def _make_input(self) -> widgets.Widget:
         q = self.question
-        if q.type == "single":
+        if q.type in ("single", "scenario"):
             return widgets.RadioButtons(
                 options=[(option.text, option.id) for option in q.options], value=None, layout=FULL_WIDTH
+            )
+        if q.type == "true_false":
+            return widgets.RadioButtons(
+                options=[(t("quiz.true", self.lang), True), (t("quiz.false", self.lang), False)], value=None
             )
         if q.type == "multiple":
             self._boxes = [
@@ -53,16 +87,41 @@ class QuestionCard(widgets.VBox):
                 for option in q.options
             ]
             return widgets.VBox(self._boxes)
+        if q.type == "matching":
+            return self._make_matching()
         box = widgets.Text(placeholder=t("quiz.number_placeholder", self.lang), layout=widgets.Layout(width="12em"))
         self._number_box = box
-        return widgets.HBox([box, widgets.Label(q.unit)]) if q.unit else box
+        if not q.unit:
+            return box
+        unit = widgets.Label(q.unit, layout=widgets.Layout(margin="0 0.4em"))
+        unit.add_class("literasi-unit")
+        return widgets.HBox([unit, box] if unit_goes_before(q.unit) else [box, unit],
+                            layout=widgets.Layout(align_items="center"))
+
+    def _make_matching(self) -> widgets.Widget:
+        choices = [(t("quiz.match_placeholder", self.lang), ""), *((text, choice_id)
+                                                                    for choice_id, text in self.question.right_choices)]
+        self._dropdowns = {}
+        rows = []
+        for pair in self.question.pairs:
+            dropdown = widgets.Dropdown(options=choices, value="", layout=widgets.Layout(width="100%", max_width="28em"))
+            self._dropdowns[pair.id] = dropdown
+            label = widgets.HTML(f"<b>{escape(pair.left)}</b>")
+            row = widgets.VBox([label, dropdown], layout=widgets.Layout(width="100%", margin="0 0 0.5em 0"))
+            row.add_class("literasi-pair")
+            rows.append(row)
+        container = widgets.VBox(rows, layout=FULL_WIDTH)
+        container.add_class("literasi-matching")
+        return container
 
     def response(self) -> object:
         q = self.question
-        if q.type == "single":
+        if q.type in ("single", "scenario", "true_false"):
             return self.answer_input.value
         if q.type == "multiple":
             return [option.id for option, box in zip(q.options, self._boxes, strict=True) if box.value]
+        if q.type == "matching":
+            return {pair_id: dropdown.value for pair_id, dropdown in self._dropdowns.items()}
         return self._number_box.value
 
     def check(self) -> Result:
@@ -73,18 +132,51 @@ class QuestionCard(widgets.VBox):
         return result
 
     def _render(self, result: Result) -> str:
+        lang = self.lang
         if result.outcome is Outcome.CORRECT:
-            head = f"<p class='literasi-correct'><b>✔ {escape(t('quiz.correct', self.lang))}</b></p>"
+            head = f"<p class='literasi-correct'><b>✔ {escape(t('quiz.correct', lang))}</b></p>"
             tail = f"<p>{escape(self.question.explanation)}</p>"
         elif result.outcome is Outcome.INCORRECT:
-            head = f"<p class='literasi-incorrect'><b>✘ {escape(t('quiz.incorrect', self.lang))}</b></p>"
-            tail = f"<p><i>{escape(t('quiz.try_again', self.lang))}</i></p>"
+            head = (f"<p class='literasi-almost' style='{ALMOST_STYLE}'><b>◐ {escape(t('quiz.almost', lang))}</b></p>"
+                    if result.partly
+                    else f"<p class='literasi-incorrect'><b>✘ {escape(t('quiz.incorrect', lang))}</b></p>")
+            tail = f"<p><i>{escape(t('quiz.try_again', lang))}</i></p>"
+        elif result.outcome is Outcome.INVALID:
+            lines = (f"⚠ {result.feedback[0]}", *result.feedback[1:])
+            return f"<div class='literasi-problem' role='alert'>{_paragraphs(lines)}</div>"
         else:
             head, tail = "", ""
         return head + _paragraphs(result.feedback) + tail
 
     def show_hint(self) -> None:
-        self.feedback.value = f"<p class='literasi-hint'>💡 {escape(self.question.hint)}</p>"
+        hints = self.question.hints
+        self._hints_shown = min(self._hints_shown + 1, len(hints))
+        if len(hints) == 1:
+            lines = [f"💡 {escape(hints[0])}"]
+        else:
+            lines = [f"💡 {escape(t('quiz.hint_line', self.lang, number=n, text=text))}"
+                     for n, text in enumerate(hints[: self._hints_shown], start=1)]
+        self.hint_area.value = "".join(f"<p class='literasi-hint'>{line}</p>" for line in lines)
+        if self._hints_shown < len(hints):
+            self.hint_button.description = t("quiz.hint_next", self.lang)
+
+    def reset(self) -> None:
+        """Clear the answer, hints and feedback, for a fresh try at the whole quiz."""
+        q = self.question
+        if q.type in ("single", "scenario", "true_false"):
+            self.answer_input.value = None
+        elif q.type == "multiple":
+            for box in self._boxes:
+                box.value = False
+        elif q.type == "matching":
+            for dropdown in self._dropdowns.values():
+                dropdown.value = ""
+        else:
+            self._number_box.value = ""
+        self._hints_shown = 0
+        self.hint_button.description = t("quiz.hint", self.lang)
+        self.hint_area.value = ""
+        self.feedback.value = ""
 
 
 class Quiz(widgets.VBox):
@@ -100,9 +192,12 @@ class Quiz(widgets.VBox):
             QuestionCard(question, number, self.lang, self.scoreboard, self._update_summary)
             for number, question in enumerate(bank.questions, start=1)
         ]
-        title = widgets.HTML(f"<h3>{escape(bank.title)}</h3>")
+        self.restart_button = widgets.Button(description=t("quiz.restart", self.lang), icon="refresh")
+        self.restart_button.add_class("literasi-restart")
+        self.restart_button.on_click(lambda _: self.restart())
+        title = widgets.HTML(f"{CHECKBOX_STYLE}<h3>{escape(bank.title)}</h3>")
         self._update_summary()
-        super().__init__([title, *self.cards, self.summary], layout=FULL_WIDTH)
+        super().__init__([title, *self.cards, self.summary, self.restart_button], layout=FULL_WIDTH)
         self.add_class("literasi-quiz")
 
     @classmethod
@@ -113,11 +208,21 @@ class Quiz(widgets.VBox):
     def from_file(cls, path: Path | str, lang: str | None = None) -> "Quiz":
         return cls(load_bank_file(path), lang)
 
+    def restart(self) -> None:
+        self.scoreboard.reset()
+        for card in self.cards:
+            card.reset()
+        self._update_summary()
+
     def _update_summary(self) -> None:
         board = self.scoreboard
-        text = t("quiz.score", self.lang, correct=board.correct, total=board.total)
+        lines = [t("quiz.score", self.lang, correct=board.correct, total=board.total)]
         if board.answered < board.total:
-            text += " " + t("quiz.unanswered", self.lang, count=board.total - board.answered)
+            lines.append(t("quiz.unanswered", self.lang, count=board.total - board.answered))
         elif board.correct == board.total:
-            text += " " + t("quiz.all_correct", self.lang)
-        self.summary.value = f"<p><b>{escape(text)}</b></p>"
+            lines.append(t("quiz.all_correct", self.lang))
+        text = f"<p><b>{escape(' '.join(lines))}</b></p>"
+        review = sorted(card.number for card in self.cards if card.question.id in board.to_review)
+        if review:
+            text += f"<p>{escape(t('quiz.review', self.lang, numbers=', '.join(map(str, review))))}</p>"
+        self.summary.value = text

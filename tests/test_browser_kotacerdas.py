@@ -1,0 +1,72 @@
+"""A phone-sized browser uses the kota cerdas gallery page like an ASN learner would."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from literasi.i18n import t
+from literasi.widgets.kotacerdas_core import load_dimensi_data, load_spbe_data
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PAGE = "galeri/kota-cerdas.ipynb"
+
+
+def _dimension_label(dimension_id: str, lang: str) -> str:
+    dimension = load_dimensi_data().dimension(dimension_id)
+    return t("kotacerdas.dimension_option", lang, name=dimension.name, gloss=dimension.gloss[lang])
+
+
+def test_learner_maps_a_pontianak_idea_then_lists_an_own_idea(site, phone):
+    phone.goto(f"{site}/voila/render/id/{PAGE}")
+    mapper = phone.locator(".literasi-kotacerdas-mapper")
+    expect(mapper).to_be_visible()
+    idea = load_dimensi_data().idea("pontianak_psc119")
+    mapper.locator(".literasi-kotacerdas-idea select").select_option(label=idea.text["id"])
+
+    examples = mapper.locator(".literasi-kotacerdas-examples")
+    economy = examples.get_by_text(_dimension_label("economy", "id"), exact=True)
+    economy.click()
+    examples.get_by_role("button", name="Periksa jawaban").click()
+    feedback = mapper.locator(".literasi-kotacerdas-feedback")
+    expect(feedback).to_contain_text("Belum tepat")
+    expect(feedback).to_contain_text("Smart Economy kurang cocok")
+
+    economy.click()
+    examples.get_by_text(_dimension_label("living", "id"), exact=True).click()
+    examples.get_by_role("button", name="Periksa jawaban").click()
+    expect(feedback).to_contain_text("Tepat!")
+    expect(feedback).to_contain_text(idea.why["id"][:45])
+    expect(feedback).to_contain_text("Sonora.id")
+
+    own = mapper.locator(".literasi-kotacerdas-own")
+    own.locator(".literasi-kotacerdas-own-text input").fill("Peta bank sampah di tiap kelurahan")
+    own.get_by_text(_dimension_label("environment", "id"), exact=True).click()
+    own.get_by_role("button", name="Tambahkan ke daftar").click()
+    expect(own.locator(".literasi-kotacerdas-own-list")).to_contain_text("Peta bank sampah di tiap kelurahan")
+    expect(own.locator(".literasi-kotacerdas-coverage")).to_contain_text("1 dari 6 dimensi")
+    expect(own.locator(".literasi-kotacerdas-coverage-chart img")).to_have_attribute(
+        "alt", re.compile("Smart Environment: 1"))
+    assert phone.hosts == {"127.0.0.1"}, f"third-party requests: {phone.hosts - {'127.0.0.1'}}"
+
+
+def test_learner_rates_spbe_domains_and_sees_the_weakest_and_the_radar(site, phone):
+    phone.goto(f"{site}/voila/render/en/{PAGE}")
+    tool = phone.locator(".literasi-kotacerdas-spbe")
+    expect(tool).to_be_visible()
+    spbe = load_spbe_data()
+    levels = dict(zip([domain.id for domain in spbe.domains], [3, 4, 2, 3], strict=True))
+    for domain_id, level in levels.items():
+        label = t("kotacerdas.spbe_level_option", "en", level=level, label=spbe.level(level).label["en"])
+        tool.locator(f".literasi-kotacerdas-level-{domain_id} select").select_option(label=label)
+    weakest = spbe.domain("manajemen")
+    result = tool.locator(".literasi-kotacerdas-weakest")
+    expect(result).to_contain_text(f"Your weakest domain: {weakest.name} (level 2)")
+    expect(result).to_contain_text(weakest.suggestion["en"][:40])
+    radar = tool.locator(".literasi-kotacerdas-radar img.literasi-chart")
+    expect(radar).to_be_visible()
+    expect(radar).to_have_attribute("alt", re.compile(
+        r"Kebijakan Internal 3, Tata Kelola 4, Manajemen 2, and Layanan 3\. Lowest: Manajemen"))
+    expect(tool).to_contain_text("not the official SPBE evaluation")
+    radar.scroll_into_view_if_needed()

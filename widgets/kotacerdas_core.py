@@ -1,0 +1,569 @@
+"""Kota cerdas (smart city) for ASN: map ideas to Kominfo's six dimensions, reflect on SPBE maturity.
+
+Pure logic, no widgets. Everything a learner reads as content — the dimensions, the example ideas
+with their feedback, the SPBE domains and level descriptions — comes from ``data/kotacerdas_dimensi.yml``
+and ``data/kotacerdas_spbe.yml``, each with its sources.
+
+Privacy: the learner's own idea text lives only in the objects the widget holds while the page is
+open; nothing here stores, logs or prints it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from html import escape
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+from babel.lists import format_list
+from pydantic import ValidationError
+
+from literasi.curriculum import Source
+from literasi.i18n import LANGS, t
+
+from .money import locale_for
+from .problems import InputProblem
+
+DIMENSI_FILE = "kotacerdas_dimensi.yml"
+SPBE_FILE = "kotacerdas_spbe.yml"
+STATUSES = ("VERIFIED", "SECONDARY")
+PRECISIONS = {"day": "d MMMM y", "month": "MMMM y", "year": "y"}
+# Limits of this tool, not rules of any programme: an idea is about one sentence, and a longer list
+# no longer fits a phone screen as a summary.
+MAX_IDEA_LENGTH = 160
+MAX_OWN_IDEAS = 12
+
+
+class KotaCerdasDataError(ValueError):
+    """A kotacerdas data file is malformed; the message names the file and the field."""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Data files
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """A FACTS.md source as the learner is shown it: with its status and how precise its date is."""
+
+    source: Source
+    status: str  # VERIFIED | SECONDARY
+    precision: str = "month"
+
+    @property
+    def fact(self) -> str:
+        return self.source.fact or ""
+
+    @property
+    def secondary(self) -> bool:
+        return self.status == "SECONDARY"
+
+    def as_of_text(self, lang: str) -> str:
+        """``November 2020`` / ``2018`` — no more precise than the source itself."""
+        return format_date(self.source.as_of, format=PRECISIONS[self.precision], locale=locale_for(lang))
+
+
+def join_names(names: Iterable[str], lang: str) -> str:
+    """``A, B, dan C`` / ``A, B, and C``."""
+    return format_list(list(names), locale=locale_for(lang))
+
+
+# Layout fixes for a 390 px phone, scoped to our widgets (CSS only, no script). The site template lays
+# checkbox labels out like radio buttons (text first) and shows their hidden description label; here a
+# checkbox reads box-then-text. A described text box or dropdown wraps instead of running off the screen.
+WIDGET_CSS = (
+    "<style>"
+    ".literasi-kotacerdas .widget-checkbox label.widget-label { display: none !important; }"
+    ".literasi-kotacerdas .widget-checkbox label.widget-label-basic { flex-direction: row !important;"
+    " justify-content: flex-start !important; }"
+    ".literasi-kotacerdas .widget-inline-hbox { flex-wrap: wrap; height: auto; max-width: 100% !important;"
+    " box-sizing: border-box; margin-left: 0; margin-right: 0; }"
+    ".literasi-kotacerdas .widget-inline-hbox select, .literasi-kotacerdas .widget-inline-hbox input[type=text]"
+    " { flex: 1 1 12em; min-width: 0; font-size: 16px; min-height: 2.2rem; }"
+    ".literasi-kotacerdas a { color: #0b5d8c; text-decoration: underline; }"
+    "</style>"
+)
+
+
+def sources_html(sources: Iterable[CitedSource], lang: str, note: str) -> str:
+    """A widget's footer: a note, then each source with its date, status and a link (escaped HTML)."""
+    items = []
+    for source in sources:
+        status = t("kotacerdas.status_secondary" if source.secondary else "kotacerdas.status_verified", lang)
+        link = (f"<a href='{escape(str(source.source.url), quote=True)}' rel='noopener noreferrer' target='_blank'>"
+                f"{escape(source.source.title)}</a>")
+        items.append("<li>" + t("kotacerdas.source_entry", lang, fact=escape(source.fact),
+                                publisher=escape(source.source.publisher), title=link,
+                                date=escape(source.as_of_text(lang)), status=escape(status)) + "</li>")
+    return (f"<div class='literasi-kotacerdas-sources' style='font-size:0.85em'>"
+            f"<p>{escape(note)}</p><p>{escape(t('kotacerdas.sources', lang))}</p><ul>{''.join(items)}</ul></div>")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    name: str  # Kominfo's own English-language term, used in both languages
+    gloss: dict[str, str]
+    description: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ExampleIdea:
+    id: str
+    text: dict[str, str]
+    expected: tuple[str, ...]
+    also_fits: tuple[str, ...]
+    why: dict[str, str]
+    source_fact: str | None = None  # a real example (e.g. Pontianak, F-CASE-06); None = fictional
+
+
+@dataclass(frozen=True)
+class DimensiData:
+    dimensions: tuple[Dimension, ...]
+    dimensions_facts: tuple[str, ...]
+    ideas: tuple[ExampleIdea, ...]
+    sources: dict[str, CitedSource]
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        for dimension in self.dimensions:
+            if dimension.id == dimension_id:
+                return dimension
+        raise KeyError(dimension_id)
+
+    def idea(self, idea_id: str) -> ExampleIdea:
+        for idea in self.ideas:
+            if idea.id == idea_id:
+                return idea
+        raise KeyError(idea_id)
+
+
+@dataclass(frozen=True)
+class SpbeDomain:
+    id: str
+    name: str  # the official Indonesian term (F-ASN-02), used in both languages (chart axes)
+    label: dict[str, str]  # for headings: the term, in English with a gloss
+    description: dict[str, str]
+    suggestion: dict[str, str]
+
+
+@dataclass(frozen=True)
+class SpbeLevel:
+    level: int
+    label: dict[str, str]
+    description: dict[str, str]
+
+
+@dataclass(frozen=True)
+class SpbeData:
+    spbe_name: dict[str, str]
+    spbe_law: dict[str, str]
+    spbe_facts: tuple[str, ...]
+    regulation: dict[str, str]
+    regulation_short: dict[str, str]
+    aspects: int
+    indicators: int
+    evaluation_facts: tuple[str, ...]
+    domains: tuple[SpbeDomain, ...]
+    levels: tuple[SpbeLevel, ...]
+    sources: dict[str, CitedSource]
+
+    @property
+    def lowest_level(self) -> int:
+        return self.levels[0].level
+
+    @property
+    def highest_level(self) -> int:
+        return self.levels[-1].level
+
+    def domain(self, domain_id: str) -> SpbeDomain:
+        for domain in self.domains:
+            if domain.id == domain_id:
+                return domain
+        raise KeyError(domain_id)
+
+    def level(self, level: int) -> SpbeLevel:
+        for entry in self.levels:
+            if entry.level == level:
+                return entry
+        raise KeyError(level)
+
+
+class _Reader:
+    """Reads one data file's fields, raising KotaCerdasDataError that names the file and the field."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fail(self, where: str, what: str) -> KotaCerdasDataError:
+        return KotaCerdasDataError(f"widgets/data/{self.name}: {where}: {what}")
+
+    def field(self, entry: object, key: str, where: str) -> object:
+        if not isinstance(entry, dict) or key not in entry:
+            raise self.fail(where, f"missing '{key}'")
+        return entry[key]
+
+    def text(self, entry: object, key: str, where: str) -> str:
+        value = self.field(entry, key, where)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{where}.{key}", "must be non-empty text")
+        return value
+
+    def localized(self, entry: object, key: str, where: str) -> dict[str, str]:
+        value = self.field(entry, key, where)
+        if not isinstance(value, dict) or set(value) != set(LANGS):
+            raise self.fail(f"{where}.{key}", f"needs exactly the languages {list(LANGS)}")
+        for lang in LANGS:
+            self.text(value, lang, f"{where}.{key}")
+        return dict(value)
+
+    def id_list(self, entry: object, key: str, where: str, allowed: Iterable[str], min_items: int = 0) -> tuple[str, ...]:
+        value = self.field(entry, key, where)
+        allowed = set(allowed)
+        if not isinstance(value, list) or len(value) < min_items:
+            raise self.fail(f"{where}.{key}", f"must be a list of at least {min_items} item(s)")
+        unknown = [item for item in value if item not in allowed]
+        if unknown:
+            raise self.fail(f"{where}.{key}", f"unknown {unknown}; known are {sorted(allowed)}")
+        if len(set(value)) != len(value):
+            raise self.fail(f"{where}.{key}", "lists an item twice")
+        return tuple(value)
+
+    def entries(self, raw: object, key: str) -> list[dict]:
+        value = self.field(raw, key, "top level")
+        if not isinstance(value, list) or not value or not all(isinstance(item, dict) for item in value):
+            raise self.fail(key, "must be a non-empty list of entries")
+        return value
+
+    def unique_ids(self, entries: list[dict], key: str) -> list[str]:
+        ids = [self.text(entry, "id", f"{key}[{index}]") for index, entry in enumerate(entries)]
+        if len(set(ids)) != len(ids):
+            raise self.fail(key, f"ids are not unique: {ids}")
+        return ids
+
+    def sources(self, raw: object) -> dict[str, CitedSource]:
+        value = self.field(raw, "sources", "top level")
+        if not isinstance(value, dict) or not value:
+            raise self.fail("sources", "must map FACTS ids to sources")
+        cited = {}
+        for fact, entry in value.items():
+            if not isinstance(entry, dict):
+                raise self.fail(f"sources.{fact}", "must be a mapping")
+            entry = dict(entry)
+            status = entry.pop("status", None)
+            precision = entry.pop("as_of_precision", "month")
+            if status not in STATUSES:
+                raise self.fail(f"sources.{fact}.status", f"must be one of {list(STATUSES)}")
+            if precision not in PRECISIONS:
+                raise self.fail(f"sources.{fact}.as_of_precision", f"must be one of {list(PRECISIONS)}")
+            try:
+                source = Source(fact=fact, **entry)
+            except (ValidationError, TypeError) as error:
+                raise self.fail(f"sources.{fact}", str(error).replace("\n", " ")) from None
+            cited[fact] = CitedSource(source=source, status=status, precision=precision)
+        return cited
+
+    def facts(self, entry: object, key: str, where: str, sources: Mapping[str, CitedSource]) -> tuple[str, ...]:
+        value = self.field(entry, key, where)
+        if not isinstance(value, list) or not value:
+            raise self.fail(f"{where}.{key}", "must list at least one FACTS id")
+        missing = [fact for fact in value if fact not in sources]
+        if missing:
+            raise self.fail(f"{where}.{key}", f"cites {missing} without an entry in sources")
+        return tuple(value)
+
+    def whole_number(self, entry: object, key: str, where: str) -> int:
+        value = self.field(entry, key, where)
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise self.fail(f"{where}.{key}", "must be a whole number above 0")
+        return value
+
+
+def _read_yaml(folder: Path | None, name: str) -> object:
+    if folder is None:
+        text = resources.files("literasi.widgets").joinpath("data", name).read_text("utf-8")
+    else:
+        text = (Path(folder) / name).read_text("utf-8")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise KotaCerdasDataError(f"widgets/data/{name}: not valid YAML ({error})") from None
+
+
+def read_dimensi_data(folder: Path | None = None) -> DimensiData:
+    """The dimension mapper's data; ``folder`` defaults to the package's data folder."""
+    read = _Reader(DIMENSI_FILE)
+    raw = _read_yaml(folder, DIMENSI_FILE)
+    sources = read.sources(raw)
+    dimension_entries = read.entries(raw, "dimensions")
+    dimension_ids = read.unique_ids(dimension_entries, "dimensions")
+    dimensions = tuple(
+        Dimension(
+            id=dimension_id,
+            name=read.text(entry, "name", f"dimensions[{index}]"),
+            gloss=read.localized(entry, "gloss", f"dimensions[{index}]"),
+            description=read.localized(entry, "description", f"dimensions[{index}]"),
+        )
+        for index, (dimension_id, entry) in enumerate(zip(dimension_ids, dimension_entries, strict=True))
+    )
+    idea_entries = read.entries(raw, "ideas")
+    idea_ids = read.unique_ids(idea_entries, "ideas")
+    ideas = []
+    for index, (idea_id, entry) in enumerate(zip(idea_ids, idea_entries, strict=True)):
+        where = f"ideas[{index}]"
+        expected = read.id_list(entry, "expected", where, dimension_ids, min_items=1)
+        also_fits = read.id_list(entry, "also_fits", where, dimension_ids)
+        if set(expected) & set(also_fits):
+            raise read.fail(where, "a dimension cannot be both expected and also_fits")
+        source_fact = entry.get("source_fact")
+        if source_fact is not None and source_fact not in sources:
+            raise read.fail(f"{where}.source_fact", f"{source_fact!r} has no entry in sources")
+        ideas.append(ExampleIdea(
+            id=idea_id, text=read.localized(entry, "text", where), expected=expected, also_fits=also_fits,
+            why=read.localized(entry, "why", where), source_fact=source_fact,
+        ))
+    return DimensiData(
+        dimensions=dimensions,
+        dimensions_facts=read.facts(raw, "dimensions_facts", "top level", sources),
+        ideas=tuple(ideas),
+        sources=sources,
+    )
+
+
+def read_spbe_data(folder: Path | None = None) -> SpbeData:
+    """The SPBE self-assessment's data; ``folder`` defaults to the package's data folder."""
+    read = _Reader(SPBE_FILE)
+    raw = _read_yaml(folder, SPBE_FILE)
+    sources = read.sources(raw)
+    spbe = read.field(raw, "spbe", "top level")
+    evaluation = read.field(raw, "evaluation", "top level")
+    domain_entries = read.entries(raw, "domains")
+    domain_ids = read.unique_ids(domain_entries, "domains")
+    domains = tuple(
+        SpbeDomain(
+            id=domain_id,
+            name=read.text(entry, "name", f"domains[{index}]"),
+            label=read.localized(entry, "label", f"domains[{index}]"),
+            description=read.localized(entry, "description", f"domains[{index}]"),
+            suggestion=read.localized(entry, "suggestion", f"domains[{index}]"),
+        )
+        for index, (domain_id, entry) in enumerate(zip(domain_ids, domain_entries, strict=True))
+    )
+    level_entries = read.entries(raw, "levels")
+    levels = tuple(
+        SpbeLevel(
+            level=read.whole_number(entry, "level", f"levels[{index}]"),
+            label=read.localized(entry, "label", f"levels[{index}]"),
+            description=read.localized(entry, "description", f"levels[{index}]"),
+        )
+        for index, entry in enumerate(level_entries)
+    )
+    numbers = [entry.level for entry in levels]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        raise read.fail("levels", f"must be consecutive whole numbers in order, not {numbers}")
+    return SpbeData(
+        spbe_name=read.localized(spbe, "name", "spbe"),
+        spbe_law=read.localized(spbe, "law", "spbe"),
+        spbe_facts=read.facts(spbe, "facts", "spbe", sources),
+        regulation=read.localized(evaluation, "regulation", "evaluation"),
+        regulation_short=read.localized(evaluation, "short", "evaluation"),
+        aspects=read.whole_number(evaluation, "aspects", "evaluation"),
+        indicators=read.whole_number(evaluation, "indicators", "evaluation"),
+        evaluation_facts=read.facts(evaluation, "facts", "evaluation", sources),
+        domains=domains,
+        levels=levels,
+        sources=sources,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_dimensi_data() -> DimensiData:
+    return read_dimensi_data()
+
+
+@lru_cache(maxsize=1)
+def load_spbe_data() -> SpbeData:
+    return read_spbe_data()
+
+
+def check_data(folder: Path | None = None) -> list[str]:
+    """Problems in the kotacerdas data files, for ``literasi check``."""
+    problems = []
+    for reader in (read_dimensi_data, read_spbe_data):
+        try:
+            reader(folder)
+        except (KotaCerdasDataError, OSError) as error:
+            problems.append(str(error))
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Smart-city dimension mapper
+
+
+class Verdict(Enum):
+    CORRECT = "correct"  # every expected dimension, nothing that does not fit
+    PARTIAL = "partial"  # on the right track: something fits, but something is missing or does not fit
+    INCORRECT = "incorrect"  # nothing chosen fits this idea
+
+
+@dataclass(frozen=True)
+class MappingResult:
+    idea: ExampleIdea
+    chosen: tuple[str, ...]  # in the data file's dimension order
+    verdict: Verdict
+    missing: tuple[str, ...]  # expected but not chosen
+    not_fitting: tuple[str, ...]  # chosen but neither expected nor also fitting
+    also_fitting: tuple[str, ...]  # chosen and also fitting (fine, not required)
+
+
+def _known_dimensions(chosen: Iterable[object], data: DimensiData) -> tuple[str, ...]:
+    if isinstance(chosen, (str, bytes)) or not isinstance(chosen, Iterable):
+        raise InputProblem("kotacerdas.choose_dimension")
+    known = {dimension.id for dimension in data.dimensions}
+    picked = set()
+    for item in chosen:
+        if not isinstance(item, str) or item not in known:
+            raise InputProblem("kotacerdas.unknown_dimension")
+        picked.add(item)
+    if not picked:
+        raise InputProblem("kotacerdas.choose_dimension")
+    return tuple(d.id for d in data.dimensions if d.id in picked)
+
+
+def check_mapping(idea_id: object, chosen: Iterable[object]) -> MappingResult:
+    """How well the learner's chosen dimensions fit one example idea; InputProblem if nothing usable is chosen."""
+    data = load_dimensi_data()
+    if not isinstance(idea_id, str) or idea_id not in {idea.id for idea in data.ideas}:
+        raise InputProblem("kotacerdas.choose_idea")
+    idea = data.idea(idea_id)
+    picked = _known_dimensions(chosen, data)
+    missing = tuple(d for d in idea.expected if d not in picked)
+    not_fitting = tuple(d for d in picked if d not in idea.expected and d not in idea.also_fits)
+    also_fitting = tuple(d for d in picked if d in idea.also_fits)
+    if not missing and not not_fitting:
+        verdict = Verdict.CORRECT
+    elif len(not_fitting) == len(picked):
+        verdict = Verdict.INCORRECT
+    else:
+        verdict = Verdict.PARTIAL
+    return MappingResult(idea=idea, chosen=picked, verdict=verdict, missing=missing, not_fitting=not_fitting,
+                         also_fitting=also_fitting)
+
+
+@dataclass(frozen=True)
+class OwnIdea:
+    """One of the learner's own ideas, held only while the page is open."""
+
+    text: str
+    dimensions: tuple[str, ...]
+
+
+def clean_idea_text(text: object) -> str:
+    """The idea as it will be shown: Unicode-normalised, without control characters, spaces collapsed."""
+    if not isinstance(text, str):
+        raise InputProblem("kotacerdas.idea_empty")
+    normalised = unicodedata.normalize("NFC", text)
+    visible = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in normalised)
+    return " ".join(visible.split())
+
+
+def make_own_idea(text: object, chosen: Iterable[object]) -> OwnIdea:
+    cleaned = clean_idea_text(text)
+    if not cleaned:
+        raise InputProblem("kotacerdas.idea_empty")
+    if len(cleaned) > MAX_IDEA_LENGTH:
+        raise InputProblem("kotacerdas.idea_too_long", limit=MAX_IDEA_LENGTH)
+    return OwnIdea(text=cleaned, dimensions=_known_dimensions(chosen, load_dimensi_data()))
+
+
+def add_own_idea(ideas: tuple[OwnIdea, ...], text: object, chosen: Iterable[object]) -> tuple[OwnIdea, ...]:
+    """The list with one more idea; the list itself is never changed in place."""
+    if len(ideas) >= MAX_OWN_IDEAS:
+        raise InputProblem("kotacerdas.too_many_ideas", limit=MAX_OWN_IDEAS)
+    return (*ideas, make_own_idea(text, chosen))
+
+
+@dataclass(frozen=True)
+class Coverage:
+    counts: tuple[tuple[str, int], ...]  # (dimension id, how many ideas touch it), in data order
+    idea_count: int
+
+    @property
+    def covered(self) -> tuple[str, ...]:
+        return tuple(dimension for dimension, count in self.counts if count > 0)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(dimension for dimension, count in self.counts if count == 0)
+
+
+def coverage(ideas: Iterable[OwnIdea]) -> Coverage:
+    ideas = tuple(ideas)
+    dimensions = load_dimensi_data().dimensions
+    counts = tuple((d.id, sum(1 for idea in ideas if d.id in idea.dimensions)) for d in dimensions)
+    return Coverage(counts=counts, idea_count=len(ideas))
+
+
+# ---------------------------------------------------------------------------------------------------
+# SPBE self-assessment
+
+
+@dataclass(frozen=True)
+class SpbeAssessment:
+    levels: tuple[tuple[SpbeDomain, int], ...]  # in the regulation's domain order
+
+    @property
+    def lowest(self) -> int:
+        return min(level for _, level in self.levels)
+
+    @property
+    def weakest(self) -> tuple[SpbeDomain, ...]:
+        """The domain(s) at the lowest level, in domain order (several when tied)."""
+        return tuple(domain for domain, level in self.levels if level == self.lowest)
+
+    @property
+    def all_equal(self) -> bool:
+        return len(self.weakest) == len(self.levels)
+
+    def level_of(self, domain_id: str) -> int:
+        for domain, level in self.levels:
+            if domain.id == domain_id:
+                return level
+        raise KeyError(domain_id)
+
+
+def _level(value: object, data: SpbeData, domain: SpbeDomain) -> int:
+    if value is None:  # a dropdown not chosen yet
+        raise InputProblem("kotacerdas.spbe_missing", domain=domain.name)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not data.lowest_level <= value <= data.highest_level:
+        raise InputProblem("kotacerdas.spbe_level_range", domain=domain.name, low=data.lowest_level,
+                           high=data.highest_level)
+    return value
+
+
+def assess_spbe(levels: Mapping[object, object]) -> SpbeAssessment:
+    """One level per domain (1–5) in; the levels in domain order and the weakest domain(s) out."""
+    data = load_spbe_data()
+    if not isinstance(levels, Mapping):
+        raise InputProblem("kotacerdas.spbe_missing", domain=data.domains[0].name)
+    known = {domain.id for domain in data.domains}
+    if any(key not in known for key in levels):
+        raise InputProblem("kotacerdas.spbe_unknown_domain")
+    for domain in data.domains:
+        if domain.id not in levels:
+            raise InputProblem("kotacerdas.spbe_missing", domain=domain.name)
+    return SpbeAssessment(levels=tuple((domain, _level(levels[domain.id], data, domain)) for domain in data.domains))
+
+
+def spbe_fact_date(lang: str) -> str:
+    """The "berlaku per" date of the evaluation facts the widget states (F-ASN-02)."""
+    data = load_spbe_data()
+    return data.sources[data.evaluation_facts[0]].as_of_text(lang)

@@ -1,0 +1,136 @@
+"""QRIS sticker checker widget: paste the text of a QRIS code, see who it pays and whether it was altered."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from literasi.i18n import check_lang, t
+
+from .money import format_long_date
+from .problems import InputProblem
+from .stiker_parser import Finding, StickerCheck, check_sticker, format_amount, load_stiker_data
+
+__all__ = ["QrisStickerChecker"]
+
+# "row wrap": on a phone the label goes above its box instead of squeezing it off the screen.
+BOX_LAYOUT = widgets.Layout(width="100%", max_width="28em", flex_flow="row wrap")
+STYLE = {"description_width": "initial"}
+# Colour is never the only signal: each finding also has an icon and says in words what it means.
+LEVEL_LOOK = {
+    "danger": ("⚠", "#fdecea", "#c0392b"),
+    "caution": ("⚠", "#fff4e0", "#b9770e"),
+    "info": ("ℹ", "#eef4fb", "#2e6da4"),
+    "ok": ("✔", "#e9f6ef", "#1b7f5b"),
+}
+
+
+class QrisStickerChecker(widgets.VBox):
+    """``QrisStickerChecker(lang="id")``: paste a QRIS payload (or pick a sample) and type the shop you expect."""
+
+    def __init__(self, lang: str = "id", payload: str = "", expected_name: str = "") -> None:
+        self.lang = check_lang(lang)
+        self._samples = {sample.id: sample for sample in load_stiker_data().samples}
+        self._filling = False
+        self.sample_box = widgets.Dropdown(
+            options=[(t("stiker.sample_none", lang), "")] + [(s.label[lang], s.id) for s in self._samples.values()],
+            value="", description=t("stiker.sample_label", lang), style=STYLE, layout=BOX_LAYOUT,
+        )
+        self.payload_box = widgets.Textarea(
+            value=payload, description=t("stiker.payload_label", lang), placeholder=t("stiker.payload_placeholder", lang),
+            rows=5, style=STYLE, layout=widgets.Layout(width="100%", max_width="28em", flex_flow="row wrap"),
+        )
+        self.payload_box.add_class("literasi-stiker-payload")
+        self.expected_box = widgets.Text(
+            value=expected_name, description=t("stiker.expected_label", lang),
+            placeholder=t("stiker.expected_placeholder", lang), style=STYLE, layout=BOX_LAYOUT,
+        )
+        self.expected_box.add_class("literasi-stiker-expected")
+        self.result = widgets.HTML()
+        self.result.add_class("literasi-stiker-result")
+        self.sample_box.observe(self._sample_chosen, names="value")
+        for box in (self.payload_box, self.expected_box):
+            box.observe(self._typed, names="value")
+        heading = widgets.HTML(f"<h3>{escape(t('stiker.title', lang))}</h3>"
+                               f"<p>{escape(t('stiker.intro', lang))}</p>")
+        super().__init__([heading, self.sample_box, self.payload_box, self.expected_box, self.result],
+                         layout=widgets.Layout(width="100%", max_width="40em"))
+        self.add_class("literasi-stiker")
+        self.update()
+
+    def _sample_chosen(self, change) -> None:
+        sample = self._samples.get(change["new"])
+        if sample is None:
+            return
+        self._filling = True
+        try:
+            self.payload_box.value = sample.payload
+            self.expected_box.value = sample.expected_name
+        finally:
+            self._filling = False
+        self.update()
+
+    def _typed(self, _change) -> None:
+        if self._filling:
+            return
+        sample = self._samples.get(self.sample_box.value)
+        if sample is not None and self.payload_box.value != sample.payload:
+            self.sample_box.value = ""  # the learner's own text is no longer the sample
+        self.update()
+
+    def update(self) -> None:
+        try:
+            result = check_sticker(self.payload_box.value, self.expected_box.value)
+        except InputProblem as problem:
+            if problem.key == "stiker.empty":
+                self.result.value = f"<p class='literasi-hint'>{escape(problem.message(self.lang))}</p>"
+            else:
+                self.result.value = (f"<p class='literasi-problem' role='alert'>⚠ "
+                                     f"{escape(problem.message(self.lang))}</p>")
+            return
+        self.result.value = render_check(result, self.lang)
+
+
+def render_finding(finding: Finding, lang: str) -> str:
+    icon, background, border = LEVEL_LOOK[finding.level]
+    css = "literasi-" + finding.key.replace(".", "-").replace("_", "-")
+    role = " role='alert'" if finding.level == "danger" else ""
+    return (f"<p class='literasi-finding literasi-finding-{finding.level} {css}'{role} "
+            f"style='background:{background};border-left:4px solid {border};padding:0.4em 0.6em;margin:0.4em 0'>"
+            f"<span aria-hidden='true'>{icon}</span> {escape(finding.message(lang))}</p>")
+
+
+def render_check(result: StickerCheck, lang: str) -> str:
+    kind = t("stiker.kind_dynamic" if result.dynamic else "stiker.kind_static", lang)
+    if result.crc_ok:
+        crc = t("stiker.crc_ok", lang, crc=result.crc_in_code.upper())
+    else:
+        crc = t("stiker.crc_bad", lang, in_code=result.crc_in_code, computed=result.crc_computed)
+    rows = [
+        ("stiker.row_name", f"<b>{escape(result.merchant_name)}</b>"),
+        ("stiker.row_city", escape(result.city)),
+        ("stiker.row_nmid", escape(result.nmid or t("stiker.nmid_none", lang))),
+        ("stiker.row_kind", escape(kind)),
+    ]
+    if result.amount is not None:
+        rows.append(("stiker.row_amount", escape(format_amount(result.amount, lang))))
+    rows.append(("stiker.row_crc", escape(crc)))
+    table = "".join(
+        f"<tr><th scope='row' style='text-align:left;vertical-align:top;padding-right:0.8em'>{escape(t(key, lang))}</th>"
+        f"<td style='overflow-wrap:anywhere'>{value}</td></tr>"
+        for key, value in rows
+    )
+    data = load_stiker_data()
+    sources = "; ".join(
+        f"{escape(source.fact)}: <a href='{escape(str(source.url), quote=True)}' rel='noopener noreferrer'>"
+        f"{escape(source.publisher)}</a> ({escape(format_long_date(source.as_of, lang))})"
+        for source in data.sources.values()
+    )
+    return (
+        "".join(render_finding(finding, lang) for finding in result.findings)
+        + f"<table class='literasi-stiker-details'><caption style='text-align:left;font-weight:bold'>"
+        f"{escape(t('stiker.result_heading', lang))}</caption>{table}</table>"
+        f"<p style='font-size:0.9em'>{escape(t('stiker.reminder', lang))}</p>"
+        f"<p style='font-size:0.85em'>{escape(t('stiker.sources', lang))} {sources}</p>"
+    )

@@ -1,0 +1,370 @@
+"""Reading the text inside a QRIS sticker: tag-length-value parsing, the CRC check, and what a buyer should notice.
+
+Pure logic, no widgets. A QRIS code follows the EMVCo merchant-presented QR format (F-QRIS-01): a run of
+fields, each written as a two-digit tag, a two-digit length and that many characters. Tag 63 closes
+the code with a CRC-16/CCITT-FALSE checksum over everything before its four hex digits (the "6304"
+included). A wrong checksum means the text was mistyped or altered after the code was made.
+
+We parse the text ourselves rather than depend on a QRIS package: the format is a few dozen lines of
+rules, the one pure-Python parser on PyPI is a single alpha release without a maintenance record,
+and the learner-facing checks (plain sentences in two languages, the swapped-sticker comparison) would
+have to be written here in any case. Nothing is decoded from images: the learner pastes text.
+
+The sample payloads (``data/stiker_contoh.yml``) are made by the project, with fictional merchants and
+fictional merchant numbers.
+"""
+
+from __future__ import annotations
+
+import binascii
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from literasi.curriculum import Source
+from literasi.i18n import t
+
+from .money import format_rupiah
+from .problems import InputProblem
+from .qris_fees import load_qris_rules
+
+DATA_FILE = "stiker_contoh.yml"
+
+# Sanity bound of this checker, not a QRIS rule: text longer than this is not one payment code.
+MAX_PAYLOAD_CHARS = 512
+# Longest expected shop name the learner may type; anything longer is a paste gone wrong.
+MAX_EXPECTED_NAME_CHARS = 100
+
+FORMAT_PREFIX = "000201"  # tag 00, length 02, payload format "01"
+TAG_FORMAT, TAG_INITIATION, TAG_MCC, TAG_CURRENCY, TAG_AMOUNT = "00", "01", "52", "53", "54"
+TAG_COUNTRY, TAG_NAME, TAG_CITY, TAG_POSTAL, TAG_ADDITIONAL, TAG_CRC = "58", "59", "60", "61", "62", "63"
+INITIATION_STATIC, INITIATION_DYNAMIC = "11", "12"
+CURRENCY_RUPIAH, COUNTRY_INDONESIA = "360", "ID"
+NATIONAL_GUI = "ID.CO.QRIS.WWW"  # globally unique identifier of QRIS's national merchant template
+SUB_GUI, SUB_NMID = "00", "02"
+REQUIRED_TAGS = (TAG_INITIATION, TAG_MCC, TAG_CURRENCY, TAG_COUNTRY, TAG_NAME, TAG_CITY)
+# Tags whose value is itself tag-length-value text: merchant account templates, additional data,
+# the alternate-language template.
+NESTED_TAGS = frozenset({f"{n:02d}" for n in range(26, 52)} | {TAG_ADDITIONAL, "64"})
+AMOUNT_PATTERN = re.compile(r"[0-9]{1,10}(\.[0-9]{1,2})?")
+HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
+
+
+def crc16_ccitt_false(text: str) -> str:
+    """CRC-16/CCITT-FALSE (polynomial 0x1021, start 0xFFFF) of the UTF-8 text, as four uppercase hex digits."""
+    # binascii.crc_hqx is exactly this CRC when seeded with 0xFFFF. surrogatepass: a stray surrogate
+    # in pasted text must give a (wrong) checksum, not an exception.
+    return format(binascii.crc_hqx(text.encode("utf-8", "surrogatepass"), 0xFFFF), "04X")
+
+
+def with_crc(body: str) -> str:
+    """``body`` (everything before tag 63) with a correct tag 63 appended."""
+    head = body + TAG_CRC + "04"
+    return head + crc16_ccitt_false(head)
+
+
+def tag_name(tag: str, lang: str) -> str:
+    """A field's name for a sentence: "nama merchant (bagian 59)"."""
+    if "26" <= tag <= "51":
+        return t("stiker.tag_account", lang, tag=tag)
+    key = f"stiker.tag_{tag}"
+    try:
+        return t(key, lang, tag=tag)
+    except KeyError:
+        return t("stiker.tag_other", lang, tag=tag)
+
+
+def decode_fields(text: str, *, parent: str | None = None) -> list[tuple[str, str]]:
+    """Split tag-length-value text into ``(tag, value)`` pairs; lengths count characters.
+
+    Raises InputProblem naming where the text breaks; ``parent`` is the template being read, if any.
+    """
+    fields: list[tuple[str, str]] = []
+    position = 0
+    while position < len(text):
+        tag, length = text[position:position + 2], text[position + 2:position + 4]
+        broken = position + 4 > len(text) or not _two_digits(tag) or not _two_digits(length)
+        if broken and parent is not None:
+            raise InputProblem("stiker.bad_template", part=_part(parent))
+        if position + 4 > len(text):
+            raise InputProblem("stiker.truncated_end")
+        if not _two_digits(tag):
+            raise InputProblem("stiker.bad_tag", position=position + 1)
+        if not _two_digits(length):
+            raise InputProblem("stiker.bad_length", part=_part(tag))
+        start, declared = position + 4, int(length)
+        if start + declared > len(text):
+            if parent is not None:
+                raise InputProblem("stiker.bad_template", part=_part(parent))
+            raise InputProblem("stiker.truncated", part=_part(tag), declared=declared, remaining=len(text) - start)
+        fields.append((tag, text[start:start + declared]))
+        position = start + declared
+    return fields
+
+
+def _two_digits(text: str) -> bool:
+    return len(text) == 2 and text.isascii() and text.isdigit()
+
+
+def _part(tag: str):
+    return lambda lang: tag_name(tag, lang)
+
+
+class NameMatch(Enum):
+    SAME = "same"
+    CONTAINED = "contained"  # one name holds the other as whole words, or the code's name is cut short
+    DIFFERENT = "different"
+
+
+def normalise_name(name: str) -> str:
+    """Letters and digits only, lower case, single spaces: how two shop names are compared."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in folded).split())
+
+
+def compare_names(in_code: str, expected: str) -> NameMatch:
+    code, wanted = normalise_name(in_code), normalise_name(expected)
+    if code == wanted or code.replace(" ", "") == wanted.replace(" ", ""):
+        return NameMatch.SAME
+    if code and wanted and (f" {wanted} " in f" {code} " or f" {code} " in f" {wanted} "):
+        return NameMatch.CONTAINED
+    # A merchant name longer than the field allows is cut; "WARUNG SAMBAL BU SAR" still matches.
+    if len(code) >= 15 and wanted.startswith(code):
+        return NameMatch.CONTAINED
+    return NameMatch.DIFFERENT
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the learner should notice; ``level`` is "danger", "caution", "info" or "ok"."""
+
+    level: str
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def message(self, lang: str) -> str:
+        values = {name: value(lang) if callable(value) else value for name, value in self.params}
+        return t(self.key, lang, **values)
+
+
+@dataclass(frozen=True)
+class StickerCheck:
+    """What the pasted code says, and whether it can be trusted."""
+
+    merchant_name: str
+    city: str
+    postal_code: str | None
+    nmid: str | None
+    dynamic: bool
+    amount: Decimal | None
+    crc_in_code: str
+    crc_computed: str
+    name_match: NameMatch | None  # None when the learner typed no expected name
+    findings: tuple[Finding, ...]
+
+    @property
+    def crc_ok(self) -> bool:
+        return self.crc_in_code.upper() == self.crc_computed
+
+    @property
+    def has_danger(self) -> bool:
+        return any(finding.level == "danger" for finding in self.findings)
+
+
+def format_amount(amount: Decimal, lang: str) -> str:
+    if amount == amount.to_integral_value():
+        return format_rupiah(amount, lang)
+    whole = format_rupiah(amount.to_integral_value(rounding="ROUND_FLOOR"), lang)
+    cents = f"{amount - amount.to_integral_value(rounding='ROUND_FLOOR'):.2f}"[2:]
+    return t("stiker.amount_with_cents", lang, whole=whole, cents=cents)
+
+
+def check_sticker(payload: str, expected_name: str = "") -> StickerCheck:
+    """Parse a pasted QRIS payload and list what a buyer should notice.
+
+    Raises InputProblem for text that is not a readable QRIS code (empty, cut short, wrong lengths,
+    another country's or a non-payment QR code). A wrong checksum is not an exception: the learner
+    sees what the code claims, with a warning that it was altered.
+    """
+    text = str(payload).strip()
+    expected = str(expected_name).strip()
+    if len(expected) > MAX_EXPECTED_NAME_CHARS:
+        raise InputProblem("stiker.expected_too_long", limit=MAX_EXPECTED_NAME_CHARS)
+    if not text:
+        raise InputProblem("stiker.empty")
+    if len(text) > MAX_PAYLOAD_CHARS:
+        raise InputProblem("stiker.too_long", limit=MAX_PAYLOAD_CHARS)
+    if re.match(r"(?i)(https?://|www\.)", text):
+        raise InputProblem("stiker.is_link")
+    if not text.startswith(FORMAT_PREFIX):
+        raise InputProblem("stiker.not_payment_code")
+    fields = decode_fields(text)
+    seen: set[str] = set()
+    for tag, _value in fields:
+        if tag in seen:
+            raise InputProblem("stiker.duplicate", part=_part(tag))
+        seen.add(tag)
+    tag, crc_value = fields[-1]
+    if TAG_CRC not in seen:
+        raise InputProblem("stiker.crc_missing")
+    if tag != TAG_CRC:
+        raise InputProblem("stiker.crc_not_last")
+    if not HEX4.fullmatch(crc_value):
+        raise InputProblem("stiker.crc_malformed")
+    values = dict(fields)
+    nested = {tag: decode_fields(value, parent=tag) for tag, value in fields if tag in NESTED_TAGS}
+
+    for required in REQUIRED_TAGS:
+        if required not in values:
+            raise InputProblem("stiker.missing", part=_part(required))
+    if values[TAG_COUNTRY] != COUNTRY_INDONESIA:
+        raise InputProblem("stiker.not_indonesian", country=values[TAG_COUNTRY][:2])
+    if values[TAG_CURRENCY] != CURRENCY_RUPIAH:
+        raise InputProblem("stiker.not_rupiah", currency=values[TAG_CURRENCY][:3])
+    initiation = values[TAG_INITIATION]
+    if initiation not in (INITIATION_STATIC, INITIATION_DYNAMIC):
+        raise InputProblem("stiker.bad_initiation", value=initiation[:2])
+    name, city = values[TAG_NAME].strip(), values[TAG_CITY].strip()
+    if not name:
+        raise InputProblem("stiker.missing", part=_part(TAG_NAME))
+    if not city:
+        raise InputProblem("stiker.missing", part=_part(TAG_CITY))
+    amount = None
+    if TAG_AMOUNT in values:
+        if not AMOUNT_PATTERN.fullmatch(values[TAG_AMOUNT]):
+            raise InputProblem("stiker.bad_amount")
+        try:
+            amount = Decimal(values[TAG_AMOUNT])
+        except InvalidOperation:  # pragma: no cover - the pattern admits only plain decimals
+            raise InputProblem("stiker.bad_amount") from None
+        if amount <= 0:
+            raise InputProblem("stiker.bad_amount")
+    nmid = next(
+        (sub.get(SUB_NMID) for sub in (dict(pairs) for tag, pairs in nested.items() if "26" <= tag <= "51")
+         if sub.get(SUB_GUI, "").upper() == NATIONAL_GUI),
+        None,
+    )
+    crc_computed = crc16_ccitt_false(text[:-4])
+
+    findings: list[Finding] = []
+    if crc_value.upper() != crc_computed:
+        findings.append(Finding("danger", "stiker.finding_crc"))
+    name_match = compare_names(name, expected) if expected else None
+    if name_match is NameMatch.DIFFERENT:
+        findings.append(Finding("danger", "stiker.finding_name_different", (("name", name), ("expected", expected))))
+    elif name_match is NameMatch.CONTAINED:
+        findings.append(Finding("caution", "stiker.finding_name_contained", (("name", name), ("expected", expected))))
+    elif name_match is NameMatch.SAME and crc_value.upper() != crc_computed:
+        # A matching name inside an altered code proves nothing: the name may be what was changed.
+        findings.append(Finding("caution", "stiker.finding_name_same_altered", (("name", name),)))
+    elif name_match is NameMatch.SAME:
+        findings.append(Finding("ok", "stiker.finding_name_same", (("name", name),)))
+    if not nmid:
+        findings.append(Finding("caution", "stiker.finding_no_nmid"))
+    dynamic = initiation == INITIATION_DYNAMIC
+    if dynamic:
+        findings.append(Finding("info", "stiker.finding_dynamic"))
+    limit = load_qris_rules().max_per_transaction
+    if amount is not None and amount > limit:
+        findings.append(Finding("caution", "stiker.finding_over_limit",
+                                (("limit", lambda lang: format_rupiah(limit, lang)),)))
+    return StickerCheck(
+        merchant_name=name, city=city, postal_code=values.get(TAG_POSTAL), nmid=nmid, dynamic=dynamic,
+        amount=amount, crc_in_code=crc_value, crc_computed=crc_computed, name_match=name_match,
+        findings=tuple(findings),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Sample stickers for the "coba contoh" list
+
+
+@dataclass(frozen=True)
+class Sample:
+    id: str
+    label: dict[str, str]
+    payload: str
+    expected_name: str
+    expect: str  # "valid", "checksum" or "other_merchant": what the checker must say about it
+
+
+@dataclass(frozen=True)
+class StikerData:
+    samples: tuple[Sample, ...]
+    sources: dict[str, Source]
+    facts: tuple[str, ...]
+
+
+class StikerDataError(ValueError):
+    """The sample file is broken; the message names the file."""
+
+
+EXPECTATIONS = ("valid", "checksum", "other_merchant")
+
+
+def read_stiker_data(folder: Path | None = None) -> StikerData:
+    where = f"widgets/data/{DATA_FILE}"
+    if folder is None:
+        text = resources.files("literasi.widgets").joinpath("data", DATA_FILE).read_text("utf-8")
+    else:
+        text = (folder / DATA_FILE).read_text("utf-8")
+    try:
+        raw = yaml.safe_load(text)
+        sources = {fact: Source(fact=fact, **entry) for fact, entry in raw["sources"].items()}
+        facts = tuple(raw["facts"])
+        samples = tuple(
+            Sample(id=entry["id"], label={"id": entry["label"]["id"], "en": entry["label"]["en"]},
+                   payload=entry["payload"], expected_name=entry.get("expected_name", ""), expect=entry["expect"])
+            for entry in raw["samples"]
+        )
+    except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+        raise StikerDataError(f"{where}: {error.__class__.__name__}: {error}") from None
+    missing = set(facts) - sources.keys()
+    if missing:
+        raise StikerDataError(f"{where}: facts without a source entry: {sorted(missing)}")
+    ids = [sample.id for sample in samples]
+    if len(set(ids)) != len(ids) or not samples:
+        raise StikerDataError(f"{where}: sample ids must be present and unique, got {ids}")
+    for sample in samples:
+        problem = _sample_problem(sample)
+        if problem:
+            raise StikerDataError(f"{where}: sample {sample.id!r}: {problem}")
+    return StikerData(samples=samples, sources=sources, facts=facts)
+
+
+def _sample_problem(sample: Sample) -> str | None:
+    """Each sample must show the learner what its label promises."""
+    if sample.expect not in EXPECTATIONS:
+        return f"expect must be one of {EXPECTATIONS}, not {sample.expect!r}"
+    try:
+        result = check_sticker(sample.payload, sample.expected_name)
+    except InputProblem as problem:
+        return f"the checker cannot read it ({problem.message('en')})"
+    wants_crc_ok = sample.expect != "checksum"
+    if result.crc_ok != wants_crc_ok:
+        return f"expected a {'valid' if wants_crc_ok else 'wrong'} checksum, the code has {result.crc_in_code}"
+    wants_other = sample.expect == "other_merchant"
+    if (result.name_match is NameMatch.DIFFERENT) != wants_other:
+        return f"expected name {sample.expected_name!r} {'not ' if not wants_other else ''}to differ from {result.merchant_name!r}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def load_stiker_data() -> StikerData:
+    return read_stiker_data()
+
+
+def check_data(folder: Path | None = None) -> list[str]:
+    """Problems in data/stiker_contoh.yml, for ``literasi check``."""
+    try:
+        read_stiker_data(folder)
+    except (StikerDataError, OSError) as error:
+        return [str(error)]
+    return []
