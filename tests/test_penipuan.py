@@ -1,0 +1,251 @@
+"""The scam message simulator: scenarios as data, feedback that says why and where to report, a running score."""
+
+import re
+import shutil
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from literasi.widgets import ScamMessageSimulator
+from literasi.widgets.data_checks import data_file_problems
+from literasi.widgets.penipuan_core import ScamSession, check_data, load_scam_data
+from literasi.widgets.problems import InputProblem
+
+DATA = load_scam_data()
+
+
+def facts_rows(root):
+    """FACTS.md rows by id, when the product side's fact sheet is beside the project."""
+    path = root.parent / "shared" / "FACTS.md"
+    if not path.is_file():
+        pytest.skip("FACTS.md is not beside the project")
+    rows = {}
+    for line in path.read_text("utf-8").splitlines():
+        match = re.match(r"^\| (F-[A-Z]+-[0-9]{2}) \|", line)
+        if match:
+            rows[match.group(1)] = line
+    return rows
+
+
+# --- the data --------------------------------------------------------------------------------------------
+
+
+def test_the_scenarios_cover_the_scams_the_curriculum_names():
+    ids = {scenario.id for scenario in DATA.scenarios}
+    assert {"apk-undangan", "apk-resi", "apk-tagihan", "otp-petugas-bank", "bukti-transfer-palsu",
+            "mama-minta-pulsa", "lowongan-kerja-palsu", "qris-palsu"} <= ids
+    apk = [s for s in DATA.scenarios if any(m.file and m.file.endswith(".apk") for m in s.messages)]
+    assert all("F-SCAM-01" in s.facts for s in apk) and len(apk) >= 3
+
+
+def test_every_scenario_offers_three_or_four_actions_with_at_least_one_safe_and_one_not():
+    for scenario in DATA.scenarios:
+        verdicts = [choice.verdict for choice in scenario.choices]
+        assert 3 <= len(verdicts) <= 4, scenario.id
+        assert "aman" in verdicts and set(verdicts) - {"aman"}, scenario.id
+
+
+def test_every_cited_fact_is_in_the_fact_sheet_and_not_unverified(root):
+    rows = facts_rows(root)
+    for fact in DATA.sources:
+        assert fact in rows, fact
+        status = rows[fact].rstrip(" |").rsplit("|", 1)[-1]
+        assert "UNVERIFIED" not in status, fact
+
+
+def test_report_addresses_and_numbers_come_from_the_cited_facts(root):
+    rows = facts_rows(root)
+    for channel in DATA.channels:
+        cited = " ".join(rows[fact] for fact in channel.facts)
+        for lang in ("id", "en"):
+            address = channel.address if isinstance(channel.address, str) else channel.address[lang]
+            tokens = re.findall(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[a-z0-9-]+)*|\d+(?: \d+)*", address)
+            for token in tokens:
+                assert token in cited, f"{channel.id}: {token!r} is not in {channel.facts}"
+
+
+def test_the_channels_the_brief_names_are_all_offered_somewhere():
+    offered = {channel_id for scenario in DATA.scenarios for channel_id in scenario.report}
+    addresses = {channel.id: channel.address for channel in DATA.channels}
+    assert {"iasc", "ojk157", "cekrekening", "aduankonten", "bssn", "patrolisiber"} <= offered
+    assert addresses["iasc"] == "iasc.ojk.go.id"
+
+
+def test_sender_numbers_are_obviously_fictional():
+    numbers = []
+    for scenario in DATA.scenarios:
+        sender = scenario.sender if isinstance(scenario.sender, str) else scenario.sender["id"]
+        numbers += re.findall(r"\+62[\d -]+\d", f"{sender} {scenario.number or ''}")
+    assert len(numbers) == len(DATA.scenarios) - 1  # every chat has a number; the payment screen has none
+    assert all("-0000-" in number for number in numbers), numbers
+
+
+# --- the session -----------------------------------------------------------------------------------------
+
+
+def test_learner_who_opens_the_wedding_apk_learns_why_what_to_do_and_where_to_report():
+    session = ScamSession(lang="id")
+    session.go_to("apk-undangan")
+    feedback = session.pick("buka-file")
+    assert feedback.choice.verdict == "bahaya"
+    assert ".apk" in feedback.why and "OTP" in feedback.why
+    assert any("bank" in step for step in feedback.next_steps)
+    assert "bssn.go.id/lapor-insiden-siber" in [channel.address for channel in feedback.channels]
+    assert "F-SCAM-01" in [source.fact for source in feedback.sources]
+
+
+def test_only_the_first_pick_in_a_scenario_counts_for_the_score():
+    session = ScamSession(lang="en")
+    session.go_to("otp-petugas-bank")
+    assert session.pick("kirim-otp").first_try
+    again = session.pick("telepon-bank")
+    assert not again.first_try and again.choice.verdict == "aman"
+    assert session.score().safe == 0 and session.score().answered == 1
+    session.go_next()
+    safe = next(c.id for c in session.scenario.choices if c.verdict == "aman")
+    session.pick(safe)
+    assert (session.score().safe, session.score().answered) == (1, 2)
+    assert session.score().total == len(DATA.scenarios)
+
+
+def test_navigation_stays_within_the_scenarios_and_remembers_the_last_pick():
+    session = ScamSession()
+    session.go_previous()
+    assert session.index == 0
+    session.pick("abaikan-blokir")
+    for _ in range(len(DATA.scenarios) + 2):
+        session.go_next()
+    assert session.index == len(DATA.scenarios) - 1 and session.last_pick() is None
+    session.go_to(DATA.scenarios[0].id)
+    assert session.last_pick() == "abaikan-blokir"
+
+
+def test_amounts_are_written_as_rupiah_in_each_language():
+    scenario = DATA.scenario("apk-tagihan")
+    message = next(m for m in scenario.messages if m.text)
+    assert "Rp1.250.000" in scenario.fill(message.text, "id")
+    assert "IDR\u00a01,250,000" in scenario.fill(message.text, "en")
+
+
+def test_an_unknown_choice_or_scenario_is_a_sentence_in_both_languages():
+    session = ScamSession()
+    for action in (lambda: session.pick("transfer semua"), lambda: session.go_to("tidak-ada")):
+        with pytest.raises(InputProblem) as caught:
+            action()
+        assert caught.value.message("id") != caught.value.message("en")
+        assert caught.value.message("id").endswith(".")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=30), st.text(max_size=30), st.sampled_from(["id", "en"]))
+def test_anything_sent_as_a_choice_or_scenario_gives_feedback_or_a_sentence(choice_id, scenario_id, lang):
+    session = ScamSession(lang=lang)
+    for action in (lambda: session.pick(choice_id), lambda: session.go_to(scenario_id)):
+        try:
+            action()
+        except InputProblem as problem:
+            assert problem.message(lang).endswith(".")
+    assert 0 <= session.score().safe <= session.score().answered <= session.score().total
+
+
+# --- the widget ------------------------------------------------------------------------------------------
+
+
+def test_learner_sees_the_message_on_a_phone_screen():
+    simulator = ScamMessageSimulator(lang="id")
+    phone = simulator.phone.value
+    assert "Undangan Pernikahan Digital.apk" in phone
+    assert "+62 812-0000-4417" in phone and "Nomor tidak tersimpan" in phone
+    named = ScamMessageSimulator(lang="en", start="otp-petugas-bank").phone.value
+    assert "CS Bank Sentosa" in named and "+62 813-0000-2290 · WhatsApp" in named
+    assert "Contoh fiktif" in phone
+    assert "Skenario 1 dari" in simulator.progress.value
+    assert simulator.feedback.value == ""
+
+
+def test_learner_who_opens_the_file_is_told_why_kindly_and_where_to_report():
+    simulator = ScamMessageSimulator(lang="id")
+    simulator.pick("buka-file")
+    html = simulator.feedback.value
+    assert "literasi-verdict-bahaya" in html and "berbahaya" in html
+    assert "Tidak apa-apa" in html  # never shame the learner
+    assert "bssn.go.id/lapor-insiden-siber" in html and "iasc.ojk.go.id" in html
+    assert "Yang sebaiknya Anda lakukan" in html
+    assert "0 dari 1" in simulator.score.value
+
+
+def test_a_safe_choice_is_praised_without_the_reassurance():
+    simulator = ScamMessageSimulator(lang="en")
+    simulator.pick("abaikan-blokir")
+    assert "A safe choice" in simulator.feedback.value
+    assert "That's all right" not in simulator.feedback.value
+    assert "1 of your 1" in simulator.score.value
+
+
+def test_next_and_previous_move_between_scenarios_and_bring_back_the_pick():
+    simulator = ScamMessageSimulator(lang="id")
+    assert simulator.previous_button.disabled
+    simulator.pick("buka-file")
+    simulator.next_button.click()
+    assert "Skenario 2 dari" in simulator.progress.value
+    assert simulator.choices.value is None and simulator.feedback.value == ""
+    simulator.previous_button.click()
+    assert simulator.choices.value == "buka-file" and "berbahaya" in simulator.feedback.value
+    assert simulator.session.score().answered == 1
+
+
+def test_the_last_scenario_disables_next():
+    simulator = ScamMessageSimulator(lang="id", start=DATA.scenarios[-1].id)
+    assert simulator.next_button.disabled and not simulator.previous_button.disabled
+
+
+def test_receipt_and_payment_screens_show_amounts_in_the_learners_language():
+    receipt = ScamMessageSimulator(lang="id", start="bukti-transfer-palsu").phone.value
+    assert "Transfer berhasil" in receipt and "Rp750.000" in receipt
+    payment = ScamMessageSimulator(lang="en", start="qris-palsu").phone.value
+    assert "BERKAH JAYA CELL 77" in payment and "IDR\u00a045,000" in payment
+
+
+def test_message_text_is_escaped_not_injected():
+    html = ScamMessageSimulator(lang="id", start="apk-resi").progress.value
+    assert "&quot;Foto resi&quot;" in html
+
+
+# --- the data check --------------------------------------------------------------------------------------
+
+
+def test_the_shipped_scenarios_pass_the_check():
+    assert check_data() == []
+    assert not [p for p in data_file_problems() if "penipuan" in p]
+
+
+@pytest.mark.parametrize(
+    ("breakage", "expected"),
+    [
+        (lambda raw: [c.__setitem__("verdict", "berisiko") for c in raw["scenarios"][0]["choices"]], "aman"),
+        (lambda raw: raw["scenarios"][1]["report"].append("dukun"), "dukun"),
+        (lambda raw: raw["scenarios"][2].__setitem__("amounts", {}), "amount"),
+        (lambda raw: raw["scenarios"][0]["messages"][0].__setitem__("time", 962), "scenarios[0].messages[0].time"),
+        (lambda raw: raw["sources"].pop("F-SCAM-10"), "F-SCAM-10"),
+        (lambda raw: raw["scenarios"][3]["choices"][0].__setitem__("verdict", "lumayan"), "verdict"),
+    ],
+)
+def test_a_broken_copy_of_the_scenarios_is_reported_with_the_file_and_field(tmp_path, root, breakage, expected):
+    source = root / "widgets" / "data" / "penipuan_skenario.yml"
+    raw = yaml.safe_load(source.read_text("utf-8"))
+    breakage(raw)
+    copy = tmp_path / "penipuan_skenario.yml"
+    copy.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    problems = check_data(copy)
+    assert problems and all(str(copy) in problem for problem in problems)
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_an_unreadable_scenario_file_is_reported(tmp_path, root):
+    copy = tmp_path / "penipuan_skenario.yml"
+    shutil.copy(root / "widgets" / "data" / "penipuan_skenario.yml", copy)
+    copy.write_text(copy.read_text("utf-8") + "\n  : [unclosed\n", "utf-8")
+    assert "not valid YAML" in check_data(copy)[0]
+    assert "cannot be read" in check_data(tmp_path / "missing.yml")[0]

@@ -1,0 +1,235 @@
+"""UU PDP widgets: sort data into the law's categories, and audit a form for data it does not need."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from literasi.curriculum import Source
+from literasi.i18n import check_lang, t
+
+from .money import format_long_date
+from .pdp_core import (Audit, AuditLine, Classification, FormData, PdpData, classifier_score, classify, audit_form,
+                       load_form_data, load_pdp_data)
+from .problems import InputProblem
+
+__all__ = ["PersonalDataClassifier", "PersonalDataFormAudit"]
+
+FULL_WIDTH = widgets.Layout(width="100%", max_width="40em")
+# Lets a dropdown's or checkbox's label wrap above its box on a phone instead of being cut off.
+# Plain CSS scoped to these widgets; no script.
+PHONE_CSS = """<style>
+.literasi-pdp .widget-dropdown { flex-wrap: wrap; height: auto; max-width: 100% !important; }
+.literasi-pdp .widget-dropdown > .widget-label { width: 100% !important; max-width: 100%; white-space: normal;
+  text-align: left; justify-content: flex-start; height: auto; line-height: 1.35; padding: .2rem 0; font-weight: 600; }
+.literasi-pdp .widget-dropdown > select { flex: 1 1 100%; min-width: 0; font-size: 16px; min-height: 2.2rem; }
+.literasi-pdp .widget-checkbox > .widget-label { display: none !important; }
+.literasi-pdp .widget-checkbox .widget-label-basic { flex-direction: row !important; justify-content: flex-start !important;
+  gap: .5rem; white-space: normal; height: auto; }
+.literasi-pdp details summary { cursor: pointer; font-weight: 600; }
+</style>"""
+STYLE = {"description_width": "initial"}
+MARK_COLOURS = {True: "#1b6e3a", False: "#a3261b"}
+
+
+def _sources_line(sources: list[Source], lang: str) -> str:
+    unique = list({str(source.url): source for source in sources}.values())
+    items = ", ".join(
+        f"<a href='{escape(str(source.url), quote=True)}' target='_blank' rel='noopener noreferrer'>"
+        f"{escape(t('pdp.source_item', lang, publisher=source.publisher, date=format_long_date(source.as_of, lang)))}</a>"
+        for source in unique
+    )
+    return f"<p style='font-size:.85rem'>{escape(t('pdp.sources', lang))} {items}</p>"
+
+
+class PersonalDataClassifier(widgets.VBox):
+    """``PersonalDataClassifier(lang="id")``: choose umum / spesifik / bukan for each item; feedback cites the article."""
+
+    def __init__(self, lang: str = "id") -> None:
+        self.lang = check_lang(lang)
+        self.data: PdpData = load_pdp_data()
+        options = [(t("pdp.choose", self.lang), "")] + [(c.label[self.lang], c.id) for c in self.data.categories]
+        self.dropdowns: dict[str, widgets.Dropdown] = {}
+        self.feedbacks: dict[str, widgets.HTML] = {}
+        rows = []
+        for item in self.data.items:
+            dropdown = widgets.Dropdown(options=options, value="", description=item.label[self.lang], style=STYLE,
+                                        layout=widgets.Layout(width="100%", max_width="26em"))
+            feedback = widgets.HTML()
+            feedback.add_class("literasi-item-feedback")
+            dropdown.observe(lambda _change, item_id=item.id: self.update(item_id), names="value")
+            row = widgets.VBox([dropdown, feedback], layout=widgets.Layout(width="100%", margin="0 0 .4rem 0"))
+            row.add_class("literasi-pdp-item")
+            row.add_class(f"literasi-pdp-item-{item.id}")
+            self.dropdowns[item.id] = dropdown
+            self.feedbacks[item.id] = feedback
+            rows.append(row)
+        self.score = widgets.HTML()
+        self.score.add_class("literasi-score")
+        heading = widgets.HTML(
+            PHONE_CSS + f"<h3>{escape(t('pdp.classifier_title', self.lang))}</h3>"
+            f"<p>{escape(t('pdp.classifier_intro', self.lang, law=t('pdp.law_full_name', self.lang)))}</p>"
+        )
+        law = widgets.HTML(self._law_summary())
+        super().__init__([heading, *rows, self.score, law], layout=FULL_WIDTH)
+        self.add_class("literasi-pdp")
+        self.add_class("literasi-pdp-classifier")
+        self._update_score()
+
+    def choose(self, item_id: str, category_id: str) -> None:
+        """Pick a category for one item, as the learner does with its dropdown."""
+        self.dropdowns[item_id].value = category_id
+
+    def update(self, item_id: str) -> None:
+        value = self.dropdowns[item_id].value
+        if not value:
+            self.feedbacks[item_id].value = ""
+        else:
+            try:
+                self.feedbacks[item_id].value = render_classification(classify(item_id, value, self.data), self.lang)
+            except InputProblem as problem:
+                self.feedbacks[item_id].value = (f"<p class='literasi-problem' role='alert'>⚠ "
+                                                 f"{escape(problem.message(self.lang))}</p>")
+        self._update_score()
+
+    def _update_score(self) -> None:
+        answers = {item_id: box.value for item_id, box in self.dropdowns.items() if box.value}
+        score = classifier_score(answers, self.data)
+        line = (t("pdp.score", self.lang, correct=score.correct, answered=score.answered, total=score.total)
+                if score.answered else t("pdp.score_empty", self.lang, total=score.total))
+        self.score.value = f"<p><b>{escape(line)}</b></p>"
+
+    def _law_summary(self) -> str:
+        lang = self.lang
+        rows = "".join(
+            f"<li><b>{escape(c.label[lang])}</b>"
+            + (f" ({escape(c.article[lang])})" if c.article else "")
+            + f": {escape(c.definition[lang])}</li>"
+            for c in self.data.categories
+        )
+        sources = [self.data.sources[fact] for c in self.data.categories for fact in c.facts]
+        return (f"<details class='literasi-law'><summary>{escape(t('pdp.law_heading', lang))}</summary>"
+                f"<ul>{rows}</ul>{_sources_line(sources, lang)}</details>")
+
+
+def render_classification(result: Classification, lang: str) -> str:
+    expected = result.expected
+    key = "pdp.right" if result.correct else "pdp.wrong"
+    if expected.article is not None:
+        verdict = t(f"{key}_with_article", lang, category=expected.label[lang].lower(), article=expected.article[lang])
+    else:
+        verdict = t(key, lang, category=expected.label[lang].lower())
+    parts = [f"<b style='color:{MARK_COLOURS[result.correct]}'>{escape(verdict)}</b> "
+             f"{escape(result.item.explanation[lang])}"]
+    if result.mistake is not None:
+        parts.append(f"<br><i>{escape(result.mistake.note[lang])}</i>")
+    css = "literasi-right-answer" if result.correct else "literasi-wrong-answer"
+    return f"<p class='{css}' style='margin:.2rem 0 .4rem;font-size:.95rem'>{''.join(parts)}</p>"
+
+
+class PersonalDataFormAudit(widgets.VBox):
+    """``PersonalDataFormAudit(lang="id")``: choose a form, tick what it asks for, see what is more than its purpose needs."""
+
+    def __init__(self, lang: str = "id", form: str | None = None) -> None:
+        self.lang = check_lang(lang)
+        self.data: FormData = load_form_data()
+        self.categories: PdpData = load_pdp_data()
+        self.form_box = widgets.Dropdown(
+            options=[(f.title[self.lang], f.id) for f in self.data.forms], value=form or self.data.forms[0].id,
+            description=t("pdp.form_label", self.lang), style=STYLE, layout=widgets.Layout(width="100%", max_width="26em"),
+        )
+        self.purpose = widgets.HTML()
+        self.purpose.add_class("literasi-purpose")
+        # One set of boxes per form, made once; switching forms swaps which set is shown.
+        self.checkboxes: dict[str, dict[str, widgets.Checkbox]] = {}
+        for entry_form in self.data.forms:
+            boxes = {}
+            for entry in entry_form.fields:
+                box = widgets.Checkbox(value=False, description=self.data.field(entry.field).label[self.lang],
+                                       indent=False, layout=widgets.Layout(width="100%"))
+                box.observe(lambda _change: self.update(), names="value")
+                boxes[entry.field] = box
+            self.checkboxes[entry_form.id] = boxes
+        self.field_list = widgets.VBox(layout=widgets.Layout(width="100%"))
+        self.field_list.add_class("literasi-fields")
+        self.result = widgets.HTML()
+        self.result.add_class("literasi-audit")
+        self.form_box.observe(lambda _change: self.show_form(), names="value")
+        heading = widgets.HTML(PHONE_CSS + f"<h3>{escape(t('pdp.audit_title', self.lang))}</h3>"
+                               f"<p>{escape(t('pdp.audit_intro', self.lang))}</p>")
+        prompt = widgets.HTML(f"<p><b>{escape(t('pdp.tick_prompt', self.lang))}</b></p>")
+        notes = widgets.HTML(self._notes())
+        super().__init__([heading, self.form_box, self.purpose, prompt, self.field_list, self.result, notes],
+                         layout=FULL_WIDTH)
+        self.add_class("literasi-pdp")
+        self.add_class("literasi-pdp-audit")
+        self.show_form()
+
+    @property
+    def ticked(self) -> list[str]:
+        return [field_id for field_id, box in self.checkboxes[self.form_box.value].items() if box.value]
+
+    def tick(self, *field_ids: str) -> None:
+        """Tick fields of the current form, as the learner does."""
+        for field_id in field_ids:
+            self.checkboxes[self.form_box.value][field_id].value = True
+
+    def show_form(self) -> None:
+        form = self.data.form(self.form_box.value)
+        self.purpose.value = f"<p><b>{escape(t('pdp.purpose', self.lang))}</b> {escape(form.purpose[self.lang])}</p>"
+        self.field_list.children = tuple(self.checkboxes[form.id].values())
+        self.update()
+
+    def update(self) -> None:
+        try:
+            audit = audit_form(self.form_box.value, self.ticked, self.data)
+        except InputProblem as problem:
+            self.result.value = f"<p class='literasi-problem' role='alert'>⚠ {escape(problem.message(self.lang))}</p>"
+            return
+        self.result.value = render_audit(audit, self.ticked, self.categories, self.lang)
+
+    def _notes(self) -> str:
+        lang = self.lang
+        notes = "".join(
+            f"<li>{escape(note.text[lang])}"
+            + (f" {escape(t('pdp.secondary_note', lang))}" if note.secondary else "")
+            + "</li>"
+            for note in self.data.law_notes
+        )
+        sources = [self.data.sources[fact] for note in self.data.law_notes for fact in note.facts]
+        return (f"<p class='literasi-teaching-note' style='font-size:.9rem'>{escape(t('pdp.teaching_note', lang))}</p>"
+                f"<ul style='font-size:.9rem'>{notes}</ul>{_sources_line(sources, lang)}")
+
+
+def _line(line: AuditLine, categories: PdpData, lang: str) -> str:
+    tag = ""
+    if line.field.category is not None:
+        category = categories.category(line.field.category)
+        if category.article is not None:
+            tag = (" <small>(" + escape(t("pdp.category_tag", lang, category=category.label[lang],
+                                          article=category.article[lang])) + ")</small>")
+    return f"<li><b>{escape(line.field.label[lang])}</b>{tag}: {escape(line.entry.reason[lang])}</li>"
+
+
+def render_audit(audit: Audit, ticked: list[str], categories: PdpData, lang: str) -> str:
+    if not ticked:
+        return f"<p>{escape(t('pdp.nothing_ticked', lang))}</p>"
+    parts = []
+    if audit.excessive:
+        parts.append(
+            f"<div class='literasi-flags'><p style='color:#a3261b'><b>"
+            f"{escape(t('pdp.excessive_heading', lang, count=len(audit.excessive)))}</b></p><ul>"
+            + "".join(_line(line, categories, lang).replace("<li>", "<li class='literasi-flag'>", 1)
+                      for line in audit.excessive)
+            + "</ul></div>"
+        )
+    else:
+        parts.append(f"<p style='color:#1b6e3a'><b>{escape(t('pdp.no_excessive', lang))}</b></p>")
+    if audit.needed:
+        parts.append(f"<p><b>{escape(t('pdp.needed_heading', lang))}</b></p><ul>"
+                     + "".join(_line(line, categories, lang) for line in audit.needed) + "</ul>")
+    if audit.missing:
+        parts.append(f"<p><b>{escape(t('pdp.missing_heading', lang))}</b></p><ul>"
+                     + "".join(_line(line, categories, lang) for line in audit.missing) + "</ul>")
+    return "".join(parts)

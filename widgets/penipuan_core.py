@@ -1,0 +1,338 @@
+"""Scam message simulator: the scenarios, the learner's choices, the feedback and the running score.
+
+Pure logic, no widgets. Scenarios, choices, verdicts and the real report channels live in
+``data/penipuan_skenario.yml`` (validated here with pydantic); the widget only displays them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from babel.dates import format_time
+from pydantic import Field, ValidationError, model_validator
+
+from literasi.curriculum import Localized, Source, Strict
+from literasi.i18n import check_lang
+from literasi.yaml_files import field_path
+
+from .money import format_rupiah, locale_for
+from .problems import InputProblem
+
+DATA_NAME = "penipuan_skenario.yml"
+DATA_LABEL = f"widgets/data/{DATA_NAME}"
+
+Verdict = Literal["aman", "berisiko", "bahaya"]
+App = Literal["whatsapp", "sms", "payment"]
+FactId = Field(pattern=r"^F-[A-Z]+-[0-9]{2}$")
+Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+
+
+class DataError(ValueError):
+    """The scenario file is missing or invalid; the message names the file and the field."""
+
+
+def _text(value: str | Localized, lang: str) -> str:
+    return value if isinstance(value, str) else value[lang]
+
+
+class Channel(Strict):
+    """A real place to report a scam, with when it is the right one."""
+
+    id: str = Id
+    name: Localized
+    address: str | Localized
+    when: Localized
+    facts: list[str] = Field(min_length=1)
+
+
+class Receipt(Strict):
+    bank: str = Field(min_length=1)
+    amount: str = Field(min_length=1)  # a key of the scenario's amounts
+    to: str = Field(min_length=1)
+    reference: str = Field(min_length=1)
+
+
+class Payment(Strict):
+    merchant: str = Field(min_length=1)
+    amount: str = Field(min_length=1)  # a key of the scenario's amounts
+
+
+class Message(Strict):
+    """One thing on the phone screen: a text bubble, a file, a notification, a receipt or a payment screen."""
+
+    time: str | None = Field(default=None, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    text: Localized | None = None
+    file: str | None = Field(default=None, min_length=1)
+    notice: Localized | None = None
+    receipt: Receipt | None = None
+    payment: Payment | None = None
+
+    @model_validator(mode="after")
+    def exactly_one_kind(self) -> "Message":
+        kinds = [name for name in ("text", "file", "notice", "receipt", "payment") if getattr(self, name) is not None]
+        if len(kinds) != 1:
+            raise ValueError(f"a message has exactly one of text, file, notice, receipt, payment (found {kinds or 'none'})")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(name for name in ("text", "file", "notice", "receipt", "payment") if getattr(self, name) is not None)
+
+
+class Choice(Strict):
+    id: str = Id
+    label: Localized
+    verdict: Verdict
+    feedback: Localized
+
+
+class Scenario(Strict):
+    id: str = Id
+    title: Localized
+    app: App
+    sender: str | Localized  # a display name, or the number itself
+    number: str | None = Field(default=None, min_length=1)  # shown under a display name
+    saved: bool  # whether the sender is a saved contact (an unsaved number is shown as such)
+    intro: Localized
+    messages: list[Message] = Field(min_length=1)
+    amounts: dict[str, int] = {}
+    choices: list[Choice] = Field(min_length=3, max_length=4)
+    next_steps: list[Localized] = Field(min_length=1)
+    report: list[str] = Field(min_length=1)
+    facts: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def consistent(self) -> "Scenario":
+        ids = [choice.id for choice in self.choices]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"choice ids repeat: {ids}")
+        if not any(choice.verdict == "aman" for choice in self.choices):
+            raise ValueError("no choice has verdict 'aman': the learner must be able to find a safe action")
+        if not any(choice.verdict != "aman" for choice in self.choices):
+            raise ValueError("every choice is 'aman': a scenario needs at least one risky action to learn from")
+        for name, amount in self.amounts.items():
+            if amount <= 0:
+                raise ValueError(f"amounts.{name} must be a positive number of rupiah")
+        used: set[str] = set()
+        for lang in ("id", "en"):
+            for text in self._texts(lang):
+                try:
+                    used |= {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+                except ValueError as error:
+                    raise ValueError(f"bad braces in {text[:40]!r}: {error}") from None
+        used |= {m.receipt.amount for m in self.messages if m.receipt} | {m.payment.amount for m in self.messages if m.payment}
+        if used - self.amounts.keys():
+            raise ValueError(f"texts use amounts that are not defined: {sorted(used - self.amounts.keys())}")
+        if self.amounts.keys() - used:
+            raise ValueError(f"amounts defined but never shown: {sorted(self.amounts.keys() - used)}")
+        return self
+
+    def _texts(self, lang: str) -> list[str]:
+        texts = [self.intro[lang], *(step[lang] for step in self.next_steps)]
+        texts += [m.text[lang] for m in self.messages if m.text] + [m.notice[lang] for m in self.messages if m.notice]
+        texts += [c.label[lang] for c in self.choices] + [c.feedback[lang] for c in self.choices]
+        return texts
+
+    def fill(self, value: str | Localized, lang: str) -> str:
+        """A text of this scenario in ``lang``, with its amounts written as rupiah for that language."""
+        amounts = {name: format_rupiah(amount, lang) for name, amount in self.amounts.items()}
+        return _text(value, lang).format_map(amounts)
+
+    def amount(self, name: str, lang: str) -> str:
+        return format_rupiah(self.amounts[name], lang)
+
+    def choice(self, choice_id: str) -> Choice:
+        for choice in self.choices:
+            if choice.id == choice_id:
+                return choice
+        raise InputProblem("penipuan.unknown_choice")
+
+
+class ScamData(Strict):
+    sources: dict[str, Source]
+    channels: list[Channel] = Field(min_length=1)
+    scenarios: list[Scenario] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def references_resolve(self) -> "ScamData":
+        for fact, source in self.sources.items():
+            if source.fact != fact:
+                raise ValueError(f"sources.{fact}: the key must be the FACTS id")
+        channel_ids = [channel.id for channel in self.channels]
+        scenario_ids = [scenario.id for scenario in self.scenarios]
+        for kind, ids in (("channel", channel_ids), ("scenario", scenario_ids)):
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"{kind} ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
+        cited = {fact for channel in self.channels for fact in channel.facts}
+        for scenario in self.scenarios:
+            cited |= set(scenario.facts)
+            unknown = [channel for channel in scenario.report if channel not in channel_ids]
+            if unknown:
+                raise ValueError(f"scenario {scenario.id!r} reports to unknown channels {unknown}")
+        missing = cited - self.sources.keys()
+        if missing:
+            raise ValueError(f"facts cited without a source entry: {sorted(missing)}")
+        return self
+
+    def channel(self, channel_id: str) -> Channel:
+        return next(channel for channel in self.channels if channel.id == channel_id)
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        for scenario in self.scenarios:
+            if scenario.id == scenario_id:
+                return scenario
+        raise InputProblem("penipuan.unknown_scenario")
+
+
+def _with_fact_keys(raw: object) -> object:
+    """Sources are keyed by FACTS id in the file; the Source model carries the id as ``fact``."""
+    if isinstance(raw, dict) and isinstance(raw.get("sources"), dict):
+        raw = dict(raw)
+        raw["sources"] = {
+            fact: {"fact": fact, **entry} if isinstance(entry, dict) else entry for fact, entry in raw["sources"].items()
+        }
+    return raw
+
+
+def read_scam_data(path: Path, label: str | None = None) -> ScamData:
+    """Parse and validate one scenario file; raises DataError naming the file (as ``label``) and the field."""
+    name = label or str(path)
+    try:
+        raw = yaml.safe_load(path.read_text("utf-8"))
+    except OSError as problem:
+        raise DataError(f"{name}: cannot be read ({problem.strerror})") from None
+    except yaml.YAMLError as problem:
+        raise DataError(f"{name}: not valid YAML ({problem})") from None
+    try:
+        return ScamData.model_validate(_with_fact_keys(raw))
+    except ValidationError as error:
+        lines = [f"{name}: {field_path(e['loc'])}: {e['msg']}" for e in error.errors()]
+        raise DataError("\n".join(lines)) from None
+
+
+def default_path() -> Path:
+    return Path(str(resources.files("literasi.widgets").joinpath("data", DATA_NAME)))
+
+
+@lru_cache(maxsize=1)
+def load_scam_data() -> ScamData:
+    return read_scam_data(default_path(), DATA_LABEL)
+
+
+def check_data(path: Path | None = None) -> list[str]:
+    """Problems in data/penipuan_skenario.yml (or ``path``), for ``literasi check``."""
+    try:
+        read_scam_data(path or default_path(), None if path else DATA_LABEL)
+    except DataError as error:
+        return str(error).splitlines()
+    return []
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What the learner sees after picking an action: why, what to do next, where to report, the sources."""
+
+    scenario: Scenario
+    choice: Choice
+    why: str
+    next_steps: tuple[str, ...]
+    channels: tuple[Channel, ...]
+    sources: tuple[Source, ...]
+    first_try: bool  # this was the learner's first pick in this scenario (it counts for the score)
+
+
+@dataclass(frozen=True)
+class Score:
+    safe: int  # scenarios whose first pick was safe
+    answered: int
+    total: int
+
+
+@dataclass
+class ScamSession:
+    """One learner's walk through the scenarios: where they are, what they picked first and last.
+
+    Kept only in memory for the widget's lifetime; nothing is stored or sent.
+    """
+
+    lang: str = "id"
+    data: ScamData = field(default_factory=load_scam_data)
+    index: int = 0
+    first_picks: dict[str, str] = field(default_factory=dict)
+    last_picks: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_lang(self.lang)
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.data.scenarios[self.index]
+
+    @property
+    def total(self) -> int:
+        return len(self.data.scenarios)
+
+    def go_next(self) -> Scenario:
+        self.index = min(self.index + 1, self.total - 1)
+        return self.scenario
+
+    def go_previous(self) -> Scenario:
+        self.index = max(self.index - 1, 0)
+        return self.scenario
+
+    def go_to(self, scenario_id: str) -> Scenario:
+        self.index = self.data.scenarios.index(self.data.scenario(scenario_id))
+        return self.scenario
+
+    def pick(self, choice_id: str) -> Feedback:
+        """The learner picks an action in the current scenario; the first pick counts for the score."""
+        scenario = self.scenario
+        choice = scenario.choice(str(choice_id))
+        first_try = scenario.id not in self.first_picks
+        self.first_picks.setdefault(scenario.id, choice.id)
+        self.last_picks[scenario.id] = choice.id
+        return feedback_for(scenario, choice, self.data, self.lang, first_try=first_try)
+
+    def review(self, choice_id: str) -> Feedback:
+        """The feedback for a pick already made in the current scenario, without counting it again."""
+        scenario = self.scenario
+        return feedback_for(scenario, scenario.choice(str(choice_id)), self.data, self.lang, first_try=False)
+
+    def last_pick(self) -> str | None:
+        return self.last_picks.get(self.scenario.id)
+
+    def score(self) -> Score:
+        safe = sum(
+            1 for scenario in self.data.scenarios
+            if scenario.id in self.first_picks and scenario.choice(self.first_picks[scenario.id]).verdict == "aman"
+        )
+        return Score(safe=safe, answered=len(self.first_picks), total=self.total)
+
+
+def feedback_for(scenario: Scenario, choice: Choice, data: ScamData, lang: str, first_try: bool = True) -> Feedback:
+    channels = tuple(data.channel(channel_id) for channel_id in scenario.report)
+    facts = list(dict.fromkeys([*scenario.facts, *(fact for channel in channels for fact in channel.facts)]))
+    return Feedback(
+        scenario=scenario,
+        choice=choice,
+        why=scenario.fill(choice.feedback, lang),
+        next_steps=tuple(scenario.fill(step, lang) for step in scenario.next_steps),
+        channels=channels,
+        sources=tuple(data.sources[fact] for fact in facts),
+        first_try=first_try,
+    )
+
+
+def message_time(message: Message, lang: str) -> str:
+    """``16:02`` → ``16.02`` (Indonesian) / ``4:02 PM`` (English), through babel."""
+    if message.time is None:
+        return ""
+    hour, minute = (int(part) for part in message.time.split(":"))
+    return format_time(dt.time(hour, minute), format="short", locale=locale_for(lang))
