@@ -14,6 +14,7 @@ config (never read from a submission, which a learner controls).
 from __future__ import annotations
 
 import ast
+import builtins
 
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
@@ -21,6 +22,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 
 SAFE_CALLS = frozenset({"round", "abs", "min", "max", "sum", "int", "float", "str"})
+BUILTIN_NAMES = frozenset(dir(builtins)) - {"True", "False", "None", "Ellipsis"}
 # A rejected answer cell is replaced by this prefix and the reason (metadata would be cleared by nbgrader).
 REJECTED_PREFIX = "# [literasi: answer removed] "
 _OPERATORS = (ast.operator, ast.unaryop, ast.cmpop, ast.boolop, ast.expr_context)
@@ -32,8 +34,8 @@ def answer_problem(source: str, allowed_calls: frozenset[str] = SAFE_CALLS) -> s
     """Why ``source`` is not a plain answer (a short English reason), or None when it is."""
     try:
         tree = ast.parse(source)
-    except SyntaxError as error:
-        return f"syntax error on line {error.lineno}"
+    except (SyntaxError, ValueError) as error:  # ValueError: null bytes, on some Python versions
+        return f"syntax error on line {getattr(error, 'lineno', '?')}"
     for statement in tree.body:
         if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
             continue  # a bare string or an Ellipsis placeholder
@@ -42,11 +44,14 @@ def answer_problem(source: str, allowed_calls: frozenset[str] = SAFE_CALLS) -> s
         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
         if not all(isinstance(target, ast.Name) and not target.id.startswith("_") for target in targets):
             return f"line {statement.lineno}: assign to a plain name"
+        for target in targets:
+            if target.id in BUILTIN_NAMES or target.id in allowed_calls:
+                return f"line {statement.lineno}: the name {target.id} belongs to Python or the exercise"
         for node in ast.walk(statement.value if statement.value is not None else ast.Constant(None)):
             if isinstance(node, ast.Call):
                 if not (isinstance(node.func, ast.Name) and node.func.id in allowed_calls) or node.keywords:
                     return f"line {statement.lineno}: calling {ast.unparse(node.func)} is not allowed"
-            elif isinstance(node, ast.Name) and (node.id.startswith("_") or node.id in {"eval", "exec", "open"}):
+            elif isinstance(node, ast.Name) and (node.id.startswith("_") or node.id in BUILTIN_NAMES - SAFE_CALLS):
                 return f"line {statement.lineno}: the name {node.id} is not allowed"
             elif isinstance(node, (ast.Pow, ast.LShift)):
                 return f"line {statement.lineno}: powers and shifts are not needed in an answer"

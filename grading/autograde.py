@@ -356,17 +356,25 @@ def _run_parallel(course: Course, runnable: list[Prepared], jobs: int, wall_cloc
                     item = todo.get_nowait()
                 except queue.Empty:
                     return
-                try:
-                    answer = worker.run(item, wall_clock)
+                for attempt in (1, 2):  # a crash or failure gets one retry in a fresh worker (busy machines)
+                    try:
+                        answer = worker.run(item, wall_clock)
+                    except WorkerTimeout:
+                        done.put((item, None, "wall_clock", None))
+                        break
+                    except WorkerDied:
+                        if attempt == 2:
+                            done.put((item, None, "died", None))
+                        continue
+                    if not answer["success"] and attempt == 1:
+                        worker.stop()
+                        continue
                     # Move the result out of the worker's folder so it can take the next job at once.
                     result = outbox / item.student / item.assignment
                     if worker.autograded(item.student, item.assignment).is_dir():
                         shutil.copytree(worker.autograded(item.student, item.assignment), result)
                     done.put((item, result, "ok", answer))
-                except WorkerTimeout:
-                    done.put((item, None, "wall_clock", None))
-                except WorkerDied:
-                    done.put((item, None, "died", None))
+                    break
 
         threads = [threading.Thread(target=serve, args=(worker,), daemon=True) for worker in workers]
         try:

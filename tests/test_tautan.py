@@ -1,0 +1,343 @@
+"""The suspicious link inspector (tautan): read a link's text, never open it, say aman / waspada / bahaya."""
+
+import contextlib
+import re
+import shutil
+import socket
+from unittest import mock
+
+import pytest
+import tldextract
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from literasi.widgets import TautanInspector
+from literasi.widgets import tautan_core
+from literasi.widgets.problems import InputProblem
+from literasi.widgets.tautan_core import (
+    MAX_LINK_LENGTH,
+    VERDICTS,
+    check_data,
+    edit_distance,
+    inspect_link,
+    load_tautan_data,
+    skeleton,
+)
+
+
+def keys(report):
+    return [finding.key for finding in report.findings]
+
+
+@contextlib.contextmanager
+def no_network():
+    """Every way out to the network (DNS included) is recorded and refused; yields the list of attempts."""
+    attempts = []
+
+    def refuse(name):
+        def refused(*args, **kwargs):
+            attempts.append((name, args[:2]))
+            raise OSError(f"test: network use ({name}) is not allowed")
+        return refused
+
+    with mock.patch.object(socket, "getaddrinfo", refuse("getaddrinfo")), \
+            mock.patch.object(socket, "gethostbyname", refuse("gethostbyname")), \
+            mock.patch.object(socket, "create_connection", refuse("create_connection")), \
+            mock.patch.object(socket.socket, "connect", refuse("connect")), \
+            mock.patch.object(socket.socket, "connect_ex", refuse("connect_ex")):
+        yield attempts
+
+
+# --- the learner's story ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("link", "sign"),
+    [
+        ("http://bi-go-id.xyz/login", "tautan.f_imitates"),
+        ("https://0jk.go.id.verifikasi.co/", "tautan.f_official_in_front"),
+        ("https://www.bi.go.id.hadiah-umkm.com/", "tautan.f_official_in_front"),
+        ("https://klikbca.co/", "tautan.f_lookalike_edit"),
+        ("https://tokopedai.com", "tautan.f_lookalike_edit"),  # two letters swapped
+        ("https://0vo.id", "tautan.f_lookalike_chars"),
+        ("https://danam0n.co.id/", "tautan.f_lookalike_chars"),
+        ("https://0jk.co.id", "tautan.f_lookalike_edit"),  # 0 for o, and co for go
+        ("https://tokopedia-promo.shop/voucher", "tautan.f_brand"),
+        ("https://brimo-bri.web.app/", "tautan.f_brand"),
+        ("https://www.bi.go.id@hadiah-umkm.xyz/klaim", "tautan.f_userinfo_site"),
+        ("https://b\u0441a.co.id", "tautan.f_mixed_script"),  # Cyrillic "с" among Latin letters
+        ("https://xn--80ak6aa92e.com", "tautan.f_whole_script"),  # all-Cyrillic "аррӏе"
+        ("https://pinjaman.example\\@bi.go.id", "tautan.f_backslash"),  # the browser opens pinjaman.example
+        ("javascript:alert(1)", "tautan.f_script_scheme"),
+        ("http://192.168.10.7/login/bank", "tautan.f_many_signs"),
+    ],
+)
+def test_learner_pastes_a_lookalike_link_and_sees_bahaya_with_the_reason(link, sign):
+    report = inspect_link(link)
+    assert report.verdict == "bahaya"
+    assert sign in keys(report)
+    assert next(f for f in report.findings if f.key == sign).level == "bahaya"
+
+
+def test_lookalike_report_names_the_real_owner_and_the_imitated_site():
+    report = inspect_link("https://0jk.go.id.verifikasi.co/")
+    assert report.registered_domain == "verifikasi.co"
+    sentence = next(f for f in report.findings if f.key == "tautan.f_official_in_front").message("id")
+    assert "ojk.go.id" in sentence and "verifikasi.co" in sentence and "Otoritas Jasa Keuangan" in sentence
+
+
+@pytest.mark.parametrize("link", ["https://www.bi.go.id", "https://iasc.ojk.go.id/Guest", "HTTPS://WWW.BI.GO.ID/",
+                                  "cekrekening.id", "https://www.tokopedia.com/"])
+def test_official_link_is_aman_with_its_source(link):
+    report = inspect_link(link)
+    assert report.verdict == "aman"
+    assert report.official is not None
+    official = next(f for f in report.findings if f.key == "tautan.f_official").message("id")
+    assert report.official.domain in official
+    basis = ", ".join(report.official.facts) if report.official.facts else "daftar contoh buatan proyek"
+    assert basis in official
+
+
+def test_a_subdomain_of_go_id_is_government_but_plain_http_still_needs_care():
+    assert inspect_link("https://data.pontianak.go.id/dataset").verdict == "aman"
+    http = inspect_link("http://www.bi.go.id")
+    assert http.verdict == "waspada" and "tautan.f_http" in keys(http)
+
+
+def test_an_unknown_ordinary_site_is_aman_but_says_it_is_not_on_our_list():
+    report = inspect_link("https://warung-bu-sari.com/menu")
+    assert report.verdict == "aman"
+    assert "tautan.f_not_listed" in keys(report) and "tautan.f_nothing_found" in keys(report)
+
+
+@pytest.mark.parametrize(
+    ("link", "sign"),
+    [
+        ("https://s.id/bansos-umkm", "tautan.f_shortener"),
+        ("https://bit.ly/3xYz", "tautan.f_shortener"),
+        ("http://warung-bu-sari.com", "tautan.f_http"),
+        ("https://10.0.0.8/", "tautan.f_ip"),
+        ("https://3232235777/", "tautan.f_ip"),  # a browser reads this number as 192.168.1.1
+        ("https://[2001:db8::1]/", "tautan.f_ip"),
+        ("https://warung-bu-sari.xyz", "tautan.f_unusual_tld"),
+        ("https://a.b.c.warung-bu-sari.com", "tautan.f_long_chain"),
+        ("https://warung-bu-sari.com/hadiah", "tautan.f_bait"),
+        ("https://warung-bu-sari.com:8080/", "tautan.f_port"),
+        ("https://%77arung-bu-sari.com/", "tautan.f_percent_host"),
+        ("https://warung-bu-sari.com/www.bi.go.id/", "tautan.f_official_in_path"),
+        ("https://b\u00fccher.example.com", "tautan.f_punycode"),
+        ("https://warung.bu-sari", "tautan.f_unknown_tld"),
+    ],
+)
+def test_a_single_warning_sign_gives_waspada_with_its_sentence(link, sign):
+    report = inspect_link(link)
+    assert report.verdict == "waspada", [f.key for f in report.findings]
+    assert sign in keys(report)
+    message = next(f for f in report.findings if f.key == sign).message("id")
+    assert message.endswith(".")
+
+
+def test_ip_written_as_one_number_is_shown_as_the_address_the_browser_opens():
+    finding = next(f for f in inspect_link("http://3232235777/").findings if f.key == "tautan.f_ip")
+    assert "192.168.1.1" in finding.message("id")
+
+
+def test_the_at_sign_reason_says_which_site_really_opens():
+    report = inspect_link("https://www.bi.go.id@hadiah-umkm.xyz/klaim")
+    assert report.registered_domain == "hadiah-umkm.xyz"
+    message = next(f for f in report.findings if f.key == "tautan.f_userinfo_site").message("id")
+    assert "www.bi.go.id" in message and "hadiah-umkm.xyz" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("", "tautan.empty"), ("   ", "tautan.empty"), ("https://bi.go.id dan ini", "tautan.has_spaces"),
+     ("halo", "tautan.not_a_site"), ("https://", "tautan.no_host"), ("https://bi..go.id", "tautan.bad_host"),
+     ("https://bi.go.id:99999/", "tautan.bad_port"), ("mailto:sari@example.com", "tautan.other_scheme"),
+     ("https://[zz::1]/", "tautan.bad_host"), ("https://" + "a" * MAX_LINK_LENGTH + ".com", "tautan.too_long")],
+)
+def test_text_that_is_not_a_readable_link_is_explained_in_both_languages(text, key):
+    with pytest.raises(InputProblem) as caught:
+        inspect_link(text)
+    assert caught.value.key == key
+    indonesian, english = caught.value.message("id"), caught.value.message("en")
+    assert indonesian.endswith(".") and english.endswith(".") and indonesian != english
+
+
+def test_lookalike_helpers():
+    assert edit_distance("klikbca.co", "klikbca.com") == 1
+    assert edit_distance("tokopedai", "tokopedia") == 1  # a swap counts once
+    assert edit_distance("ojk.go.id", "bssn.go.id") > 1
+    assert skeleton("0jk.go.id") == skeleton("ojk.go.id")
+    assert skeleton("b\u0441a") == skeleton("bca")  # Cyrillic с
+    assert skeleton("bcà") == skeleton("bca")
+
+
+# --- it never opens, resolves or fetches the link --------------------------------------------------------
+
+
+def test_inspecting_links_touches_no_network_not_even_dns(monkeypatch):
+    assert tautan_core._EXTRACTOR.suffix_list_urls == ()
+    with no_network() as attempts:
+        monkeypatch.setattr(tautan_core, "_EXTRACTOR", tautan_core.new_extractor())  # loads its list afresh
+        tautan_core._is_public_suffix.cache_clear()
+        for link in ("https://www.bi.go.id", "http://bi-go-id.xyz/login", "https://0jk.go.id.verifikasi.co/",
+                     "https://s.id/x", "http://3232235777/", "https://xn--80ak6aa92e.com"):
+            inspect_link(link)
+    tautan_core._is_public_suffix.cache_clear()
+    assert attempts == []
+
+
+def test_the_network_guard_would_catch_a_suffix_list_download():
+    # The same guard around a tldextract that is allowed to download: the attempt is seen (so the test above
+    # would fail if the inspector's extractor ever tried to fetch).
+    with no_network() as attempts:
+        downloading = tldextract.TLDExtract(cache_dir=None, suffix_list_urls=("https://publicsuffix.org/list/x.dat",))
+        downloading("https://www.bi.go.id")
+    assert attempts
+
+
+# --- fuzzing ------------------------------------------------------------------------------------------
+
+LABEL = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789-_%.\u0430\u0441\u00fc\u4e2d"), min_size=0,
+                max_size=12)
+LINKS = st.builds(
+    lambda scheme, user, labels, tld, port, path: f"{scheme}{user}{'.'.join(labels)}{tld}{port}{path}",
+    st.sampled_from(["", "http://", "https://", "HTTPS://", "https:", "https:\\\\", "//", "ftp://", "javascript:"]),
+    st.one_of(st.just(""), LABEL.map(lambda user: user + "@")),
+    st.lists(LABEL, min_size=1, max_size=5),
+    st.sampled_from(["", ".com", ".co.id", ".go.id", ".xyz", ".id", "."]),
+    st.one_of(st.just(""), st.integers(-5, 70000).map(lambda port: f":{port}")),
+    st.one_of(st.just(""), st.text(max_size=30).map(lambda path: "/" + path)),
+)
+
+
+def _check_report_or_problem(text, lang):
+    try:
+        report = inspect_link(text)
+    except InputProblem as problem:
+        assert problem.message(lang).endswith(".")
+        return
+    assert report.verdict in VERDICTS
+    levels = {finding.level for finding in report.findings}
+    assert (report.verdict == "bahaya") == ("bahaya" in levels)
+    if report.verdict == "aman":
+        assert "waspada" not in levels
+    for finding in report.findings:
+        assert finding.message(lang).endswith(".")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120), st.sampled_from(["id", "en"]))
+def test_any_text_pasted_gives_a_verdict_or_a_sentence(text, lang):
+    with no_network() as attempts:
+        _check_report_or_problem(text, lang)
+    assert attempts == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(LINKS, st.sampled_from(["id", "en"]))
+def test_any_link_shaped_text_gives_a_verdict_or_a_sentence(link, lang):
+    with no_network() as attempts:
+        _check_report_or_problem(link, lang)
+    assert attempts == []
+
+
+# --- the widget ---------------------------------------------------------------------------------------
+
+
+def test_learner_pastes_a_lookalike_and_sees_bahaya_with_reasons_and_what_to_do():
+    inspector = TautanInspector(lang="id")
+    assert "literasi-tautan" in inspector._dom_classes
+    inspector.link_box.value = "https://0jk.go.id.verifikasi.co/"
+    html = inspector.result.value
+    assert "Hasil: Bahaya" in html and "✖" in html
+    assert re.search(r"<b class='literasi-tautan-owner'[^>]*>verifikasi\.co</b>", html)
+    assert html.count("<li class='literasi-tautan-") == len(inspect_link("https://0jk.go.id.verifikasi.co/").findings)
+    assert "Jangan buka tautan ini" in html and "iasc.ojk.go.id" in html and "F-SCAM-05" in html
+
+
+def test_learner_types_the_official_address_and_sees_aman():
+    inspector = TautanInspector(lang="id")
+    inspector.link_box.value = "https://www.bi.go.id"
+    html = inspector.result.value
+    assert "Hasil: Aman" in html and "bukan jaminan" in html
+    assert "Bank Indonesia" in html
+
+
+def test_choosing_an_example_fills_the_box_and_the_result_is_never_a_clickable_link():
+    inspector = TautanInspector(lang="en")
+    inspector.examples.value = "http://bi-go-id.xyz/login"
+    assert inspector.link_box.value == "http://bi-go-id.xyz/login"
+    assert "Danger" in inspector.result.value
+    assert "<a " not in inspector.result.value and "href" not in inspector.result.value
+
+
+def test_a_pasted_link_is_escaped_not_run_as_html():
+    inspector = TautanInspector(lang="id")
+    inspector.link_box.value = "https://x.example@<script>alert(1)</script>"
+    assert "<script>" not in inspector.result.value
+
+
+def test_unreadable_text_gets_a_sentence_and_empty_box_an_invitation():
+    inspector = TautanInspector(lang="id")
+    assert "Tempel atau ketik" in inspector.result.value and "⚠" not in inspector.result.value
+    inspector.link_box.value = "halo"
+    assert "⚠" in inspector.result.value and "belum terlihat seperti alamat situs" in inspector.result.value
+
+
+def test_notes_say_which_lists_are_project_made_and_give_dated_sources():
+    notes = TautanInspector(lang="id").children[-1].value
+    assert "daftar contoh buatan proyek" in notes
+    for fact in ("F-SCAM-05", "F-SCAM-08", "F-SCAM-09", "F-SCAM-10", "F-LIT-04"):
+        assert fact in notes
+    assert "berlaku per September 2018" in notes
+
+
+# --- data files ---------------------------------------------------------------------------------------
+
+
+def test_official_list_cites_facts_that_exist_and_marks_the_rest_as_examples(root):
+    data = load_tautan_data()
+    assert check_data() == []
+    domains = {o.domain: o for o in data.official}
+    for domain, fact in [("iasc.ojk.go.id", "F-SCAM-05"), ("cekrekening.id", "F-SCAM-08"),
+                         ("aduankonten.id", "F-SCAM-09"), ("bssn.go.id", "F-SCAM-10")]:
+        assert fact in domains[domain].facts
+    assert domains["komdigi.go.id"].project_example and domains["go.id"].project_example
+    facts_file = root.parent / "shared" / "FACTS.md"
+    if facts_file.is_file():
+        known = set(re.findall(r"\bF-[A-Z]+-[0-9]{2}\b", facts_file.read_text("utf-8")))
+        assert set(data.sources) <= known
+
+
+def _break_official(index, **changes):
+    def breakage(data):
+        data["domains"][index].update(changes)
+        for key, value in changes.items():
+            if value is None:
+                del data["domains"][index][key]
+    return breakage
+
+
+@pytest.mark.parametrize(
+    ("file", "breakage", "expected"),
+    [
+        ("tautan_domain_resmi.yml", _break_official(0, project_example=None), "domains[0]: give either facts"),
+        ("tautan_domain_resmi.yml", _break_official(1, facts=["F-SCAM-99"]), "domains[1].facts cites"),
+        ("tautan_domain_resmi.yml", _break_official(2, domain="OJK.go.id"), "domains[2].domain"),
+        ("tautan_domain_resmi.yml", lambda d: d["sources"].pop("F-SCAM-09"), "tautan_domain_resmi.yml"),
+        ("tautan_pola.yml", lambda d: d["unusual_tlds"].append("com"), "unusual_tlds include the ending"),
+        ("tautan_pola.yml", lambda d: d["shorteners"].append("not a domain"), "tautan_pola.yml: shorteners"),
+        ("tautan_pola.yml", lambda d: d.pop("project_made"), "tautan_pola.yml: project_made"),
+    ],
+)
+def test_a_broken_data_file_is_reported_by_name(root, tmp_path, file, breakage, expected):
+    for name in tautan_core.DATA_FILES:
+        shutil.copy(root / "widgets" / "data" / name, tmp_path / name)
+    data = yaml.safe_load((tmp_path / file).read_text("utf-8"))
+    breakage(data)
+    (tmp_path / file).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    problems = check_data(tmp_path)
+    assert len(problems) == 1 and expected in problems[0], problems

@@ -1,0 +1,408 @@
+"""Marketplace price and margin: what a seller keeps from one item, and the price that reaches a margin.
+
+Pure logic, no widgets. Dated marketplace fee examples and the social-commerce payment rule come from
+``data/umkm_marketplace.yml``; QRIS rates come from ``data/qris.yml`` through ``qris_fees`` (never copied).
+
+The model, per item sold (one item per order):
+    paid price  S = listed price P × (1 − discount)
+    fees          = S × (commission% + payment% + programme%) + order fee + payment fee in rupiah
+    net received  = S − fees
+    profit        = net received − HPP
+    margin        = profit ÷ S
+Solving profit = margin × S for P gives the exact price for a target margin:
+    P = (HPP + fixed fees) / ((1 − discount) × (1 − sum of % fees − margin))
+which has no answer when the percentages and the margin together take 100% or more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal, localcontext
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from literasi.curriculum import Source
+from literasi.i18n import t
+
+from .money import NotANumber, format_rupiah, parse_number
+from .problems import InputProblem
+from .qris_fees import MerchantCategory, load_qris_rules
+
+DATA_NAME = "umkm_marketplace.yml"
+DATA_LABEL = f"widgets/data/{DATA_NAME}"
+HUNDRED = Decimal(100)
+# Sanity bound of this calculator, not a marketplace rule: a price or fee above this per item is almost
+# surely a typo (extra zeros), so we ask the learner to check rather than compute.
+MAX_AMOUNT = Decimal(1_000_000_000)
+# Enough digits that every product of the inputs (each at most 30 digits) is exact before the one division.
+PRECISION = 80
+
+# The learner's boxes, in the order the form shows them. Required boxes may not be left empty;
+# an empty fee box means "this fee does not apply to me" (0).
+MONEY_FIELDS = ("cost", "price", "order_fee")
+PERCENT_FIELDS = ("commission", "programme", "discount", "target_margin")
+REQUIRED_FIELDS = ("cost", "price", "target_margin")
+PAYMENT_FEE_UNITS = ("percent", "rupiah")
+CHANNELS = ("direct_qris", "social", "marketplace")
+
+
+@contextmanager
+def _exact() -> Iterator[None]:
+    with localcontext() as context:
+        context.prec = PRECISION
+        yield
+
+
+def _field(name: str):
+    """The box's label in the learner's language, for a problem sentence."""
+    return lambda lang: t(f"umkm.field_{name}", lang)
+
+
+# --- Dated fee examples (data file) -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FeeExample:
+    """One platform's published fees at one date: fills the boxes, labelled as an example."""
+
+    id: str
+    label: dict[str, str]
+    commission_percent: Decimal
+    commission_as_of: dt.date
+    commission_facts: tuple[str, ...]
+    order_fee: Decimal | None = None
+    order_fee_as_of: dt.date | None = None
+    order_fee_facts: tuple[str, ...] = ()
+    note: dict[str, str] | None = None  # what the example applies to, in both languages
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.commission_facts + self.order_fee_facts))
+
+
+@dataclass(frozen=True)
+class SocialCommerceRule:
+    payment_processing_allowed: bool
+    valid_from: dt.date
+    article: str
+    facts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MarketplaceData:
+    examples: tuple[FeeExample, ...]
+    social_commerce: SocialCommerceRule
+    sources: dict[str, Source]
+
+    def example(self, example_id: str) -> FeeExample:
+        for example in self.examples:
+            if example.id == example_id:
+                return example
+        raise KeyError(example_id)
+
+
+def _date(value: object, where: str) -> dt.date:
+    if not isinstance(value, dt.date):
+        raise ValueError(f"{where} must be a date (YYYY-MM-DD), not {value!r}")
+    return value
+
+
+def _percent(value: object, where: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{where} must be a number, not {value!r}")
+    percent = Decimal(str(value))
+    if not 0 <= percent < HUNDRED:
+        raise ValueError(f"{where} must be at least 0 and below 100, not {value!r}")
+    return percent
+
+
+def _parse_marketplace_data(raw: object) -> MarketplaceData:
+    if not isinstance(raw, dict):
+        raise ValueError("the file must be a mapping with sources, social_commerce and examples")
+    try:
+        sources = {fact: Source(fact=fact, **entry) for fact, entry in raw["sources"].items()}
+    except ValidationError as error:
+        raise ValueError(f"sources: {error.errors()[0]['loc']}: {error.errors()[0]['msg']}") from None
+    rule = raw["social_commerce"]
+    social = SocialCommerceRule(
+        payment_processing_allowed=bool(rule["payment_processing_allowed"]),
+        valid_from=_date(rule["valid_from"], "social_commerce.valid_from"),
+        article=str(rule["article"]),
+        facts=tuple(rule["facts"]),
+    )
+    examples = []
+    for index, entry in enumerate(raw["examples"]):
+        where = f"examples[{index}]"
+        label = entry["label"]
+        note = entry.get("note")
+        for name, text in (("label", label), ("note", note if "note" in entry else {"id": "-", "en": "-"})):
+            if not (isinstance(text, dict) and all(isinstance(text.get(lang), str) and text[lang].strip()
+                                                   for lang in ("id", "en"))):
+                raise ValueError(f"{where}.{name} needs id and en text")
+        has_order_fee = "order_fee" in entry
+        order_fee = None
+        if has_order_fee:
+            fee = entry["order_fee"]
+            if isinstance(fee, bool) or not isinstance(fee, int) or fee < 0:
+                raise ValueError(f"{where}.order_fee must be a whole number of rupiah, 0 or more")
+            order_fee = Decimal(fee)
+        examples.append(FeeExample(
+            id=str(entry["id"]),
+            label=dict(label),
+            commission_percent=_percent(entry["commission_percent"], f"{where}.commission_percent"),
+            commission_as_of=_date(entry["commission_as_of"], f"{where}.commission_as_of"),
+            commission_facts=tuple(entry["commission_facts"]),
+            order_fee=order_fee,
+            order_fee_as_of=_date(entry["order_fee_as_of"], f"{where}.order_fee_as_of") if has_order_fee else None,
+            order_fee_facts=tuple(entry.get("order_fee_facts", ())),
+            note=dict(note) if note else None,
+        ))
+        if not examples[-1].commission_facts or (has_order_fee and not examples[-1].order_fee_facts):
+            raise ValueError(f"{where}: every fee needs the FACTS id it comes from")
+    ids = [example.id for example in examples]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"example ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
+    cited = set(social.facts) | {fact for example in examples for fact in example.facts}
+    missing = cited - sources.keys()
+    if missing:
+        raise ValueError(f"cites facts without a source entry: {sorted(missing)}")
+    return MarketplaceData(examples=tuple(examples), social_commerce=social, sources=sources)
+
+
+def read_marketplace_data(path: Path) -> MarketplaceData:
+    return _parse_marketplace_data(yaml.safe_load(path.read_text("utf-8")))
+
+
+@lru_cache(maxsize=1)
+def load_marketplace_data() -> MarketplaceData:
+    text = resources.files("literasi.widgets").joinpath("data", DATA_NAME).read_text("utf-8")
+    return _parse_marketplace_data(yaml.safe_load(text))
+
+
+def check_data(path: Path | None = None) -> list[str]:
+    """Problems in data/umkm_marketplace.yml (or a copy at ``path``), for ``literasi check``."""
+    label = DATA_LABEL if path is None else str(path)
+    try:
+        if path is None:
+            load_marketplace_data.cache_clear()
+            load_marketplace_data()
+        else:
+            read_marketplace_data(path)
+    except (KeyError, TypeError, ValueError, AttributeError, yaml.YAMLError, OSError) as error:
+        return [f"{label}: {error.__class__.__name__}: {error}"]
+    return []
+
+
+# --- The calculation -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ShopFees:
+    """The learner's marketplace fees. Percentages are of the price the buyer pays after the discount."""
+
+    commission_percent: Decimal = Decimal(0)
+    order_fee: Decimal = Decimal(0)
+    payment_fee_percent: Decimal = Decimal(0)
+    payment_fee_rupiah: Decimal = Decimal(0)
+    programme_percent: Decimal = Decimal(0)
+    discount_percent: Decimal = Decimal(0)
+
+    @property
+    def percent_of_paid_price(self) -> Decimal:
+        return self.commission_percent + self.payment_fee_percent + self.programme_percent
+
+    @property
+    def fixed_per_order(self) -> Decimal:
+        return self.order_fee + self.payment_fee_rupiah
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    key: str  # commission, order_fee, payment_fee, programme, mdr
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One item sold through one channel."""
+
+    channel: str
+    price: Decimal  # the listed selling price
+    paid_price: Decimal  # what the buyer pays, after the seller's discount
+    cost: Decimal  # HPP
+    fees: tuple[FeeLine, ...]
+
+    @property
+    def total_fees(self) -> Decimal:
+        return sum((line.amount for line in self.fees), Decimal(0))
+
+    @property
+    def net_received(self) -> Decimal:
+        return self.paid_price - self.total_fees
+
+    @property
+    def profit(self) -> Decimal:
+        return self.net_received - self.cost
+
+    @property
+    def margin_percent(self) -> Decimal:
+        return self.profit / self.paid_price * HUNDRED
+
+
+@dataclass(frozen=True)
+class PriceTarget:
+    """The lowest listed price whose margin is at least ``margin_percent`` (None when no price can)."""
+
+    margin_percent: Decimal
+    percent_fees: Decimal  # the fees that grow with the price, in percent
+    exact_price: Decimal | None
+
+    @property
+    def possible(self) -> bool:
+        return self.exact_price is not None
+
+    @property
+    def price(self) -> Decimal | None:
+        """Rounded up to whole rupiah, so charging it really reaches the margin."""
+        if self.exact_price is None:
+            return None
+        return self.exact_price.to_integral_value(rounding=ROUND_CEILING)
+
+
+@dataclass(frozen=True)
+class ChannelResult:
+    channel: str
+    item: ItemResult | None  # None when the channel cannot take this sale
+    unavailable_key: str | None = None
+
+
+@dataclass(frozen=True)
+class PricingAnalysis:
+    marketplace: ItemResult
+    break_even: PriceTarget
+    target: PriceTarget
+    channels: tuple[ChannelResult, ...]
+    qris_category: MerchantCategory
+    qris_max: Decimal
+
+
+def marketplace_item(cost: Decimal, price: Decimal, fees: ShopFees) -> ItemResult:
+    with _exact():
+        paid = price * (1 - fees.discount_percent / HUNDRED)
+        lines = [
+            FeeLine("commission", paid * fees.commission_percent / HUNDRED),
+            FeeLine("order_fee", fees.order_fee),
+            FeeLine("payment_fee", paid * fees.payment_fee_percent / HUNDRED + fees.payment_fee_rupiah),
+            FeeLine("programme", paid * fees.programme_percent / HUNDRED),
+        ]
+        return ItemResult("marketplace", price, paid, cost, tuple(line for line in lines if line.amount))
+
+
+def qris_item(channel: str, cost: Decimal, price: Decimal, category: MerchantCategory) -> ItemResult:
+    """Paid by QRIS at the listed price: the seller bears the MDR of the category."""
+    with _exact():
+        mdr = price * category.percent_for(price) / HUNDRED
+        return ItemResult(channel, price, price, cost, (FeeLine("mdr", mdr),) if mdr else ())
+
+
+def price_for_margin(cost: Decimal, fees: ShopFees, margin_percent: Decimal) -> PriceTarget:
+    """The exact listed price at which profit = margin × paid price (see the module docstring)."""
+    percent_fees = fees.percent_of_paid_price
+    with _exact():
+        keep = (1 - fees.discount_percent / HUNDRED) * (1 - (percent_fees + margin_percent) / HUNDRED)
+        if keep <= 0:
+            return PriceTarget(margin_percent, percent_fees, None)
+        return PriceTarget(margin_percent, percent_fees, (cost + fees.fixed_per_order) / keep)
+
+
+def analyse_pricing(cost: Decimal, price: Decimal, fees: ShopFees, target_margin_percent: Decimal,
+                    qris_category_id: str = "usaha_mikro") -> PricingAnalysis:
+    """Everything the calculator shows; the inputs are already checked (see ``analyse_from_text``)."""
+    rules = load_qris_rules()
+    category = rules.category(qris_category_id)
+    channels = []
+    for channel in ("direct_qris", "social"):
+        if price > rules.max_per_transaction:
+            channels.append(ChannelResult(channel, None, "umkm.channel_over_qris_limit"))
+        else:
+            channels.append(ChannelResult(channel, qris_item(channel, cost, price, category)))
+    marketplace = marketplace_item(cost, price, fees)
+    channels.append(ChannelResult("marketplace", marketplace))
+    return PricingAnalysis(
+        marketplace=marketplace,
+        break_even=price_for_margin(cost, fees, Decimal(0)),
+        target=price_for_margin(cost, fees, target_margin_percent),
+        channels=tuple(channels),
+        qris_category=category,
+        qris_max=rules.max_per_transaction,
+    )
+
+
+# --- Reading what the learner typed --------------------------------------------------------------
+
+def _number(text: str, name: str, lang: str, percent: bool) -> Decimal:
+    cleaned = str(text).strip()
+    if percent:
+        cleaned = cleaned.removesuffix("%").strip()
+    if not cleaned:
+        if name in REQUIRED_FIELDS:
+            raise InputProblem("umkm.field_empty", field=_field(name))
+        return Decimal(0)
+    try:
+        return parse_number(cleaned, lang)
+    except NotANumber:
+        key = "umkm.percent_not_number" if percent else "umkm.money_not_number"
+        raise InputProblem(key, field=_field(name)) from None
+
+
+def read_money(text: str, name: str, lang: str) -> Decimal:
+    value = _number(text, name, lang, percent=False)
+    if name in REQUIRED_FIELDS and value <= 0:
+        raise InputProblem("umkm.money_not_positive", field=_field(name))
+    if value < 0:
+        raise InputProblem("umkm.money_negative", field=_field(name))
+    if value > MAX_AMOUNT:
+        raise InputProblem("umkm.money_too_large", field=_field(name),
+                           limit=lambda lang: format_rupiah(MAX_AMOUNT, lang))
+    return value
+
+
+def read_percent(text: str, name: str, lang: str) -> Decimal:
+    value = _number(text, name, lang, percent=True)
+    if value < 0:
+        raise InputProblem("umkm.percent_negative", field=_field(name))
+    if value >= HUNDRED:
+        raise InputProblem("umkm.percent_too_large", field=_field(name))
+    return value
+
+
+def analyse_from_text(texts: Mapping[str, str], payment_fee_unit: str, qris_category_id: str,
+                      lang: str) -> PricingAnalysis:
+    """The calculator's answer from the boxes as typed: ``texts`` maps field name → text.
+
+    Fields: cost, price, commission, order_fee, payment_fee, programme, discount, target_margin
+    (a missing optional fee counts as 0). Raises InputProblem for anything a learner could mistype.
+    """
+    if payment_fee_unit not in PAYMENT_FEE_UNITS:
+        raise ValueError(f"payment_fee_unit must be one of {PAYMENT_FEE_UNITS}")
+    cost = read_money(texts.get("cost", ""), "cost", lang)
+    price = read_money(texts.get("price", ""), "price", lang)
+    if payment_fee_unit == "percent":
+        payment_percent, payment_rupiah = read_percent(texts.get("payment_fee", ""), "payment_fee", lang), Decimal(0)
+    else:
+        payment_percent, payment_rupiah = Decimal(0), read_money(texts.get("payment_fee", ""), "payment_fee", lang)
+    fees = ShopFees(
+        commission_percent=read_percent(texts.get("commission", ""), "commission", lang),
+        order_fee=read_money(texts.get("order_fee", ""), "order_fee", lang),
+        payment_fee_percent=payment_percent,
+        payment_fee_rupiah=payment_rupiah,
+        programme_percent=read_percent(texts.get("programme", ""), "programme", lang),
+        discount_percent=read_percent(texts.get("discount", ""), "discount", lang),
+    )
+    target = read_percent(texts.get("target_margin", ""), "target_margin", lang)
+    return analyse_pricing(cost, price, fees, target, qris_category_id)
