@@ -1,34 +1,42 @@
 """Literasi's lesson widgets: pure ipywidgets (+ matplotlib) over tested, widget-free logic.
 
-A lesson does ``from literasi.widgets import Quiz``. Every public name a submodule lists in its
-``__all__`` is importable from here; submodules are imported on first use, so a lesson pays only
-for the widgets it shows.
+A lesson does ``from literasi.widgets import Quiz``. Each widget's module is imported on first use,
+so a lesson pays only for the widgets it shows (a kernel that shows a quiz never loads zxcvbn).
+tests/test_widget_exports.py keeps this table equal to the modules' ``__all__``.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
-_INTERNAL = {"charts", "problems", "data_checks"}
-
-
-def _submodules() -> list[str]:
-    return sorted(info.name for info in pkgutil.iter_modules(__path__) if info.name not in _INTERNAL)
+EXPORTS = {
+    "MarketplacePriceCalculator": "umkm_price_calculator",
+    "NikDecoder": "nik_masking",
+    "PersonalDataClassifier": "pdp_classifier",
+    "PersonalDataFormAudit": "pdp_classifier",
+    "PiiMasker": "nik_masking",
+    "QrisFeeCalculator": "qris_fee_calculator",
+    "QrisStickerChecker": "stiker_checker",
+    "Quiz": "quiz",
+    "SalesDashboard": "umkm_sales_dashboard",
+    "SandiMeter": "sandi_meter",
+    "ScamMessageSimulator": "penipuan_simulator",
+    "SmartCityDimensionMapper": "kotacerdas_dimensi",
+    "SpbeSelfAssessment": "kotacerdas_spbe",
+    "TautanInspector": "tautan_inspector",
+    "format_rupiah": "money",
+    "qris_rate_table": "rate_table",
+}
+__all__ = sorted(EXPORTS)
 
 
 def __getattr__(name: str):
-    for module_name in _submodules():
-        module = importlib.import_module(f"{__name__}.{module_name}")
-        if name in getattr(module, "__all__", ()):
-            value = getattr(module, name)
-            globals()[name] = value
-            return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name not in EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
-    names = set(globals())
-    for module_name in _submodules():
-        names.update(getattr(importlib.import_module(f"{__name__}.{module_name}"), "__all__", ()))
-    return sorted(names)
+    return sorted(set(globals()) | set(EXPORTS))
