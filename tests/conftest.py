@@ -39,12 +39,30 @@ def root() -> Path:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A throwaway copy of the content (manifest, lessons, exercises) that a test may break."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    shutil.copy(ROOT / "curriculum.yml", copy)
+    return copy_project(tmp_path / "project")
+
+
+def copy_project(target: Path, only_exercise: str | None = None) -> Path:
+    """A copy of the content (manifest, lessons, exercises) under ``target``; with ``only_exercise``, the
+    manifest keeps that one exercise, so tests of class outputs do not change as exercises are added."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "curriculum.yml", target)
     for folder in ("lessons", "exercises"):
-        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    return copy
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    if only_exercise:
+        import yaml
+
+        manifest = yaml.safe_load((target / "curriculum.yml").read_text("utf-8"))
+        for module in manifest["modules"]:
+            module["exercises"] = [e for e in module.get("exercises", []) if e["id"] == only_exercise]
+        (target / "curriculum.yml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), "utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def qris_project(tmp_path_factory) -> Path:
+    """The project with the QRIS exercise (m3-qris) as the course's only exercise."""
+    return copy_project(tmp_path_factory.mktemp("proyek") / "literasi", only_exercise="m3-qris")
 
 
 @pytest.fixture(scope="session")

@@ -41,17 +41,17 @@ def test_trainer_imports_a_roster_collects_a_flash_drive_and_grades(tmp_path):
     assert "sari" in graded.stdout and "6 / 8" in graded.stdout
 
 
-def test_feedback_report_and_certificates_from_the_command_line(tmp_path):
+def test_feedback_report_and_certificates_from_the_command_line(tmp_path, qris_project):
     course = tmp_path / "kelas"
-    assert run("course", "init", str(course)).returncode == 0
+    assert run("--root", str(qris_project), "course", "init", str(course)).returncode == 0
     submit(course, "sari", "m3-qris", CORRECT)
     assert run("grade", str(course)).returncode == 0
     feedback = run("feedback", str(course))
     assert feedback.returncode == 0 and (course / "feedback" / "sari" / "m3-qris.html").is_file()
-    report = run("report", str(course), "--out", str(tmp_path / "laporan"))
+    report = run("--root", str(qris_project), "report", str(course), "--out", str(tmp_path / "laporan"))
     assert report.returncode == 0 and (tmp_path / "laporan" / "report.html").is_file()
-    wrong = run("certificates", str(course), "--out", str(tmp_path / "sertifikat"), "--min-score", "70")
+    wrong = run("--root", str(qris_project), "certificates", str(course), "--out", str(tmp_path / "sertifikat"), "--min-score", "70")
     assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
-    certificates = run("certificates", str(course), "--out", str(tmp_path / "sertifikat"), "--min-score", "0.5")
+    certificates = run("--root", str(qris_project), "certificates", str(course), "--out", str(tmp_path / "sertifikat"), "--min-score", "0.5")
     assert certificates.returncode == 0, certificates.stderr
     assert list((tmp_path / "sertifikat").glob("*.pdf"))

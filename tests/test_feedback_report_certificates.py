@@ -42,8 +42,8 @@ EXPECTED_VALUES = ("140_000", "140000", "140.000", "19_860_000", "19860000", "19
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    course = init_course(tmp_path_factory.mktemp("kelas") / "bimtek", root=ROOT)
+def course(tmp_path_factory, qris_project):
+    course = init_course(tmp_path_factory.mktemp("kelas") / "bimtek", root=qris_project)
     submit(course.root, "ani", "m3-qris", {**CORRECT, "refleksi": REFLECTION_ID})
     submit(course.root, "budi", "m3-qris", WRONG)
     submit(course.root, "citra", "m3-qris", {})
@@ -69,21 +69,21 @@ def pages(course):
 
 
 @pytest.fixture(scope="module")
-def report(course, tmp_path_factory):
-    return build_report(course.root, tmp_path_factory.mktemp("laporan"), root=ROOT)
+def report(course, tmp_path_factory, qris_project):
+    return build_report(course.root, tmp_path_factory.mktemp("laporan"), root=qris_project)
 
 
 @pytest.fixture(scope="module")
-def certificates(course, tmp_path_factory):
+def certificates(course, tmp_path_factory, qris_project):
     out = tmp_path_factory.mktemp("sertifikat")
-    return out, {path.name: path for path in make_certificates(course.root, out, root=ROOT, dates=ISSUED)}
+    return out, {path.name: path for path in make_certificates(course.root, out, root=qris_project, dates=ISSUED)}
 
 
 def hidden_test_strings() -> set[str]:
-    """The messages written between the hidden-test markers of the exercise sources (string literals
-    longer than a choice letter such as "b", which appears everywhere)."""
+    """The messages written between the hidden-test markers of this course's exercise (m3-qris, both
+    languages; string literals longer than a choice letter such as "b", which appears everywhere)."""
     found = set()
-    for path in (ROOT / "exercises" / "source").glob("*/*.ipynb"):
+    for path in (ROOT / "exercises" / "source").glob("m3-qris*/*.ipynb"):
         for cell in nbformat.read(path, as_version=4).cells:
             for region in re.findall(r"BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", cell.source, re.DOTALL):
                 for node in ast.walk(ast.parse(region)):
@@ -206,8 +206,8 @@ def test_report_html_is_printable_self_contained_and_has_three_described_charts(
 
 
 @pytest.mark.slow
-def test_both_language_variants_count_as_one_exercise_and_the_better_one_counts(course):
-    results = collect_results(course.root, root=ROOT)
+def test_both_language_variants_count_as_one_exercise_and_the_better_one_counts(course, qris_project):
+    results = collect_results(course.root, root=qris_project)
     gita = results.learner("gita")
     assert (gita.exercises_done, gita.exercises_total, gita.score, gita.lang) == (1, 1, 6, "en")
     assert results.result("gita", "m3-qris").assignment == "m3-qris-en"
@@ -216,8 +216,8 @@ def test_both_language_variants_count_as_one_exercise_and_the_better_one_counts(
 
 
 @pytest.mark.slow
-def test_hardest_question_is_the_one_with_the_lowest_average_share(course):
-    hardest = collect_results(course.root, root=ROOT).hardest()
+def test_hardest_question_is_the_one_with_the_lowest_average_share(course, qris_project):
+    hardest = collect_results(course.root, root=qris_project).hardest()
     # Reflection: Emma 2/2, four unanswered 0/2 (Ani's still awaits grading and is left out).
     assert hardest[0].grade_id == "refleksi" and hardest[0].pending == 1
     assert hardest[0].average_share == pytest.approx(1 / 5)
@@ -263,9 +263,9 @@ def test_english_learner_gets_an_english_certificate(certificates):
 
 
 @pytest.mark.slow
-def test_a_higher_bar_and_a_course_name_of_the_trainers_choosing(course, certificates, tmp_path):
+def test_a_higher_bar_and_a_course_name_of_the_trainers_choosing(course, certificates, tmp_path, qris_project):
     first_out, _ = certificates
-    files = make_certificates(course.root, tmp_path, min_score=0.8, root=ROOT, course_name="Bimtek QRIS Bandung",
+    files = make_certificates(course.root, tmp_path, min_score=0.8, root=qris_project, course_name="Bimtek QRIS Bandung",
                               dates={"emma": dt.date(2026, 12, 1)})
     assert [path.name for path in files] == ["sertifikat-emma.pdf"]
     text = pdf_text(files[0])
