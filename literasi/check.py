@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 from literasi.curriculum import Curriculum, Lesson, ManifestError, load_curriculum
 from literasi.i18n import LANGS
-from literasi.paths import MANIFEST_NAME, exercises_source_dir, lessons_dir
+from literasi.paths import MANIFEST_NAME, banks_dir, exercises_source_dir, lessons_dir
 from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.qris_fees import load_qris_rules
 from literasi.widgets.quiz_bank import Bank, BankError, bank_path, load_bank
@@ -30,8 +30,10 @@ def check_project(root: Path) -> list[str]:
         for lang in LANGS:
             problems += check_lesson_notebook(root, lesson, lang)
         problems += check_parity(root, lesson.path)
-        if lesson.bank:
-            problems += check_bank_pair(root, lesson.bank)
+        if lesson.bank and not bank_path(lesson.bank, "id", root).is_file():
+            problems.append(f"{bank_path(lesson.bank, 'id', root)}: missing (lesson {lesson.id!r} uses bank {lesson.bank!r})")
+    for bank_id in all_bank_ids(root):  # lesson banks and the gallery's demo banks alike
+        problems += check_bank_pair(root, bank_id)
     for page in curriculum.gallery:
         for lang in LANGS:
             problems += check_gallery_page(root, page.id, page.path, lang)
@@ -138,6 +140,10 @@ def _bank_shape(bank: Bank) -> list:
          [p.id for p in q.pairs], len(q.distractors), len(q.hints), sorted(q.facts))
         for q in bank.questions
     ]
+
+
+def all_bank_ids(root: Path) -> list[str]:
+    return sorted({path.stem for lang in LANGS for path in banks_dir(root, lang).glob("*.yml")})
 
 
 def check_bank_pair(root: Path, bank_id: str) -> list[str]:

@@ -44,3 +44,11 @@ def test_check_lists_every_problem_readably(project_copy):
 def test_a_missing_english_mirror_is_reported(project_copy):
     (project_copy / "lessons" / "en" / LESSON_PATH).unlink()
     assert any("missing" in problem and "/en/" in problem for problem in check_project(project_copy))
+
+
+def test_every_bank_is_checked_even_one_no_lesson_uses(project_copy):
+    import shutil
+
+    banks = project_copy / "lessons" / "banks"
+    shutil.copy(banks / "id" / "qris-untuk-usaha-mikro.yml", banks / "id" / "tanpa-pasangan.yml")
+    assert any("tanpa-pasangan" in problem for problem in check_project(project_copy))
