@@ -26,6 +26,7 @@ import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -219,10 +220,26 @@ class Worker:
 
 # ---------------------------------------------------------------- merging into the real gradebook
 
+@contextmanager
+def _ctrl_c_waits():
+    """Hold Ctrl-C until the block ends, so a submission's grades are saved whole or not at all."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[object] = []
+    previous = signal.signal(signal.SIGINT, lambda *args: pressed.append(args))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if pressed:
+            raise KeyboardInterrupt
+
+
 def merge(course: Course, student: str, assignment: str, autograded: Path) -> tuple[float, float, bool]:
     """Move one autograded folder into the course and record its grades, as nbgrader's autograde would;
     return (score, max score, needs manual grading)."""
-    with warnings.catch_warnings():
+    with _ctrl_c_waits(), warnings.catch_warnings():
         warnings.simplefilter("ignore", SAWarning)  # raised inside nbgrader's gradebook code, harmless
         return _merge(course, student, assignment, autograded)
 
@@ -345,18 +362,28 @@ def _run_parallel(course: Course, runnable: list[Prepared], jobs: int, wall_cloc
     done: queue.Queue[tuple[Prepared, Path | None, str, dict | None]] = queue.Queue()
     for item in runnable:
         todo.put(item)
-    with tempfile.TemporaryDirectory(prefix="literasi-grade-") as scratch:
+    cancelled = threading.Event()  # set on the way out (done or Ctrl-C): threads take no new job
+    with tempfile.TemporaryDirectory(prefix="literasi-grade-", ignore_cleanup_errors=True) as scratch:
         snapshot = _snapshot(course, Path(scratch))
         workers = [Worker(Path(scratch) / f"worker-{index}", course, snapshot) for index in range(jobs)]
         outbox = Path(scratch) / "done"
 
         def serve(worker: Worker) -> None:
-            while True:
+            try:
+                take_jobs(worker)
+            except Exception:  # noqa: BLE001 - after Ctrl-C the parent kills workers under our feet
+                if not cancelled.is_set():
+                    raise
+
+        def take_jobs(worker: Worker) -> None:
+            while not cancelled.is_set():
                 try:
                     item = todo.get_nowait()
                 except queue.Empty:
                     return
                 for attempt in (1, 2):  # a crash or failure gets one retry in a fresh worker (busy machines)
+                    if cancelled.is_set():
+                        return
                     try:
                         answer = worker.run(item, wall_clock)
                     except WorkerTimeout:
@@ -386,7 +413,12 @@ def _run_parallel(course: Course, runnable: list[Prepared], jobs: int, wall_cloc
             for thread in threads:
                 thread.join()
         finally:
+            cancelled.set()
             for worker in workers:
+                worker.stop()
+            for thread in threads:
+                thread.join(timeout=30)
+            for worker in workers:  # a thread may have been starting a worker as we stopped them
                 worker.stop()
 
 

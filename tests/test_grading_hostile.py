@@ -155,3 +155,33 @@ def test_enormous_output_is_capped_in_the_stored_notebook(permissive):
     assert grades["banjir"].score == AUTO_POINTS
     stored = course.autograded / "banjir" / "m3-qris" / "latihan-qris.ipynb"
     assert stored.stat().st_size < 200_000
+
+
+def test_ctrl_c_leaves_the_gradebook_consistent_and_a_rerun_finishes(tmp_path):
+    import signal
+    import subprocess
+
+    from nbgrader.api import Gradebook
+
+    from conftest import literasi_command
+
+    course = init_course(tmp_path / "kelas", root=ROOT)
+    for index in range(8):
+        submit(course.root, f"peserta-{index}", "m3-qris", CORRECT)
+    process = subprocess.Popen([*literasi_command(), "grade", str(course.root), "--jobs", "2"], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(course.autograded.glob("*/m3-qris")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Traceback" not in stderr and "jalankan lagi" in stderr
+
+    with Gradebook(course.gradebook_url) as gradebook:  # every recorded submission is whole
+        for submission in gradebook.assignment_submissions("m3-qris"):
+            assert submission.score == AUTO_POINTS
+            assert (course.autograded / submission.student.id / "m3-qris" / "latihan-qris.ipynb").is_file()
+    assert not list(course.autograded.glob("*/.*incoming"))
+
+    grades = grade_course(course.root, jobs=2)
+    assert [g.score for g in grades] == [AUTO_POINTS] * 8
