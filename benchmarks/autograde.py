@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/autograde.py [--submissions 16] [--jobs N]
 
 Builds one real course with N mixed submissions (correct, wrong, partly done, empty, with code in an
-answer), copies it, grades one copy with nbgrader's own CLI and the other with Literasi, prints both
+answer), copies it, grades one copy with nbgrader's own CLI and nbgrader's own Execute (one notebook
+after another) and the other with `literasi grade` (parallel workers, prewarmed kernels), prints both
 wall times, the ratio, and whether every score is identical. Loopback only; nothing leaves the machine.
 """
 
@@ -69,6 +70,11 @@ def main() -> int:
         stock_root = build_class(Path(scratch) / "stock", args.submissions)
         ours_root = Path(scratch) / "ours" / "kelas"
         shutil.copytree(stock_root, ours_root)
+        # The stock run keeps the course's checks (same scores) but runs notebooks with nbgrader's own
+        # Execute, not Literasi's kernel-prewarming one.
+        config = stock_root / "nbgrader_config.py"
+        config.write_text(config.read_text("utf-8").replace(
+            "literasi.grading.prewarm.PrewarmedExecute", "nbgrader.preprocessors.Execute"), "utf-8")
 
         started = time.perf_counter()
         subprocess.run([str(bin_dir / "nbgrader"), "autograde", ASSIGNMENT, "--force"], cwd=stock_root, env=env,

@@ -49,7 +49,7 @@ c.Autograde.sanitize_preprocessors = [
 ]
 c.AnswersAreValues.allowed_calls = {allowed_calls!r}
 c.Autograde.autograde_preprocessors = [
-    "nbgrader.preprocessors.Execute",
+    "literasi.grading.prewarm.PrewarmedExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "literasi.grading.limits.CapOutput",
