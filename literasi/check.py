@@ -120,17 +120,23 @@ def check_gallery_page(root: Path, page_id: str, relative: str, lang: str) -> li
 
 
 def check_parity(root: Path, relative: str) -> list[str]:
-    shapes = {}
+    """The id and en notebooks have the same cells (types and tags, cell for cell), and no prose cell
+    was left untranslated (identical text in both)."""
+    notebooks = {}
     for lang in LANGS:
-        path = lessons_dir(root) / lang / relative
         try:
-            notebook = nbformat.read(path, as_version=4)
-        except Exception:  # reported by check_lesson_notebook
+            notebooks[lang] = nbformat.read(lessons_dir(root) / lang / relative, as_version=4)
+        except Exception:  # reported by the notebook checks
             return []
-        shapes[lang] = [(cell.cell_type, tuple(cell.metadata.get("tags", []))) for cell in notebook.cells]
+    shapes = {lang: [(c.cell_type, tuple(c.metadata.get("tags", []))) for c in nb.cells] for lang, nb in notebooks.items()}
     if shapes["id"] != shapes["en"]:
         return [f"lessons/*/{relative}: the id and en notebooks differ in their cells (types or tags, cell for cell)"]
-    return []
+    return [
+        f"lessons/en/{relative}: markdown cell {index} is identical to the Indonesian one (untranslated?)"
+        for index, (cell_id, cell_en) in enumerate(zip(notebooks["id"].cells, notebooks["en"].cells, strict=True))
+        if cell_id.cell_type == "markdown" and cell_id.source.strip() == cell_en.source.strip()
+        and len(re.sub(r"https?://\S+|[^A-Za-z]", "", cell_id.source)) > 40
+    ]
 
 
 def _bank_shape(bank: Bank) -> list:

@@ -23,6 +23,7 @@ HELP = {
     "feedback": "Buat halaman umpan balik HTML per peserta / one HTML feedback page per learner.",
     "report": "Laporan kelas: CSV dan HTML dengan grafik / class report: CSV and HTML with charts.",
     "certificates": "Sertifikat PDF bagi peserta yang lulus / PDF certificates for learners who passed.",
+    "guide": "Panduan instruktur: jadwal bimtek 1 dan 2 hari per jalur / instructor guide: 1- and 2-day schedules per track.",
     "grade": "Nilai otomatis semua kiriman di DIR/submitted / autograde every submission in DIR/submitted.",
 }
 
@@ -41,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     lab.add_argument("--port", type=int, default=8888)
 
     commands.add_parser("check", help=HELP["check"], description=HELP["check"])
+
+    guide = commands.add_parser("guide", help=HELP["guide"], description=HELP["guide"])
+    guide.add_argument("--lang", choices=LANGS, default="id")
+    guide.add_argument("--out", type=Path, help="simpan ke berkas Markdown / write to a Markdown file")
 
     course = commands.add_parser("course", help=HELP["course"], description=HELP["course"])
     course_commands = course.add_subparsers(dest="course_command", required=True, metavar="PERINTAH")
@@ -88,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentNotFound as error:
         print(f"literasi: {error}", file=sys.stderr)
         return 2
-    handler = {"serve": _serve, "lab": _lab, "check": _check, "course": _course, "grade": _grade,
+    handler = {"serve": _serve, "lab": _lab, "check": _check, "guide": _guide, "course": _course, "grade": _grade,
                "feedback": _outputs, "report": _outputs, "certificates": _outputs}[args.command]
     return handler(args, root)
 
@@ -118,6 +123,19 @@ def _check(args, root: Path) -> int:
     for problem in problems:
         print(f"  - {problem}", file=sys.stderr)
     return 1
+
+
+def _guide(args, root: Path) -> int:
+    from literasi.curriculum import load_curriculum
+    from literasi.guide import render_guide
+
+    text = render_guide(load_curriculum(root / "curriculum.yml"), args.lang)
+    if args.out:
+        args.out.write_text(text, "utf-8")
+        print(f"✔ {args.out}")
+    else:
+        print(text)
+    return 0
 
 
 def _course(args, root: Path) -> int:

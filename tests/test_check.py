@@ -52,3 +52,12 @@ def test_every_bank_is_checked_even_one_no_lesson_uses(project_copy):
     banks = project_copy / "lessons" / "banks"
     shutil.copy(banks / "id" / "qris-untuk-usaha-mikro.yml", banks / "id" / "tanpa-pasangan.yml")
     assert any("tanpa-pasangan" in problem for problem in check_project(project_copy))
+
+
+def test_an_untranslated_english_cell_is_reported(project_copy):
+    indonesian = nbformat.read(project_copy / "lessons" / "id" / LESSON_PATH, as_version=4)
+    english = nbformat.read(project_copy / "lessons" / "en" / LESSON_PATH, as_version=4)
+    index = next(i for i, cell in enumerate(indonesian.cells) if cell.cell_type == "markdown" and i > 0)
+    english.cells[index].source = indonesian.cells[index].source
+    nbformat.write(english, project_copy / "lessons" / "en" / LESSON_PATH)
+    assert any("untranslated" in problem for problem in check_project(project_copy))

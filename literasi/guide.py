@@ -1,0 +1,100 @@
+"""The instructor guide: suggested one-day and two-day bimtek schedules per track, from the manifest.
+
+Times are computed from each lesson's minutes. The planning allowances below are the project's own
+suggestions for a classroom (not facts about any programme); change them here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from literasi.curriculum import Curriculum, Lesson, Module
+from literasi.i18n import t
+
+DAY_START = dt.time(8, 0)
+LUNCH = (dt.time(12, 0), 60)  # start, minutes
+DAY_END = dt.time(16, 0)
+DISCUSSION_MINUTES = 10  # after each lesson, in the two-day plan
+EXERCISE_MINUTES = 20  # class time for a module's exercise, in the two-day plan
+
+
+@dataclass(frozen=True)
+class Slot:
+    day: int
+    start: dt.time
+    minutes: int
+    kind: str  # "lesson" | "discussion" | "exercise" | "lunch"
+    title: str
+
+
+def lessons_for(curriculum: Curriculum, track: str) -> list[tuple[Module, list[Lesson]]]:
+    plan = []
+    for module in curriculum.ordered_modules():
+        lessons = [lesson for lesson in module.lessons if track == "semua" or lesson.track in (track, "semua")]
+        if lessons:
+            plan.append((module, lessons))
+    return plan
+
+
+def schedule(curriculum: Curriculum, track: str, days: int, lang: str) -> tuple[list[Slot], list[str]]:
+    """Slots that fit in ``days`` days, and the titles of what did not fit (to assign as self-study)."""
+    in_class = days > 1
+    items: list[tuple[int, str, str]] = []
+    for module, lessons in lessons_for(curriculum, track):
+        for lesson in lessons:
+            items.append((lesson.minutes, "lesson", lesson.title[lang]))
+            if in_class:
+                items.append((DISCUSSION_MINUTES, "discussion", t("guide.discussion", lang)))
+        for exercise in module.exercises:
+            if in_class:
+                items.append((EXERCISE_MINUTES, "exercise", exercise.title[lang]))
+    slots: list[Slot] = []
+    left: list[str] = []
+    day, clock = 1, _minutes(DAY_START)
+    lunch_at, lunch_minutes = _minutes(LUNCH[0]), LUNCH[1]
+    lunch_done = False
+    for minutes, kind, title in items:
+        if not lunch_done and clock + minutes > lunch_at:
+            slots.append(Slot(day, _time(clock), lunch_minutes, "lunch", t("guide.lunch", lang)))
+            clock, lunch_done = max(clock, lunch_at) + lunch_minutes, True
+        if clock + minutes > _minutes(DAY_END):
+            if day == days:
+                if kind == "lesson":
+                    left.append(title)
+                continue
+            day, clock, lunch_done = day + 1, _minutes(DAY_START), False
+        slots.append(Slot(day, _time(clock), minutes, kind, title))
+        clock += minutes
+    return slots, left
+
+
+def _minutes(time: dt.time) -> int:
+    return time.hour * 60 + time.minute
+
+
+def _time(minutes: int) -> dt.time:
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def render_guide(curriculum: Curriculum, lang: str = "id") -> str:
+    """The whole guide as Markdown: per track, a one-day and a two-day schedule."""
+    lines = [f"# {t('guide.title', lang)}", "", t("guide.intro", lang), ""]
+    for track in ("umkm", "asn", "semua"):
+        lines += [f"## {t('guide.track', lang)}: {t('site.track_' + track, lang)}", ""]
+        for days in (1, 2):
+            slots, left = schedule(curriculum, track, days, lang)
+            lines += [f"### {t('guide.days_' + str(days), lang)}", "",
+                      f"| {t('guide.col_day', lang)} | {t('guide.col_time', lang)} | {t('guide.col_minutes', lang)} "
+                      f"| {t('guide.col_activity', lang)} |", "|---|---|---|---|"]
+            for slot in slots:
+                label = f"{t('guide.kind_discussion', lang)}: {slot.title}" if slot.kind == "discussion" else slot.title
+                lines.append(f"| {slot.day} | {slot.start:%H.%M} | {slot.minutes} | {label} |")
+            if left:
+                lines += ["", t("guide.self_study", lang) + " " + "; ".join(left)]
+            if days == 1:
+                exercises = [e.title[lang] for module, _ in lessons_for(curriculum, track) for e in module.exercises]
+                if exercises:
+                    lines += ["", t("guide.homework", lang) + " " + "; ".join(exercises)]
+            lines.append("")
+    return "\n".join(lines)
