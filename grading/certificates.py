@@ -34,7 +34,7 @@ from fpdf import FPDF
 from literasi.curriculum import Curriculum, Exercise
 from literasi.i18n import t
 
-from .class_report import PASS_SHARE, LearnerSummary, spreadsheet_text, collect_results
+from .class_report import PASS_SHARE, LearnerSummary, collect_results, spreadsheet_text
 from .course import Course
 
 SECRET_NAME = ".literasi-secret"
