@@ -17,7 +17,7 @@ PAGE = "galeri/umkm.ipynb"
 
 def test_learner_types_hpp_and_price_then_tries_a_dated_example(site, phone):
     phone.goto(f"{site}/voila/render/id/{PAGE}")
-    calculator = phone.locator(".literasi-umkm.literasi-calculator")
+    calculator = phone.locator(".literasi-umkm").first
     expect(calculator).to_be_visible()
     calculator.locator(".literasi-umkm-cost input").fill("10.000")
     calculator.locator(".literasi-umkm-price input").fill("20.000")

@@ -74,21 +74,6 @@ def join_names(names: Iterable[str], lang: str) -> str:
     return format_list(list(names), locale=locale_for(lang))
 
 
-# Layout fixes for a 390 px phone, scoped to our widgets (CSS only, no script). The site template lays
-# checkbox labels out like radio buttons (text first) and shows their hidden description label; here a
-# checkbox reads box-then-text. A described text box or dropdown wraps instead of running off the screen.
-WIDGET_CSS = (
-    "<style>"
-    ".literasi-kotacerdas .widget-checkbox label.widget-label { display: none !important; }"
-    ".literasi-kotacerdas .widget-checkbox label.widget-label-basic { flex-direction: row !important;"
-    " justify-content: flex-start !important; }"
-    ".literasi-kotacerdas .widget-inline-hbox { flex-wrap: wrap; height: auto; max-width: 100% !important;"
-    " box-sizing: border-box; margin-left: 0; margin-right: 0; }"
-    ".literasi-kotacerdas .widget-inline-hbox select, .literasi-kotacerdas .widget-inline-hbox input[type=text]"
-    " { flex: 1 1 12em; min-width: 0; font-size: 16px; min-height: 2.2rem; }"
-    ".literasi-kotacerdas a { color: #0b5d8c; text-decoration: underline; }"
-    "</style>"
-)
 
 
 def sources_html(sources: Iterable[CitedSource], lang: str, note: str) -> str:

@@ -13,7 +13,6 @@ from literasi.i18n import check_lang, t
 
 from .charts import figure_to_img_tag, new_figure
 from .kotacerdas_core import (
-    WIDGET_CSS,
     Coverage,
     DimensiData,
     MappingResult,
@@ -65,8 +64,7 @@ class SmartCityDimensionMapper(widgets.VBox):
 
         names = join_names((d.name for d in self.data.dimensions), lang)
         intro = widgets.HTML(
-            WIDGET_CSS
-            + f"<h3>{escape(t('kotacerdas.dim_title', lang))}</h3>"
+            f"<h3>{escape(t('kotacerdas.dim_title', lang))}</h3>"
             + _paragraph(t("kotacerdas.dim_intro", lang, names=names))
             + _paragraph(t("kotacerdas.dim_not_mobility", lang))
         )

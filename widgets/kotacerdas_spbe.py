@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from literasi.i18n import check_lang, t
 
 from .charts import figure_to_img_tag, new_figure
-from .kotacerdas_core import WIDGET_CSS, SpbeAssessment, SpbeData, assess_spbe, join_names, load_spbe_data, sources_html
+from .kotacerdas_core import SpbeAssessment, SpbeData, assess_spbe, join_names, load_spbe_data, sources_html
 from .money import format_number
 from .problems import InputProblem
 
@@ -36,8 +36,7 @@ class SpbeSelfAssessment(widgets.VBox):
         levels = levels or {}
         evaluation_source = data.sources[data.evaluation_facts[0]]
         intro = (
-            WIDGET_CSS
-            + f"<h3>{escape(t('kotacerdas.spbe_title', lang))}</h3>"
+            f"<h3>{escape(t('kotacerdas.spbe_title', lang))}</h3>"
             + f"<p>{escape(t('kotacerdas.spbe_intro', lang, spbe=data.spbe_name[lang], law=data.spbe_law[lang]))}</p>"
             + "<p class='literasi-kotacerdas-not-official' style='border-left:4px solid #9a6b00;padding-left:0.6em'>"
             + escape(t("kotacerdas.spbe_not_official", lang, regulation=data.regulation[lang],

@@ -17,18 +17,6 @@ from .problems import InputProblem
 __all__ = ["PersonalDataClassifier", "PersonalDataFormAudit"]
 
 FULL_WIDTH = widgets.Layout(width="100%", max_width="40em")
-# Lets a dropdown's or checkbox's label wrap above its box on a phone instead of being cut off.
-# Plain CSS scoped to these widgets; no script.
-PHONE_CSS = """<style>
-.literasi-pdp .widget-dropdown { flex-wrap: wrap; height: auto; max-width: 100% !important; }
-.literasi-pdp .widget-dropdown > .widget-label { width: 100% !important; max-width: 100%; white-space: normal;
-  text-align: left; justify-content: flex-start; height: auto; line-height: 1.35; padding: .2rem 0; font-weight: 600; }
-.literasi-pdp .widget-dropdown > select { flex: 1 1 100%; min-width: 0; font-size: 16px; min-height: 2.2rem; }
-.literasi-pdp .widget-checkbox > .widget-label { display: none !important; }
-.literasi-pdp .widget-checkbox .widget-label-basic { flex-direction: row !important; justify-content: flex-start !important;
-  gap: .5rem; white-space: normal; height: auto; }
-.literasi-pdp details summary { cursor: pointer; font-weight: 600; }
-</style>"""
 STYLE = {"description_width": "initial"}
 MARK_COLOURS = {True: "#1b6e3a", False: "#a3261b"}
 
@@ -68,7 +56,7 @@ class PersonalDataClassifier(widgets.VBox):
         self.score = widgets.HTML()
         self.score.add_class("literasi-score")
         heading = widgets.HTML(
-            PHONE_CSS + f"<h3>{escape(t('pdp.classifier_title', self.lang))}</h3>"
+            f"<h3>{escape(t('pdp.classifier_title', self.lang))}</h3>"
             f"<p>{escape(t('pdp.classifier_intro', self.lang, law=t('pdp.law_full_name', self.lang)))}</p>"
         )
         law = widgets.HTML(self._law_summary())
@@ -156,7 +144,7 @@ class PersonalDataFormAudit(widgets.VBox):
         self.result = widgets.HTML()
         self.result.add_class("literasi-audit")
         self.form_box.observe(lambda _change: self.show_form(), names="value")
-        heading = widgets.HTML(PHONE_CSS + f"<h3>{escape(t('pdp.audit_title', self.lang))}</h3>"
+        heading = widgets.HTML(f"<h3>{escape(t('pdp.audit_title', self.lang))}</h3>"
                                f"<p>{escape(t('pdp.audit_intro', self.lang))}</p>")
         prompt = widgets.HTML(f"<p><b>{escape(t('pdp.tick_prompt', self.lang))}</b></p>")
         notes = widgets.HTML(self._notes())

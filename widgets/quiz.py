@@ -21,12 +21,6 @@ __all__ = ['Quiz']
 
 FULL_WIDTH = widgets.Layout(width="100%", max_width="40em")
 SITUATION_STYLE = "border-left:4px solid #5b6b7a;background:#f3f5f7;padding:0.4em 0.8em;margin:0.3em 0"
-# The site template lays checkbox labels out like radio labels: that puts a checkbox after its text,
-# pushed right, and shows the empty description label ipywidgets hides. Inside a quiz, keep the box
-# first with its text beside it, left-aligned.
-CHECKBOX_STYLE = ("<style>.literasi-quiz .widget-checkbox label.widget-label-basic"
-                  "{flex-direction:row!important;justify-content:flex-start!important}"
-                  ".literasi-quiz .widget-checkbox label.widget-label{display:none!important}</style>")
 ALMOST_STYLE = "color:#8a4b00"  # the site styles correct/incorrect; "almost" is amber, and says so in words
 STATEMENT_STYLE = "border-left:4px solid #5b6b7a;padding:0.1em 0.8em;margin:0.3em 0;font-style:italic"
 
@@ -195,7 +189,7 @@ class Quiz(widgets.VBox):
         self.restart_button = widgets.Button(description=t("quiz.restart", self.lang), icon="refresh")
         self.restart_button.add_class("literasi-restart")
         self.restart_button.on_click(lambda _: self.restart())
-        title = widgets.HTML(f"{CHECKBOX_STYLE}<h3>{escape(bank.title)}</h3>")
+        title = widgets.HTML(f"<h3>{escape(bank.title)}</h3>")
         self._update_summary()
         super().__init__([title, *self.cards, self.summary, self.restart_button], layout=FULL_WIDTH)
         self.add_class("literasi-quiz")

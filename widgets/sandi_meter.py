@@ -68,7 +68,6 @@ class SandiMeter(widgets.VBox):
             layout=widgets.Layout(width="100%", max_width="40em"),
         )
         self.add_class("literasi-sandi")
-        self.add_class("literasi-calculator")  # the site's phone layout for labelled boxes (labels above inputs)
         self.update()
         self.new_passphrase()
 

@@ -60,7 +60,6 @@ class TautanInspector(widgets.VBox):
             layout=widgets.Layout(width="100%", max_width="40em"),
         )
         self.add_class("literasi-tautan")
-        self.add_class("literasi-calculator")  # the site's phone layout for labelled boxes (labels above inputs)
         self.update()
 
     def _use_example(self, change: dict) -> None:

@@ -100,8 +100,6 @@ class MarketplacePriceCalculator(widgets.VBox):
             _subheading("umkm.section_result", lang), self.result,
             _subheading("umkm.section_channels", lang), self.qris_box, self.chart, self.sources,
         ], layout=widgets.Layout(width="100%", max_width="40em"))
-        # literasi-calculator: the site's stylesheet stacks each label above its box on a phone.
-        self.add_class("literasi-calculator")
         self.add_class("literasi-umkm")
         if example:
             self.example_box.value = example  # fills the boxes and updates
