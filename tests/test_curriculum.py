@@ -11,11 +11,11 @@ def manifest(root):
     return yaml.safe_load((root / "curriculum.yml").read_text("utf-8"))
 
 
-def test_manifest_declares_the_five_modules_in_order(root):
+def test_manifest_declares_the_five_modules_in_order_after_the_start_module(root):
     curriculum = load_curriculum(root / "curriculum.yml")
     modules = curriculum.ordered_modules()
-    assert [m.order for m in modules] == [1, 2, 3, 4, 5]
-    assert [m.track for m in modules] == ["semua", "semua", "semua", "umkm", "asn"]
+    assert [m.order for m in modules] == [0, 1, 2, 3, 4, 5]
+    assert [m.track for m in modules] == ["semua", "semua", "semua", "semua", "umkm", "asn"]
     assert all(m.title.id and m.title.en for m in modules)
     lesson = curriculum.lesson("qris-untuk-usaha-mikro")
     assert curriculum.module_of(lesson.id).order == 3
@@ -24,20 +24,20 @@ def test_manifest_declares_the_five_modules_in_order(root):
 
 
 def _first_lesson(data):
-    """The QRIS lesson: modules[2] (payments, third in the file), lessons[0]."""
-    return data["modules"][2]["lessons"][0]
+    """The QRIS lesson: modules[3] (payments, fourth in the file after the start module), lessons[0]."""
+    return data["modules"][3]["lessons"][0]
 
 
 @pytest.mark.parametrize(
     ("break_it", "field"),
-    [(lambda d: _first_lesson(d).update(minutes=0), "modules[2].lessons[0].minutes"),
+    [(lambda d: _first_lesson(d).update(minutes=0), "modules[3].lessons[0].minutes"),
      (lambda d: d["modules"][0].update(track="semuanya"), "modules[0].track"),
-     (lambda d: _first_lesson(d).update(pillar="Cakap"), "modules[2].lessons[0].pillar"),
-     (lambda d: _first_lesson(d)["sources"][0].update(url="bukan-url"), "modules[2].lessons[0].sources[0].url"),
-     (lambda d: _first_lesson(d)["title"].pop("en"), "modules[2].lessons[0].title.en"),
-     (lambda d: _first_lesson(d).update(surprise=1), "modules[2].lessons[0].surprise"),
-     (lambda d: d["modules"][2]["exercises"][0].update(assesses=["tidak-ada"]), "tidak-ada"),
-     (lambda d: d["modules"][1].update(order=1), "module orders repeat")],
+     (lambda d: _first_lesson(d).update(pillar="Cakap"), "modules[3].lessons[0].pillar"),
+     (lambda d: _first_lesson(d)["sources"][0].update(url="bukan-url"), "modules[3].lessons[0].sources[0].url"),
+     (lambda d: _first_lesson(d)["title"].pop("en"), "modules[3].lessons[0].title.en"),
+     (lambda d: _first_lesson(d).update(surprise=1), "modules[3].lessons[0].surprise"),
+     (lambda d: d["modules"][3]["exercises"][0].update(assesses=["tidak-ada"]), "tidak-ada"),
+     (lambda d: d["modules"][2].update(order=1), "module orders repeat")],
 )
 def test_bad_manifest_is_rejected_naming_the_file_and_the_field(manifest, break_it, field):
     broken = copy.deepcopy(manifest)
