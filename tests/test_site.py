@@ -84,3 +84,20 @@ def test_sources_exercises_and_notebooks_are_never_served(site, path):
 def test_unknown_page_gets_an_indonesian_not_found_page(site):
     status, html = fetch(site + "/tidak-ada")
     assert status == 404 and "Halaman tidak ditemukan" in html
+
+
+def _pages():
+    from conftest import ROOT
+    from literasi.curriculum import load_curriculum
+
+    curriculum = load_curriculum(ROOT / "curriculum.yml")
+    return [f"{lang}/{page.path}" for page in [*curriculum.lessons(), *curriculum.gallery] for lang in ("id", "en")]
+
+
+@pytest.mark.parametrize("page", _pages())
+def test_every_lesson_and_gallery_page_renders_in_voila_without_errors(site, page):
+    status, html = fetch(f"{site}/voila/render/{page}")
+    assert status == 200
+    assert "Traceback" not in html
+    assert '"output_type": "error"' not in html and "application/vnd.jupyter.stderr" not in html
+    assert "from literasi.widgets import" not in html

@@ -25,6 +25,7 @@ EXPORTS = {
     "SpbeSelfAssessment": "kotacerdas_spbe",
     "TautanInspector": "tautan_inspector",
     "format_rupiah": "money",
+    "literacy_index_chart": "indeks_literasi",
     "qris_rate_table": "rate_table",
 }
 __all__ = sorted(EXPORTS)
