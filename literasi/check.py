@@ -16,6 +16,7 @@ from literasi.widgets.quiz_bank import Bank, BankError, bank_path, load_bank
 
 FACT_ID = re.compile(r"\bF-[A-Z]+-[0-9]{2}\b")
 INSTRUCTOR_TAG = "instruktur"
+MIN_QUIZ_QUESTIONS = 5
 
 
 def check_project(root: Path) -> list[str]:
@@ -30,8 +31,16 @@ def check_project(root: Path) -> list[str]:
         for lang in LANGS:
             problems += check_lesson_notebook(root, lesson, lang)
         problems += check_parity(root, lesson.path)
-        if lesson.bank and not bank_path(lesson.bank, "id", root).is_file():
-            problems.append(f"{bank_path(lesson.bank, 'id', root)}: missing (lesson {lesson.id!r} uses bank {lesson.bank!r})")
+        if not lesson.bank or not bank_path(lesson.bank, "id", root).is_file():
+            problems.append(f"{MANIFEST_NAME}: lesson {lesson.id!r} needs a quiz bank of at least {MIN_QUIZ_QUESTIONS} questions")
+        else:
+            try:
+                count = len(load_bank(lesson.bank, "id", root).questions)
+            except BankError:
+                count = MIN_QUIZ_QUESTIONS  # the bank's own problems are reported by check_bank_pair
+            if count < MIN_QUIZ_QUESTIONS:
+                problems.append(f"{bank_path(lesson.bank, 'id', root)}: {count} questions; a lesson's quiz has at least "
+                                f"{MIN_QUIZ_QUESTIONS}")
     for bank_id in all_bank_ids(root):  # lesson banks and the gallery's demo banks alike
         problems += check_bank_pair(root, bank_id)
     for page in curriculum.gallery:

@@ -61,3 +61,12 @@ def test_an_untranslated_english_cell_is_reported(project_copy):
     english.cells[index].source = indonesian.cells[index].source
     nbformat.write(english, project_copy / "lessons" / "en" / LESSON_PATH)
     assert any("untranslated" in problem for problem in check_project(project_copy))
+
+
+def test_a_lesson_quiz_with_fewer_than_five_questions_is_reported(project_copy):
+    for lang in ("id", "en"):
+        bank = project_copy / "lessons" / "banks" / lang / "qris-untuk-usaha-mikro.yml"
+        data = yaml.safe_load(bank.read_text("utf-8"))
+        data["questions"] = data["questions"][:3]
+        bank.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    assert any("3 questions" in problem for problem in check_project(project_copy))
