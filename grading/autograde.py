@@ -37,7 +37,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.utils import parse_utc
 from sqlalchemy.exc import SAWarning
 
-from literasi.i18n import t
+from literasi.i18n import t_params
 
 from .answers import rejected_answers
 from .course import CONFIG_NAME, Course, CourseError
@@ -61,7 +61,7 @@ class Reason:
     params: tuple[tuple[str, object], ...] = ()
 
     def text(self, lang: str) -> str:
-        return t(self.key, lang, **dict(self.params))
+        return t_params(self.key, lang, self.params)
 
 
 @dataclass(frozen=True)

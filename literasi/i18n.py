@@ -43,3 +43,10 @@ def strings(lang: str) -> dict[str, str]:
 def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     template = strings(lang)[key]
     return template.format(**params) if params else template
+
+
+def t_params(key: str, lang: str, params) -> str:
+    """``t`` with parameters given as a mapping or (name, value) pairs; a callable value is called with
+    the language first (so money and dates are formatted the learner's way)."""
+    pairs = params.items() if hasattr(params, "items") else params
+    return t(key, lang, **{name: value(lang) if callable(value) else value for name, value in pairs})

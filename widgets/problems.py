@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from literasi.i18n import t
+from literasi.i18n import t_params
 
 
 class InputProblem(ValueError):
@@ -15,5 +15,4 @@ class InputProblem(ValueError):
         self.params = params
 
     def message(self, lang: str) -> str:
-        values = {name: value(lang) if callable(value) else value for name, value in self.params.items()}
-        return t(self.key, lang, **values)
+        return t_params(self.key, lang, self.params)

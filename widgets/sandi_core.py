@@ -22,13 +22,12 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from babel.dates import format_date
 from zxcvbn import matching as _zxcvbn_matching
 from zxcvbn import zxcvbn as _zxcvbn
 
-from babel.dates import format_date
-
 from literasi.curriculum import Source
-from literasi.i18n import t
+from literasi.i18n import t, t_params
 
 from .money import format_number, locale_for
 from .problems import InputProblem
@@ -205,8 +204,7 @@ class Reason:
     params: tuple[tuple[str, object], ...] = ()
 
     def message(self, lang: str) -> str:
-        values = {name: value(lang) if callable(value) else value for name, value in self.params}
-        return t(self.key, lang, **values)
+        return t_params(self.key, lang, self.params)
 
 
 @dataclass(frozen=True)

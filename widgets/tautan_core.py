@@ -24,7 +24,7 @@ import tldextract
 import yaml
 
 from literasi.curriculum import Source
-from literasi.i18n import t
+from literasi.i18n import t, t_params
 
 from .problems import InputProblem
 
@@ -202,8 +202,7 @@ class Finding:
     params: tuple[tuple[str, object], ...] = ()
 
     def message(self, lang: str) -> str:
-        values = {name: value(lang) if callable(value) else value for name, value in self.params}
-        return t(self.key, lang, **values)
+        return t_params(self.key, lang, self.params)
 
 
 @dataclass(frozen=True)
