@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import nbformat
+
 from literasi.curriculum import Curriculum, Lesson, ManifestError, load_curriculum
 from literasi.i18n import LANGS
 from literasi.paths import MANIFEST_NAME, banks_dir, exercises_source_dir, lessons_dir

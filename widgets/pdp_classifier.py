@@ -10,8 +10,18 @@ from literasi.curriculum import Source
 from literasi.i18n import check_lang, t
 
 from .money import format_long_date
-from .pdp_core import (Audit, AuditLine, Classification, FormData, PdpData, classifier_score, classify, audit_form,
-                       load_form_data, load_pdp_data)
+from .pdp_core import (
+    Audit,
+    AuditLine,
+    Classification,
+    FormData,
+    PdpData,
+    audit_form,
+    classifier_score,
+    classify,
+    load_form_data,
+    load_pdp_data,
+)
 from .problems import InputProblem
 
 __all__ = ["PersonalDataClassifier", "PersonalDataFormAudit"]

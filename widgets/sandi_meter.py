@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as widgets
+
 from literasi.i18n import check_lang, t
 
 from .money import format_number

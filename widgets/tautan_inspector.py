@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as widgets
+
 from literasi.i18n import check_lang, t
 
 from .problems import InputProblem

@@ -21,8 +21,8 @@ from .money import format_long_date, format_number, format_percent_value, format
 from .problems import InputProblem
 from .qris_fees import load_qris_rules
 from .umkm_pricing import (
-    PricingAnalysis,
     PriceTarget,
+    PricingAnalysis,
     analyse_from_text,
     load_marketplace_data,
 )
