@@ -30,6 +30,11 @@ JUPYTER_DATA_DIR = Path(__file__).parent / "jupyter"  # holds voila/templates/li
 REMOVED_ROUTES = ("/voila/tree", "/voila/api/contents")
 IMAGES_ONLY = [r".*\.(png|jpg|jpeg|gif|svg|webp)"]
 NEVER_SERVED = [r".*\.(ipynb|py|yml|yaml|json|db|csv|md)", r"(^|.*/)\..*"]
+# Jinja filters the lesson template uses: {{ 'lesson.js' | asset_url }}, {{ lesson_id | lesson_nav(lang) }}.
+TEMPLATE_FILTERS = {
+    "asset_url": "literasi.site.assets.asset_url",
+    "lesson_nav": "literasi.site.lesson_nav.lesson_nav",
+}
 
 
 def lesson_url(lang: str, path: str) -> str:
@@ -137,6 +142,7 @@ def voila_argv(root: Path, port: int, ip: str) -> list[str]:
         f"--VoilaConfiguration.file_allowlist={IMAGES_ONLY!r}",
         f"--VoilaConfiguration.file_denylist={NEVER_SERVED!r}",
         "--Voila.port_retries=0",
+        f"--VoilaExporter.filters={TEMPLATE_FILTERS!r}",
     ]
 
 
