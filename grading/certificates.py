@@ -21,7 +21,6 @@ import io
 import os
 import re
 import secrets
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,8 @@ from fpdf import FPDF
 
 from literasi.curriculum import Curriculum, Exercise
 from literasi.i18n import t
+from literasi.pdf import FONT_BOLD, FONT_REGULAR
+from literasi.pdf import latin1 as _latin1
 
 from .class_report import PASS_SHARE, LearnerSummary, collect_results, spreadsheet_text
 from .course import Course
@@ -40,11 +41,8 @@ from .course import Course
 SECRET_NAME = ".literasi-secret"
 REGISTER_NAME = "daftar-sertifikat.csv"
 CODE_LENGTH = 10
-# Debian's fonts-dejavu-core: a Unicode TTF, so names such as "Ni Made Ayu Sukmawati" or "Đức" and the
-# em dash in the course title print as written. When it is missing we fall back to the PDF core font
-# Helvetica, which only knows Latin-1: text is then simplified (accents dropped, dashes made plain).
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONT_REGULAR, FONT_BOLD = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+# Fonts (FONT_REGULAR, FONT_BOLD: DejaVu Sans, else Helvetica with text simplified by _latin1) come from
+# literasi.pdf, shared with the handouts and the day plan.
 
 
 # ---------------------------------------------------------------- verification codes
@@ -159,17 +157,6 @@ def certificate_pdf(text: CertificateText) -> bytes:
     pdf.set_x(25)
     pdf.multi_cell(150, 4.5, clean(t("grading.cert_verify_note", text.lang)))
     return bytes(pdf.output())
-
-
-def _latin1(words: str) -> str:
-    """Text for the Latin-1 core font: typographic dashes and quotes made plain, other letters
-    decomposed to their base letter, anything left replaced by '?'."""
-    plain = words.translate(str.maketrans({"—": "-", "–": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."}))
-    if all(ord(char) < 256 for char in plain):
-        return plain
-    decomposed = unicodedata.normalize("NFKD", plain)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).encode(
-        "latin-1", "replace").decode("latin-1")
 
 
 def _file_name(student: str) -> str:

@@ -37,7 +37,7 @@ from literasi.curriculum import Exercise
 from literasi.i18n import LANGS, check_lang, t
 
 from .autograde import MAX_NOTEBOOK_BYTES, Reason
-from .course import COURSE_ID, Course, CourseError
+from .course import Course, CourseError
 from .roster import Learner, load_roster
 
 CONFLICTS_DIR = "collect-conflicts"
@@ -193,7 +193,7 @@ def known_learners(course: Course) -> list[Learner]:
     """The roster, plus any student already in the gradebook (added through nbgrader's own tools)."""
     learners = load_roster(course)
     on_roster = {learner.id for learner in learners}
-    with Gradebook(course.gradebook_url, course_id=COURSE_ID) as gradebook:
+    with Gradebook(course.gradebook_url, course_id=course.course_id) as gradebook:
         for student in gradebook.students:
             if student.id not in on_roster:
                 name = " ".join(part for part in (student.first_name, student.last_name) if part)

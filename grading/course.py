@@ -8,6 +8,7 @@ own formgrader in JupyterLab.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -89,6 +90,11 @@ class Course:
     def gradebook_url(self) -> str:
         return f"sqlite:///{self.root / 'gradebook.db'}"
 
+    @property
+    def course_id(self) -> str:
+        """The nbgrader course id written at ``literasi course init`` (a JupyterHub class's group name)."""
+        return str(self.config().CourseDirectory.get("course_id", COURSE_ID))
+
     def config(self) -> Config:
         config_file = self.root / CONFIG_NAME
         if not config_file.is_file():
@@ -128,10 +134,15 @@ def allowed_calls(source_root: Path, names: list[str]) -> set[str]:
 
 
 def init_course(course_dir: Path | str, root: Path | None = None, timeout: int = CELL_TIMEOUT_SECONDS,
-                strict_answers: bool = True) -> Course:
+                strict_answers: bool = True, course_id: str | None = None) -> Course:
     """Create (or refresh) a course: config, the manifest's exercises as sources, gradebook, student versions.
 
-    ``strict_answers=False`` lets answer cells hold any code (then only the runtime limits protect grading)."""
+    ``strict_answers=False`` lets answer cells hold any code (then only the runtime limits protect grading).
+    ``course_id`` names the class for nbgrader's exchange (on JupyterHub: the class's group suffix); by default
+    ``$LITERASI_COURSE_ID`` (set by the hub for instructors), else "literasi"."""
+    course_id = course_id or os.environ.get("LITERASI_COURSE_ID") or COURSE_ID
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", course_id):
+        raise CourseError(f"course id {course_id!r}: use letters, digits, '-' and '_' only")
     root = root or project_root()
     curriculum = load_curriculum(root / MANIFEST_NAME)
     course = Course(Path(course_dir).resolve())
@@ -139,7 +150,7 @@ def init_course(course_dir: Path | str, root: Path | None = None, timeout: int =
     source_root = exercises_source_dir(root)
     names = assignment_names(curriculum)
     config = CONFIG_TEMPLATE.format(
-        course_id=COURSE_ID, timeout=timeout, allowed_calls=sorted(allowed_calls(source_root, names)),
+        course_id=course_id, timeout=timeout, allowed_calls=sorted(allowed_calls(source_root, names)),
         answers_check='\n    "literasi.grading.answers.AnswersAreValues",' if strict_answers else "",
     )
     (course.root / CONFIG_NAME).write_text(config, "utf-8")

@@ -26,7 +26,7 @@ from nbgrader.api import Gradebook
 
 from literasi.i18n import check_lang, t
 
-from .course import COURSE_ID, Course, CourseError
+from .course import Course, CourseError
 
 ROSTER_NAME = "roster.csv"
 ROSTER_FIELDS = ("id", "name", "group")
@@ -321,7 +321,7 @@ def import_roster(course_dir: Path | str, csv_path: Path | str, lang: str | None
     result.roster_path = roster_path(course)
     before = {learner.id: learner for learner in load_roster(course)}
     merged = dict(before)
-    with Gradebook(course.gradebook_url, course_id=COURSE_ID) as gradebook:
+    with Gradebook(course.gradebook_url, course_id=course.course_id) as gradebook:
         known_names = {student.id: student.first_name for student in gradebook.students}
         for learner in learners:
             gradebook.update_or_create_student(learner.id, first_name=learner.name)

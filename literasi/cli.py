@@ -13,6 +13,11 @@ from literasi.i18n import LANGS
 HELP = {
     "main": "Literasi: kurikulum literasi digital untuk ASN dan UMKM / digital-literacy curriculum for ASN and UMKM.",
     "serve": "Buka situs publik untuk pelajar (Voila) / serve the public learner site.",
+    "serve_room": "Mode ruang kelas: buka untuk ponsel peserta di Wi-Fi/hotspot yang sama, tampilkan alamat dan QR; "
+                  "--ip = alamat yang diumumkan / room mode: open to learners' phones on the same Wi-Fi or hotspot, "
+                  "print the address and a QR code; --ip = the address to announce.",
+    "present": "Tayangkan satu pelajaran di proyektor, dengan catatan instruktur (hanya di laptop ini) / "
+               "present one lesson on the projector, with instructor notes (this laptop only).",
     "lab": "Buka JupyterLab untuk instruktur / open JupyterLab on the lessons for an instructor.",
     "check": "Periksa manifest, bank soal, pasangan id/en, dan notebook / check manifest, banks, id/en pairs, notebooks.",
     "course": "Kelola kelas nbgrader / manage an nbgrader course.",
@@ -24,6 +29,10 @@ HELP = {
     "report": "Laporan kelas: CSV dan HTML dengan grafik / class report: CSV and HTML with charts.",
     "certificates": "Sertifikat PDF bagi peserta yang lulus / PDF certificates for learners who passed.",
     "guide": "Panduan instruktur: jadwal bimtek 1 dan 2 hari per jalur / instructor guide: 1- and 2-day schedules per track.",
+    "handout": "Lembar belajar PDF satu pelajaran untuk peserta tanpa ponsel (kuis tanpa kunci jawaban) / "
+               "printable PDF handout of one lesson for learners without a phone (quiz without answers).",
+    "dayplan": "Rencana hari bimtek PDF, satu halaman per jalur, dengan QR pelajaran dan latihan yang dibagikan / "
+               "printable day plan, one page per track, with lesson QR codes and the exercises to hand out.",
     "grade": "Nilai otomatis semua kiriman di DIR/submitted / autograde every submission in DIR/submitted.",
 }
 
@@ -34,12 +43,23 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
     serve = commands.add_parser("serve", help=HELP["serve"], description=HELP["serve"])
-    serve.add_argument("--port", type=int, default=8866, help="port (bawaan/default 8866)")
-    serve.add_argument("--ip", default="127.0.0.1", help="alamat / address (bawaan/default 127.0.0.1)")
-    serve.add_argument("--lang", choices=LANGS, default="id", help="bahasa beranda / landing-page language")
+    _add_site_options(serve)
+    serve.add_argument("--room", action="store_true", help=HELP["serve_room"])
+
+    present = commands.add_parser("present", help=HELP["present"], description=HELP["present"])
+    present.add_argument("lesson", metavar="LESSON_ID", help="id pelajaran, mis. / lesson id, e.g. qris-untuk-usaha-mikro")
+    present.add_argument("--lang", choices=LANGS, default="id", help="bahasa / language (bawaan/default id)")
+    present.add_argument("--port", type=int, default=8867, help="port (bawaan/default 8867)")
+    present.add_argument("--room-url", help="alamat situs ruang untuk QR / room site URL for the QR code "
+                                            "(bawaan/default: http://<alamat LAN/LAN address>:8866/)")
+    present.add_argument("--no-browser", action="store_true", help="jangan buka peramban / do not open a browser")
 
     lab = commands.add_parser("lab", help=HELP["lab"], description=HELP["lab"])
     lab.add_argument("--port", type=int, default=8888)
+    lab.add_argument("--lang", choices=LANGS, default="id", help="bahasa JupyterLab / JupyterLab's language (bawaan/default id)")
+    lab.add_argument("--no-browser", action="store_true", help="jangan buka peramban / do not open a browser")
+    lab.add_argument("--settings-dir", type=Path, help="folder pengaturan JupyterLab milik Literasi / Literasi's own "
+                                                       "JupyterLab settings folder (bawaan/default ~/.local/share/literasi/lab)")
 
     commands.add_parser("check", help=HELP["check"], description=HELP["check"])
 
@@ -47,10 +67,23 @@ def _parser() -> argparse.ArgumentParser:
     guide.add_argument("--lang", choices=LANGS, default="id")
     guide.add_argument("--out", type=Path, help="simpan ke berkas Markdown / write to a Markdown file")
 
+    site_url = "alamat situs untuk kode QR / site address for the QR codes (bawaan/default http://127.0.0.1:8866)"
+    handout = commands.add_parser("handout", help=HELP["handout"], description=HELP["handout"])
+    handout.add_argument("lesson", metavar="LESSON_ID", help="id pelajaran, mis. / lesson id, e.g. qris-untuk-usaha-mikro")
+    handout.add_argument("--lang", choices=LANGS, default="id")
+    handout.add_argument("--out", type=Path, help="berkas PDF / PDF file (bawaan/default lembar-<id>-<lang>.pdf)")
+    handout.add_argument("--url", default="http://127.0.0.1:8866", help=site_url)
+    dayplan = commands.add_parser("dayplan", help=HELP["dayplan"], description=HELP["dayplan"])
+    dayplan.add_argument("--out", type=Path, required=True, help="berkas PDF / PDF file")
+    dayplan.add_argument("--lang", choices=LANGS, default="id")
+    dayplan.add_argument("--url", default="http://127.0.0.1:8866", help=site_url)
+
     course = commands.add_parser("course", help=HELP["course"], description=HELP["course"])
     course_commands = course.add_subparsers(dest="course_command", required=True, metavar="PERINTAH")
     init = course_commands.add_parser("init", help=HELP["course_init"], description=HELP["course_init"])
     init.add_argument("dir", type=Path, help="folder kelas / course folder")
+    init.add_argument("--course-id", help="nama kelas di nbgrader/JupyterHub / class name for nbgrader and JupyterHub "
+                                          "(bawaan/default $LITERASI_COURSE_ID atau/or literasi)")
     roster = course_commands.add_parser("roster", help=HELP["course_roster"], description=HELP["course_roster"])
     roster.add_argument("dir", type=Path, help="folder kelas / course folder")
     roster.add_argument("--csv", type=Path, required=True, help="berkas CSV / CSV file")
@@ -93,22 +126,56 @@ def main(argv: list[str] | None = None) -> int:
     except ContentNotFound as error:
         print(f"literasi: {error}", file=sys.stderr)
         return 2
-    handler = {"serve": _serve, "lab": _lab, "check": _check, "guide": _guide, "course": _course, "grade": _grade,
+    handler = {"serve": _serve, "present": _present, "lab": _lab, "check": _check, "guide": _guide,
+               "handout": _handout, "dayplan": _dayplan,
+               "course": _course, "grade": _grade,
                "feedback": _outputs, "report": _outputs, "certificates": _outputs}[args.command]
     return handler(args, root)
 
 
-def _serve(args, root: Path) -> int:
-    from literasi.site.app import serve
+def _add_site_options(parser: argparse.ArgumentParser) -> None:
+    """One flag per site setting (``--max-kernels``), defaulting to its ``LITERASI_*`` variable, then the default."""
+    from dataclasses import fields
 
-    print(f"Literasi: http://{args.ip}:{args.port}/  (Ctrl-C untuk berhenti / to stop)", flush=True)
-    serve(port=args.port, lang=args.lang, ip=args.ip, root=root)
+    from literasi.site.settings import SiteSettings, env_name
+
+    for item in fields(SiteSettings):
+        extra = {"choices": LANGS} if item.name == "lang" else {}
+        parser.add_argument(f"--{item.name.replace('_', '-')}", type=type(item.default), default=None, **extra,
+                            help=f"{item.metadata['help']} (${env_name(item.name)}; bawaan/default {item.default})")
+
+
+def _serve(args, root: Path) -> int:
+    from dataclasses import fields
+
+    from literasi.site.app import serve
+    from literasi.site.settings import SiteSettings
+
+    try:
+        options = {item.name: getattr(args, item.name) for item in fields(SiteSettings)}
+        if args.room:
+            from literasi.room_site import serve_room
+
+            return serve_room(root, **options)
+        serve(root=root, **options)
+    except ValueError as error:
+        print(f"literasi serve: {error}", file=sys.stderr)
+        return 2
     return 0
+
+
+def _present(args, root: Path) -> int:
+    from literasi.present import present
+
+    return present(args.lesson, lang=args.lang, port=args.port, room_url=args.room_url, root=root,
+                   open_browser=not args.no_browser)
 
 
 def _lab(args, root: Path) -> int:
     env = {**os.environ, "LITERASI_ROOT": str(root)}
-    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={root / 'lessons'}", f"--port={args.port}"]
+    from literasi.lab import lab_command
+
+    command = lab_command(root, args.port, args.lang, args.settings_dir, open_browser=not args.no_browser)
     return subprocess.call(command, env=env)
 
 
@@ -138,6 +205,25 @@ def _guide(args, root: Path) -> int:
     return 0
 
 
+def _handout(args, root: Path) -> int:
+    from literasi.handout import HandoutError, write_handout
+
+    try:
+        path = write_handout(root, args.lesson, args.lang, args.out, args.url)
+    except HandoutError as error:
+        print(f"literasi: {error}", file=sys.stderr)
+        return 2
+    print(f"✔ {path}")
+    return 0
+
+
+def _dayplan(args, root: Path) -> int:
+    from literasi.dayplan import write_dayplan
+
+    print(f"✔ {write_dayplan(root, args.out, args.lang, args.url)}")
+    return 0
+
+
 def _course(args, root: Path) -> int:
     from literasi.grading import CourseError, init_course, release_course
 
@@ -157,7 +243,7 @@ def _course(args, root: Path) -> int:
 
             print(collect_folder(args.dir, args.source, replace=args.replace).summary())
             return 0
-        course = init_course(args.dir, root=root)
+        course = init_course(args.dir, root=root, course_id=args.course_id)
     except CourseError as error:
         print(f"literasi: {error}", file=sys.stderr)
         return 1

@@ -26,6 +26,7 @@ class Slot:
     minutes: int
     kind: str  # "lesson" | "discussion" | "exercise" | "lunch"
     title: str
+    ref: str = ""  # the lesson id (lesson, discussion) or exercise id (exercise) the slot is for
 
 
 def lessons_for(curriculum: Curriculum, track: str) -> list[tuple[Module, list[Lesson]]]:
@@ -40,21 +41,21 @@ def lessons_for(curriculum: Curriculum, track: str) -> list[tuple[Module, list[L
 def schedule(curriculum: Curriculum, track: str, days: int, lang: str) -> tuple[list[Slot], list[str]]:
     """Slots that fit in ``days`` days, and the titles of what did not fit (to assign as self-study)."""
     in_class = days > 1
-    items: list[tuple[int, str, str]] = []
+    items: list[tuple[int, str, str, str]] = []
     for module, lessons in lessons_for(curriculum, track):
         for lesson in lessons:
-            items.append((lesson.minutes, "lesson", lesson.title[lang]))
+            items.append((lesson.minutes, "lesson", lesson.title[lang], lesson.id))
             if in_class:
-                items.append((DISCUSSION_MINUTES, "discussion", t("guide.discussion", lang)))
+                items.append((DISCUSSION_MINUTES, "discussion", t("guide.discussion", lang), lesson.id))
         for exercise in module.exercises:
             if in_class:
-                items.append((EXERCISE_MINUTES, "exercise", exercise.title[lang]))
+                items.append((EXERCISE_MINUTES, "exercise", exercise.title[lang], exercise.id))
     slots: list[Slot] = []
     left: list[str] = []
     day, clock = 1, _minutes(DAY_START)
     lunch_at, lunch_minutes = _minutes(LUNCH[0]), LUNCH[1]
     lunch_done = False
-    for minutes, kind, title in items:
+    for minutes, kind, title, ref in items:
         if not lunch_done and clock + minutes > lunch_at:
             slots.append(Slot(day, _time(clock), lunch_minutes, "lunch", t("guide.lunch", lang)))
             clock, lunch_done = max(clock, lunch_at) + lunch_minutes, True
@@ -64,7 +65,7 @@ def schedule(curriculum: Curriculum, track: str, days: int, lang: str) -> tuple[
                     left.append(title)
                 continue
             day, clock, lunch_done = day + 1, _minutes(DAY_START), False
-        slots.append(Slot(day, _time(clock), minutes, kind, title))
+        slots.append(Slot(day, _time(clock), minutes, kind, title, ref))
         clock += minutes
     return slots, left
 

@@ -35,6 +35,14 @@ if [ "$want_tests" -eq 1 ]; then
     echo "literasi: installing Debian chromium for the browser tests"
     apt_install chromium
   fi
+  # The classroom hub test runs JupyterHub behind configurable-http-proxy (npm, pinned in package-lock.json).
+  if ! command -v npm >/dev/null; then
+    echo "literasi: installing Debian nodejs and npm for the JupyterHub test"
+    apt_install nodejs npm
+  fi
+  if [ ! deploy/jupyterhub/node_modules/.package-lock.json -nt deploy/jupyterhub/package-lock.json ]; then
+    npm ci --prefix deploy/jupyterhub --no-audit --no-fund --loglevel=error
+  fi
 else
   .venv/bin/python -m pip install --quiet -e .
 fi

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.cookiejar
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
@@ -65,15 +69,22 @@ def qris_project(tmp_path_factory) -> Path:
     return copy_project(tmp_path_factory.mktemp("proyek") / "literasi", only_exercise="m3-qris")
 
 
-@pytest.fixture(scope="session")
-def site() -> str:
-    """``literasi serve`` as a subprocess on a free loopback port; yields its base URL."""
+def server_log(name: str) -> Path:
+    """Where a test server started by this test process writes (one file per xdist worker)."""
+    return OUTPUT / f"{name}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log"
+
+
+@contextlib.contextmanager
+def running_site(*options: str, name: str = "site-server"):
+    """``literasi serve`` with ``options`` as a subprocess on a free loopback port; yields its base URL once it
+    answers /healthz. The server's output goes to ``server_log(name)``."""
     port = free_port()
-    log = (OUTPUT / "site-server.log")
+    log = server_log(name)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as log_file:
         process = subprocess.Popen(
-            [*literasi_command(), "serve", "--port", str(port)], cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT
+            [*literasi_command(), "serve", "--port", str(port), *options], cwd=ROOT, stdout=log_file,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -88,12 +99,55 @@ def site() -> str:
                 process.kill()
                 raise RuntimeError(f"literasi serve did not start; see {log}")
             time.sleep(0.2)
-        yield base
-        process.terminate()
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture(scope="session")
+def site() -> str:
+    """The public site as ``literasi serve`` runs it by default, on a free loopback port; yields its base URL."""
+    with running_site() as base:
+        yield base
+
+
+KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
+
+
+class Visitor:
+    """A learner's browser reduced to HTTP: keeps its cookies, opens pages, and leaves a lesson the way the
+    lesson page does (shutting its kernel with the XSRF token from its cookie)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def get(self, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+        request = urllib.request.Request(self.base + path, headers=headers or {})
+        try:
+            with self.opener.open(request, timeout=120) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    def leave(self, html: bytes | str) -> int:
+        """Shut the kernel of a lesson page this visitor opened; returns the HTTP status."""
+        text = html.decode("utf-8") if isinstance(html, bytes) else html
+        kernel_id = KERNEL_ID.search(text).group(1)
+        xsrf = next(cookie.value for cookie in self.cookies if cookie.name == "_xsrf")
+        request = urllib.request.Request(f"{self.base}/api/kernels/{kernel_id}", method="DELETE",
+                                         headers={"X-XSRFToken": xsrf})
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
 
 
 # Browser tests: Debian's chromium driven by Playwright (no browser download), phone-sized by default.

@@ -55,3 +55,14 @@ def test_feedback_report_and_certificates_from_the_command_line(tmp_path, qris_p
     certificates = run("--root", str(qris_project), "certificates", str(course), "--out", str(tmp_path / "sertifikat"), "--min-score", "0.5")
     assert certificates.returncode == 0, certificates.stderr
     assert list((tmp_path / "sertifikat").glob("*.pdf"))
+
+
+def test_a_class_gets_its_own_course_id_for_the_hub_exchange(tmp_path, qris_project):
+    """On a JupyterHub, learners see a class's exercises under its course id (their group's name)."""
+    result = run("--root", str(qris_project), "course", "init", str(tmp_path / "kelas"), "--course-id", "bimtek-umkm-1")
+    assert result.returncode == 0, result.stderr
+    from literasi.grading.course import Course
+
+    assert Course(tmp_path / "kelas").course_id == "bimtek-umkm-1"
+    refused = run("--root", str(qris_project), "course", "init", str(tmp_path / "lain"), "--course-id", "kelas umkm/1")
+    assert refused.returncode == 1 and "course id 'kelas umkm/1'" in refused.stderr

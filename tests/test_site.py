@@ -1,19 +1,23 @@
 """The public site as a learner's browser sees it over HTTP: what is listed, what renders, what is refused."""
 
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
 
-from conftest import LESSON_PATH
+from conftest import KERNEL_ID, LESSON_PATH, Visitor
 
 
 def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
+    """GET a page as a fresh visitor; a lesson page's kernel is shut afterwards, as the page does on leaving."""
+    parts = urllib.parse.urlsplit(url)
+    visitor = Visitor(f"{parts.scheme}://{parts.netloc}")
+    status, _, body = visitor.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+    text = body.decode("utf-8", "replace")
+    if status == 200 and KERNEL_ID.search(text):
+        assert visitor.leave(text) == 204
+    return status, text
 
 
 pytestmark = pytest.mark.slow

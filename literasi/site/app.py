@@ -16,18 +16,25 @@ from pathlib import Path
 
 import tornado.web
 from jupyter_server.utils import url_path_join
+from tornado.web import GZipContentEncoding
+from traitlets.config import Config
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
 from literasi.curriculum import Curriculum, load_curriculum
-from literasi.i18n import LANGS
+from literasi.i18n import LANGS, t
 from literasi.paths import MANIFEST_NAME, lessons_dir, project_root
 
-from .landing import TRACK_PARAM, render_landing, render_not_found
+from .assets import ASSET_PREFIX, AssetHandler
+from .kernels import KernelStatusHandler, LessonHandler, kernel_config, track_learners, warm_pages
+from .landing import TRACK_PARAM, render_busy, render_landing, render_not_found
+from .security import SecurityHeaders
+from .settings import SiteSettings
 
 TEMPLATE_NAME = "literasi"
 JUPYTER_DATA_DIR = Path(__file__).parent / "jupyter"  # holds voila/templates/literasi
 # Voila routes that browse or download the served folder: a learner needs none of them.
-REMOVED_ROUTES = ("/voila/tree", "/voila/api/contents")
+REMOVED_ROUTES = ("/voila/tree", "/voila/api/contents", "/logout")
 IMAGES_ONLY = [r".*\.(png|jpg|jpeg|gif|svg|webp)"]
 NEVER_SERVED = [r".*\.(ipynb|py|yml|yaml|json|db|csv|md)", r"(^|.*/)\..*"]
 # Jinja filters the lesson template uses: {{ 'lesson.js' | asset_url }}, {{ lesson_id | lesson_nav(lang) }}.
@@ -94,10 +101,21 @@ class NotFoundHandler(PageHandler):
 
 
 class LiterasiVoila(Voila):
-    """Voila with Literasi's landing page in front and its folder-browsing routes removed."""
+    """Voila with Literasi's landing page in front, its folder-browsing routes removed, compression and
+    security headers on every response, built assets at ``/aset/``, and a cap on learner kernels."""
 
     curriculum: Curriculum
-    default_lang: str = "id"
+    site: SiteSettings = SiteSettings()
+    extra_handlers: list = []
+
+    def init_settings(self) -> dict:
+        # Tornado builds its output transforms when the Application is made, so they go here, not in
+        # tornado_settings (Voila applies those afterwards, too late for compression).
+        settings = {**super().init_settings(), "transforms": [SecurityHeaders, GZipContentEncoding],
+                    # permessage-deflate: the widget states a lesson loads shrink about five-fold.
+                    "websocket_compression_options": {}}
+        track_learners(self.kernel_manager)
+        return settings
 
     def init_handlers(self) -> list:
         pages = {
@@ -105,19 +123,35 @@ class LiterasiVoila(Voila):
             for lang in LANGS
             for track in ("semua", "umkm", "asn")
         }
+        default_lang = self.site.lang
         ours = [
-            (r"/", LandingHandler, {"pages": pages, "lang": None, "default_lang": self.default_lang}),
-            *[(rf"/{lang}/?", LandingHandler, {"pages": pages, "lang": lang, "default_lang": self.default_lang})
+            (r"/", LandingHandler, {"pages": pages, "lang": None, "default_lang": default_lang}),
+            *[(rf"/{lang}/?", LandingHandler, {"pages": pages, "lang": lang, "default_lang": default_lang})
               for lang in LANGS],
             (r"/pelajaran/([a-z]+)/([a-z0-9-]+)/?", LessonRedirectHandler, {"curriculum": self.curriculum}),
             (r"/healthz", HealthHandler),
+            (r"/healthz/kernels", KernelStatusHandler, {"max_kernels": self.site.max_kernels}),
+            (ASSET_PREFIX + r"([^/]+)", AssetHandler, {"not_found": render_not_found}),
+            *self.extra_handlers,
         ]
         kept = [
-            _narrow_template_route(handler, self.server_url) for handler in super().init_handlers()
+            self._adapt(handler) for handler in super().init_handlers()
             if handler[0] != self.server_url and not handler[0].startswith(
                 tuple(url_path_join(self.server_url, route) for route in REMOVED_ROUTES))
         ]
         return [*ours, *kept, (r".*", NotFoundHandler)]
+
+    def _adapt(self, handler: tuple) -> tuple:
+        """Narrow Voila's template-asset route; render lessons with the kernel cap."""
+        handler = _narrow_template_route(handler, self.server_url)
+        if handler[1] is TornadoVoilaHandler:
+            options = {**handler[2], "max_kernels": self.site.max_kernels, "busy_page": render_busy}
+            return (handler[0], LessonHandler, options)
+        return handler
+
+
+# <template>/static/<file>, never climbing out with "..", written plainly or percent-encoded.
+TEMPLATE_ASSET_ROUTE = r"/voila/templates/((?!.*(?:\.\.|%2[eE]))[^/]+/static/.+)"
 
 
 def _narrow_template_route(handler: tuple, server_url: str) -> tuple:
@@ -125,34 +159,44 @@ def _narrow_template_route(handler: tuple, server_url: str) -> tuple:
     ``<template>/static/<file>`` (or that climbs out with ``..``); match only that shape so the rest
     gets our 404 page."""
     if handler[0] == url_path_join(server_url, r"/voila/templates/(.*)"):
-        return (url_path_join(server_url, r"/voila/templates/((?!.*\.\.)[^/]+/static/.+)"), *handler[1:])
+        return (url_path_join(server_url, TEMPLATE_ASSET_ROUTE), *handler[1:])
     return handler
 
 
-def voila_argv(root: Path, port: int, ip: str) -> list[str]:
-    lessons = lessons_dir(root)
-    return [
-        str(lessons),
-        f"--port={port}",
-        f"--Voila.ip={ip}",
-        "--no-browser",
-        f"--template={TEMPLATE_NAME}",
-        "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.strip_sources=True",
-        f"--VoilaConfiguration.file_allowlist={IMAGES_ONLY!r}",
-        f"--VoilaConfiguration.file_denylist={NEVER_SERVED!r}",
-        "--Voila.port_retries=0",
-        f"--VoilaExporter.filters={TEMPLATE_FILTERS!r}",
-    ]
+def voila_config(site: SiteSettings, curriculum: Curriculum) -> Config:
+    """Voila's configuration for the public site (the served folder is given separately)."""
+    config = Config({
+        "Voila": {"ip": site.ip, "port": site.port, "port_retries": 0, "open_browser": False},
+        "VoilaConfiguration": {
+            "template": TEMPLATE_NAME,
+            "show_tracebacks": False,
+            "strip_sources": True,
+            "file_allowlist": IMAGES_ONLY,
+            "file_denylist": NEVER_SERVED,
+            # The public site renders with the Literasi template only: ?template=lab would show instructor notes.
+            "allow_template_override": "NO",
+            "allow_theme_override": "NO",
+        },
+        "VoilaExporter": {"filters": TEMPLATE_FILTERS},
+    })
+    config.merge(Config(kernel_config(curriculum, site)))
+    return config
 
 
-def serve(port: int = 8866, lang: str = "id", ip: str = "127.0.0.1", root: Path | None = None) -> None:
-    """Start the public site and block until interrupted."""
+def serve(root: Path | None = None, extra_handlers: list | tuple = (), **overrides) -> None:
+    """Start the public site and block until interrupted. ``overrides`` are SiteSettings fields (port, ip,
+    lang, warm, max_kernels, ...); unset ones come from ``LITERASI_*`` variables, then the defaults."""
     root = root or project_root()
+    site = SiteSettings.from_env(**overrides)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA_DIR), os.environ.get("JUPYTER_PATH")]))
     os.environ["LITERASI_ROOT"] = str(root)  # lessons find their banks however Voila sets their folder
     app = LiterasiVoila()
     app.curriculum = load_curriculum(root / MANIFEST_NAME)
-    app.default_lang = lang
-    app.initialize(voila_argv(root, port, ip))
+    app.site = site
+    app.extra_handlers = list(extra_handlers)
+    app.update_config(voila_config(site, app.curriculum))
+    app.initialize([str(lessons_dir(root))])
+    warm = len(warm_pages(app.curriculum, site.warm_lang_list)) * site.warm if site.warm > 0 else 0
+    print(t("site.serving", site.lang, url=f"http://{site.ip}:{site.port}/", warm=warm,
+                   max_kernels=site.max_kernels, idle=site.idle_timeout // 60), flush=True)
     app.start()

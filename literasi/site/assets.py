@@ -8,8 +8,11 @@ year. Precompressed ``.br``/``.gz`` siblings are sent to browsers that accept th
 from __future__ import annotations
 
 import json
+import mimetypes
 from functools import lru_cache
 from pathlib import Path
+
+import tornado.web
 
 STATIC_DIR = Path(__file__).parent / "static"
 ASSET_MANIFEST = STATIC_DIR / "assets.json"
@@ -24,9 +27,71 @@ def asset_names() -> dict[str, str]:
     return json.loads(ASSET_MANIFEST.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def served_files() -> frozenset[str]:
+    """The built files the site hands out: the manifest's entries that are files in ``static/``."""
+    return frozenset(value for value in asset_names().values()
+                     if isinstance(value, str) and "/" not in value and (STATIC_DIR / value).is_file())
+
+
 def asset_url(name: str) -> str:
     """URL of a built asset by its logical name, e.g. ``asset_url("lesson.js")`` → ``/aset/lesson.3f2a1b9c.js``."""
     try:
         return ASSET_PREFIX + asset_names()[name]
     except KeyError:
         raise KeyError(f"{name}: not in {ASSET_MANIFEST.name}; build the front end (see frontend/README.md)") from None
+
+
+# A year: built files never change under the same name, so browsers need not even ask again.
+IMMUTABLE = "public, max-age=31536000, immutable"
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+
+def _accepted(header: str) -> set[str]:
+    """Codings a browser accepts (``q=0`` means refused)."""
+    accepted = set()
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        if name and params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
+            accepted.add(name.strip().lower())
+    return accepted
+
+
+class AssetHandler(tornado.web.RequestHandler):
+    """Serves built assets only (names listed in ``assets.json``), precompressed where the browser allows."""
+
+    def initialize(self, not_found) -> None:
+        self.not_found = not_found
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        self.write(self.not_found("id"))
+
+    def head(self, name: str) -> None:
+        self.get(name, include_body=False)
+
+    def get(self, name: str, include_body: bool = True) -> None:
+        if name not in served_files():
+            raise tornado.web.HTTPError(404)
+        path = STATIC_DIR / name
+        coding, suffix = self._coding(path)
+        body = (path.with_name(path.name + suffix) if coding else path).read_bytes()
+        content_type, _ = mimetypes.guess_type(name)
+        self.set_header("Content-Type", (content_type or "application/octet-stream")
+                        + ("; charset=UTF-8" if (content_type or "").startswith(("text/", "application/javascript")) else ""))
+        self.set_header("Cache-Control", IMMUTABLE)
+        self.set_header("ETag", f'"{name}{suffix}"')
+        if coding:
+            self.set_header("Content-Encoding", coding)
+        if self.request.headers.get("If-None-Match") == f'"{name}{suffix}"':
+            self.set_status(304)
+            return
+        self.set_header("Content-Length", len(body))
+        if include_body:
+            self.write(body)
+
+    def _coding(self, path: Path) -> tuple[str | None, str]:
+        accepted = _accepted(self.request.headers.get("Accept-Encoding", ""))
+        for coding, suffix in ENCODINGS:
+            if coding in accepted and path.with_name(path.name + suffix).exists():
+                return coding, suffix
+        return None, ""

@@ -43,3 +43,9 @@ def render_landing(curriculum: Curriculum, lang: str, track: str = "semua") -> s
 
 def render_not_found(lang: str) -> str:
     return _environment().get_template("404.html.j2").render(lang=lang, s=strings(lang))
+
+
+def render_busy(lang: str) -> str:
+    """The page a learner sees when the site already holds as many kernels as it may (HTTP 503)."""
+    return _environment().get_template("notice.html.j2").render(
+        lang=lang, s=strings(lang), title_key="site.busy_title", body_key="site.busy_body")

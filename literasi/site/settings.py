@@ -1,0 +1,69 @@
+"""How the public site runs: one place for its knobs, their defaults for one 2-core box, and their environment
+variables (flags of ``literasi serve`` override the environment, which overrides the defaults)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+
+from literasi.i18n import LANGS
+
+ENV_PREFIX = "LITERASI_"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    port: int = field(default=8866, metadata={"env": "PORT", "help": "port"})
+    ip: str = field(default="127.0.0.1", metadata={"env": "IP", "help": "alamat / address"})
+    lang: str = field(default="id", metadata={"env": "LANG_DEFAULT", "help": "bahasa beranda / landing-page language"})
+    warm: int = field(default=1, metadata={
+        "env": "WARM", "help": "kernel siap pakai per halaman pelajaran (0 = mati) / warm kernels per lesson page"})
+    warm_langs: str = field(default="id", metadata={
+        "env": "WARM_LANGS", "help": "bahasa yang dipanaskan: id, en atau id,en / languages whose pages are kept warm"})
+    max_kernels: int = field(default=40, metadata={
+        "env": "MAX_KERNELS", "help": "batas kernel pelajar sekaligus / most learner kernels at once"})
+    idle_timeout: int = field(default=900, metadata={
+        "env": "IDLE_TIMEOUT", "help": "detik sebelum kernel yang menganggur dimatikan / seconds before an idle kernel is shut"})
+    cull_interval: int = field(default=60, metadata={
+        "env": "CULL_INTERVAL", "help": "detik antar-pemeriksaan kernel menganggur / seconds between idle checks"})
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.lang not in LANGS:
+            problems.append(f"lang={self.lang!r}: pilih / choose {', '.join(LANGS)}")
+        if any(lang not in LANGS for lang in self.warm_lang_list):
+            problems.append(f"warm_langs={self.warm_langs!r}: pilih dari / choose from {', '.join(LANGS)}")
+        for name in ("port", "max_kernels", "cull_interval"):
+            if getattr(self, name) < 1:
+                problems.append(f"{name}={getattr(self, name)}: harus ≥ 1 / must be at least 1")
+        for name in ("warm", "idle_timeout"):
+            if getattr(self, name) < 0:
+                problems.append(f"{name}={getattr(self, name)}: tidak boleh negatif / must not be negative")
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> SiteSettings:
+        """Defaults, then ``LITERASI_*`` variables, then ``overrides`` that are not None."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for item in fields(cls):
+            raw = environ.get(ENV_PREFIX + item.metadata["env"])
+            if raw not in (None, ""):
+                kind = type(item.default)
+                try:
+                    values[item.name] = kind(raw)
+                except ValueError:
+                    raise ValueError(f"{ENV_PREFIX}{item.metadata['env']}={raw!r}: "
+                                     f"harus berupa {kind.__name__} / must be {kind.__name__}") from None
+        values.update({name: value for name, value in overrides.items() if value is not None})
+        return cls(**values)
+
+    @property
+    def warm_lang_list(self) -> list[str]:
+        return [lang.strip() for lang in self.warm_langs.split(",") if lang.strip()]
+
+
+def env_name(name: str) -> str:
+    """The environment variable of a setting, e.g. ``max_kernels`` → ``LITERASI_MAX_KERNELS``."""
+    return ENV_PREFIX + next(item for item in fields(SiteSettings) if item.name == name).metadata["env"]

@@ -1,0 +1,100 @@
+"""Every route the public site exposes, probed with what must never be handed out: exercise sources and
+solutions, hidden tests, gradebooks, the manifest, notebooks, Python files, directory listings.
+
+The first test fails when a route is added without probes here, so the walk stays complete."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+
+from conftest import LESSON_PATH, ROOT, Visitor
+
+FAKE_KERNEL = "00000000-0000-4000-8000-000000000000"
+EXERCISE = "exercises/source/m3-qris/latihan-qris.ipynb"
+
+# Route pattern → requests that must be refused (403/404/405). Patterns are the server's own regexes.
+PROBES = {
+    r"/": ["/?jalur=../../curriculum.yml", "/?jalur=%3Cscript%3E"],
+    r"/id/?": ["/id/?jalur=guru", "/id/curriculum.yml"],
+    r"/en/?": ["/en/?jalur=x", "/en/../curriculum.yml"],
+    r"/pelajaran/([a-z]+)/([a-z0-9-]+)/?": ["/pelajaran/xx/qris-untuk-usaha-mikro", "/pelajaran/id/tidak-ada",
+                                           "/pelajaran/id/../../curriculum"],
+    r"/healthz": ["/healthz/../curriculum.yml"],
+    r"/healthz/kernels": ["/healthz/kernels/list", "/healthz/kernels/" + FAKE_KERNEL],
+    r"/aset/([^/]+)": ["/aset/assets.json", "/aset/lesson.js", "/aset/..%2Fassets.py", "/aset/../assets.py",
+                       "/aset/.gitignore", "/aset/"],
+    r"/api/kernels/(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)": ["/api/kernels", "/api/kernels/" + FAKE_KERNEL, "/api/sessions",
+                                                        "/api/kernelspecs", "/api/contents", "/api/config"],
+    r"/api/kernels/(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)/channels": [f"/api/kernels/{FAKE_KERNEL}/channels"],
+    r"/voila/templates/((?!.*(?:\.\.|%2[eE]))[^/]+/static/.+)": [
+        "/voila/templates/literasi/index.html.j2", "/voila/templates/literasi/conf.json",
+        "/voila/templates/literasi/static/../index.html.j2", "/voila/templates/literasi/static/%2e%2e/index.html.j2",
+        "/voila/templates/lab/static/../index.html.j2"],
+    r"/voila/static/(.*)": ["/voila/static/%2e%2e/%2e%2e/app.py", "/voila/static/../app.py", "/voila/static/",
+                            "/voila/static/../../literasi/site/app.py"],
+    r"/voila/api/themes/(.*)": ["/voila/api/themes/../../app.py", "/voila/api/themes/%2e%2e/%2e%2e/app.py"],
+    r"/voila/api/shutdown/(.*)": [f"/voila/api/shutdown/{FAKE_KERNEL}"],
+    r"/voila/labextensions/(.*)": ["/voila/labextensions/", "/voila/labextensions/../../app.py",
+                                   "/voila/labextensions/%2e%2e/%2e%2e/app.py"],
+    r"/voila/files/(.*)": [f"/voila/files/id/{LESSON_PATH}", f"/voila/files/en/{LESSON_PATH}",
+                           "/voila/files/banks/id/qris-untuk-usaha-mikro.yml", "/voila/files/../curriculum.yml",
+                           f"/voila/files/../{EXERCISE}", "/voila/files/id/", "/voila/files/",
+                           "/voila/files/id/03-pembayaran-digital/"],
+    r"/voila/render/(.*)": [f"/voila/render/../{EXERCISE}", f"/voila/render/%2E%2E/{EXERCISE}",
+                            "/voila/render/id/", "/voila/render/", "/voila/render/banks/id/qris-untuk-usaha-mikro.yml",
+                            "/voila/render/id/03-pembayaran-digital/", "/voila/render/../curriculum.yml",
+                            "/voila/render/tidak-ada.ipynb"],
+    r".*": ["/curriculum.yml", f"/{EXERCISE}", "/exercises/", "/grading/", "/gradebook.db", "/course/gradebook.db",
+            "/course/submitted/", "/.git/config", f"/lessons/id/{LESSON_PATH}", "/voila/tree", "/voila/tree/id",
+            "/voila/api/contents/id", "/voila/api/contents/../exercises", "/api/contents/id", "/tree", "/lab",
+            "/logout", "/login", "/voila/execution/" + FAKE_KERNEL],
+    r"/voila/query/(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)": ["/voila/query/" + FAKE_KERNEL, "/voila/query/x"],
+}
+
+# What would show that something private leaked.
+SECRETS = ["BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "nbgrader", "Traceback", "modules:", "import ", "SQLite format"]
+
+
+def site_routes() -> list[str]:
+    """The route patterns of the public site as the server builds them (no kernels started)."""
+    from literasi.curriculum import load_curriculum
+    from literasi.paths import lessons_dir
+    from literasi.site.app import JUPYTER_DATA_DIR, LiterasiVoila, voila_config
+    from literasi.site.settings import SiteSettings
+
+    os.environ["JUPYTER_PATH"] = str(JUPYTER_DATA_DIR)
+    app = LiterasiVoila()
+    app.curriculum = load_curriculum(ROOT / "curriculum.yml")
+    app.site = SiteSettings()  # warm pools add a route; their kernels never start (no event loop runs here)
+    app.update_config(voila_config(app.site, app.curriculum))
+    app.initialize([str(lessons_dir(ROOT))])
+    app.connection_dir = tempfile.mkdtemp()
+    app.init_settings()
+    return [handler[0] for handler in app.init_handlers()]
+
+
+def test_every_route_of_the_site_has_probes():
+    assert sorted(site_routes()) == sorted(PROBES)
+
+
+@pytest.mark.parametrize("path", [path for paths in PROBES.values() for path in paths])
+def test_private_files_and_listings_are_refused(site, path):
+    status, headers, body = Visitor(site).get(path)
+    text = body.decode("utf-8", "replace")
+    assert status in (400, 403, 404, 405), f"{path} answered {status}"  # 400: a websocket route refusing HTTP
+    assert not [secret for secret in SECRETS if secret in text], text[:300]
+    assert "Content-Security-Policy" in headers
+
+
+@pytest.mark.parametrize("template", ["lab", "classic", "reveal", "literasi-presentasi"])
+def test_a_lesson_cannot_be_rendered_with_another_template(site, template):
+    """?template= would let anyone pick a template that shows instructor notes or loads a CDN."""
+    visitor = Visitor(site)
+    status, _, body = visitor.get(f"/voila/render/id/{LESSON_PATH}?template={template}")
+    html = body.decode("utf-8")
+    assert status == 200 and "QRIS" in html
+    assert "Untuk instruktur" not in html and "cdn" not in html.lower()
+    visitor.leave(html)
