@@ -217,3 +217,24 @@ async def _talk_and_close(base: str, html: str) -> None:
         if message["msg_type"] == "kernel_info_reply":
             break
     socket.close()
+
+
+def test_todays_lesson_can_keep_a_room_full_of_warm_kernels():
+    from literasi.curriculum import load_curriculum
+    from literasi.site.kernels import kernel_pools_config, warm_kernel_count
+
+    curriculum = load_curriculum(ROOT / "curriculum.yml")
+    pools = kernel_pools_config(curriculum, SiteSettings(hot="qris-untuk-usaha-mikro:25"))
+    assert pools[f"id/{LESSON_PATH}"] == {"pool_size": 25}
+    assert pools["id/03-pembayaran-digital/02-transfer-bifast-ewallet.ipynb"] == {"pool_size": 1}
+    assert warm_kernel_count(pools) == warm_page_count() - 1 + 25
+    room = kernel_pools_config(curriculum, SiteSettings(warm=0, max_kernels=30, hot="qris-untuk-usaha-mikro"))
+    assert room == {"default": {"pool_size": 0}, f"id/{LESSON_PATH}": {"pool_size": 30}}
+
+
+@pytest.mark.parametrize("hot, words", [("qris:5", "'qris' bukan id pelajaran"), ("qris-untuk-usaha-mikro:lima",
+                                                                                 "id-pelajaran:jumlah")])
+def test_a_wrong_hot_lesson_stops_serve_with_a_sentence(hot, words):
+    result = subprocess.run([*literasi_command(), "serve", "--port", "1", "--hot", hot], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr

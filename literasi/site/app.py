@@ -26,7 +26,8 @@ from literasi.i18n import LANGS, t
 from literasi.paths import MANIFEST_NAME, lessons_dir, project_root
 
 from .assets import ASSET_PREFIX, AssetHandler
-from .kernels import KernelStatusHandler, LessonHandler, kernel_config, track_learners, warm_pages
+from .kernels import (KernelStatusHandler, LessonHandler, kernel_config, kernel_pools_config, track_learners,
+                      warm_kernel_count)
 from .landing import TRACK_PARAM, render_busy, render_landing, render_not_found
 from .security import SecurityHeaders
 from .settings import SiteSettings
@@ -35,6 +36,9 @@ TEMPLATE_NAME = "literasi"
 JUPYTER_DATA_DIR = Path(__file__).parent / "jupyter"  # holds voila/templates/literasi
 # Voila routes that browse or download the served folder: a learner needs none of them.
 REMOVED_ROUTES = ("/voila/tree", "/voila/api/contents", "/logout")
+# Routes of Voila's own JupyterLab-based front end, which the Literasi lesson page does not load.
+VOILA_FRONT_END_ROUTES = ("/voila/static/", "/voila/labextensions/", "/voila/api/themes/", "/voila/templates/",
+                          "/voila/api/shutdown/", "/voila/query/")
 IMAGES_ONLY = [r".*\.(png|jpg|jpeg|gif|svg|webp)"]
 NEVER_SERVED = [r".*\.(ipynb|py|yml|yaml|json|db|csv|md)", r"(^|.*/)\..*"]
 # Jinja filters the lesson template uses: {{ 'lesson.js' | asset_url }}, {{ lesson_id | lesson_nav(lang) }}.
@@ -107,6 +111,7 @@ class LiterasiVoila(Voila):
     curriculum: Curriculum
     site: SiteSettings = SiteSettings()
     extra_handlers: list = []
+    removed_routes: tuple[str, ...] = REMOVED_ROUTES + VOILA_FRONT_END_ROUTES
 
     def init_settings(self) -> dict:
         # Tornado builds its output transforms when the Application is made, so they go here, not in
@@ -137,7 +142,7 @@ class LiterasiVoila(Voila):
         kept = [
             self._adapt(handler) for handler in super().init_handlers()
             if handler[0] != self.server_url and not handler[0].startswith(
-                tuple(url_path_join(self.server_url, route) for route in REMOVED_ROUTES))
+                tuple(url_path_join(self.server_url, route) for route in self.removed_routes))
         ]
         return [*ours, *kept, (r".*", NotFoundHandler)]
 
@@ -196,7 +201,7 @@ def serve(root: Path | None = None, extra_handlers: list | tuple = (), **overrid
     app.extra_handlers = list(extra_handlers)
     app.update_config(voila_config(site, app.curriculum))
     app.initialize([str(lessons_dir(root))])
-    warm = len(warm_pages(app.curriculum, site.warm_lang_list)) * site.warm if site.warm > 0 else 0
+    warm = warm_kernel_count(kernel_pools_config(app.curriculum, site))
     print(t("site.serving", site.lang, url=f"http://{site.ip}:{site.port}/", warm=warm,
                    max_kernels=site.max_kernels, idle=site.idle_timeout // 60), flush=True)
     app.start()

@@ -26,12 +26,26 @@ def warm_pages(curriculum: Curriculum, langs: list[str]) -> list[str]:
 
 
 def kernel_pools_config(curriculum: Curriculum, settings: SiteSettings) -> dict:
-    """Voila's ``kernel_pools_config``: ``settings.warm`` kernels for each warm page, none for anything else."""
+    """Voila's ``kernel_pools_config``: ``settings.warm`` kernels for each warm page, more for today's ("hot")
+    lessons, none for anything else."""
     config: dict = {"default": {"pool_size": 0}}
     if settings.warm > 0:
         for path in warm_pages(curriculum, settings.warm_lang_list):
             config[path] = {"pool_size": settings.warm}
+    for lesson_id, count in settings.hot_pools.items():
+        try:
+            lesson = curriculum.lesson(lesson_id)
+        except KeyError:
+            raise ValueError(f"hot: {lesson_id!r} bukan id pelajaran / is not a lesson id "
+                             f"({', '.join(item.id for item in curriculum.lessons())})") from None
+        for lang in settings.warm_lang_list:
+            config[f"{lang}/{lesson.path}"] = {"pool_size": count}
     return config
+
+
+def warm_kernel_count(pools: dict) -> int:
+    """How many kernels the pools keep ready."""
+    return sum(pool["pool_size"] for path, pool in pools.items() if path != "default")
 
 
 def kernel_config(curriculum: Curriculum, settings: SiteSettings) -> dict:
@@ -50,9 +64,10 @@ def kernel_config(curriculum: Curriculum, settings: SiteSettings) -> dict:
         # leave a lesson without its widgets.
         "VoilaExecutor": {"iopub_timeout": 60},
     }
-    if settings.warm > 0:
-        config["VoilaConfiguration"] = {"preheat_kernel": True, "default_pool_size": settings.warm}
-        config["VoilaKernelManager"] = {"kernel_pools_config": kernel_pools_config(curriculum, settings)}
+    pools = kernel_pools_config(curriculum, settings)
+    if warm_kernel_count(pools):
+        config["VoilaConfiguration"] = {"preheat_kernel": True, "default_pool_size": max(settings.warm, 1)}
+        config["VoilaKernelManager"] = {"kernel_pools_config": pools}
     return config
 
 

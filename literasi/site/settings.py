@@ -20,6 +20,9 @@ class SiteSettings:
         "env": "WARM", "help": "kernel siap pakai per halaman pelajaran (0 = mati) / warm kernels per lesson page"})
     warm_langs: str = field(default="id", metadata={
         "env": "WARM_LANGS", "help": "bahasa yang dipanaskan: id, en atau id,en / languages whose pages are kept warm"})
+    hot: str = field(default="", metadata={
+        "env": "HOT", "help": "pelajaran hari ini dengan lebih banyak kernel siap, mis. qris-untuk-usaha-mikro:25 / "
+                              "today's lessons with more warm kernels, e.g. qris-untuk-usaha-mikro:25"})
     max_kernels: int = field(default=40, metadata={
         "env": "MAX_KERNELS", "help": "batas kernel pelajar sekaligus / most learner kernels at once"})
     idle_timeout: int = field(default=900, metadata={
@@ -41,6 +44,7 @@ class SiteSettings:
                 problems.append(f"{name}={getattr(self, name)}: tidak boleh negatif / must not be negative")
         if problems:
             raise ValueError("; ".join(problems))
+        self.hot_pools  # noqa: B018 — refuse a malformed list at start, not at the first visit
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> SiteSettings:
@@ -58,6 +62,20 @@ class SiteSettings:
                                      f"harus berupa {kind.__name__} / must be {kind.__name__}") from None
         values.update({name: value for name, value in overrides.items() if value is not None})
         return cls(**values)
+
+    @property
+    def hot_pools(self) -> dict[str, int]:
+        """``hot`` as lesson id → warm kernels per page ("id" alone means as many as ``max_kernels``)."""
+        pools = {}
+        for item in filter(None, (part.strip() for part in self.hot.split(","))):
+            lesson_id, _, count = item.partition(":")
+            if not count.strip():
+                pools[lesson_id.strip()] = self.max_kernels
+            elif count.strip().isdigit() and int(count) >= 1:
+                pools[lesson_id.strip()] = int(count)
+            else:
+                raise ValueError(f"hot={self.hot!r}: tulis id-pelajaran:jumlah / write lesson-id:count")
+        return pools
 
     @property
     def warm_lang_list(self) -> list[str]:
