@@ -19,7 +19,8 @@ from literasi.guide import lessons_for, schedule
 from literasi.handout import ACCENT, DEFAULT_BASE_URL, new_document
 from literasi.i18n import check_lang, t
 from literasi.paths import MANIFEST_NAME
-from literasi.pdf import lesson_url, qr_png
+from literasi.pdf import qr_png
+from literasi.room import lesson_room_url
 from literasi.pdf_markdown import MUTED_COLOR, TEXT_COLOR
 
 TRACKS = ("umkm", "asn")
@@ -178,11 +179,11 @@ def _lesson_row(pdf: FPDF, row: Row, lang: str, base_url: str, activity: float, 
                    max_line_height=title_size * 0.45, align="L")
     pdf.set_font(fonts.family, "", 7.5)
     pdf.set_text_color(*MUTED_COLOR)
-    path = lesson_url("", lang, row.lesson.id)
+    path = lesson_room_url("", lang, row.lesson.id)
     pdf.set_x(text_x)
     pdf.multi_cell(activity, 3.4, clean(f"{row.module.title[lang]} · {path}"), new_x="LEFT", new_y="NEXT", align="L")
     pdf.set_text_color(*TEXT_COLOR)
-    url = lesson_url(base_url, lang, row.lesson.id)
+    url = lesson_room_url(base_url, lang, row.lesson.id)
     pdf.image(qr_png(url, scale=6, border=1), x=x + pdf.epw - qr, y=y + ROW_GAP / 2, w=qr, h=qr)
     pdf.set_xy(x, max(y + height, pdf.get_y() + 0.5))
 

@@ -22,7 +22,8 @@ from fpdf import FPDF
 from literasi.curriculum import Curriculum, Lesson, Module, load_curriculum
 from literasi.i18n import check_lang, t
 from literasi.paths import MANIFEST_NAME, lessons_dir
-from literasi.pdf import Fonts, lesson_url, qr_png, setup_fonts
+from literasi.pdf import Fonts, qr_png, setup_fonts
+from literasi.room import lesson_room_url
 from literasi.pdf_markdown import MUTED_COLOR, TEXT_COLOR, MarkdownWriter
 from literasi.widgets.quiz_bank import Bank, Option, Question, load_bank
 from literasi.widgets.quiz_scoring import unit_goes_before
@@ -100,7 +101,7 @@ def handout_content(root: Path, lesson_id: str, lang: str, base_url: str = DEFAU
     sections = notebook_sections(lessons_dir(root) / lang / lesson.path)
     return HandoutContent(
         lang=lang, lesson=lesson, module=curriculum.module_of(lesson_id),
-        url=lesson_url(base_url, lang, lesson_id),
+        url=lesson_room_url(base_url, lang, lesson_id),
         example=find_section(sections, EXAMPLE_HEADINGS[lang]),
         key_points=find_section(sections, KEY_POINT_HEADINGS[lang]),
         bank=load_bank(lesson.bank, lang, root) if lesson.bank else None,

@@ -65,8 +65,3 @@ def qr_png(payload: str, scale: int = 8, border: int = 2) -> io.BytesIO:
     segno.make(payload, error="m").save(image, kind="png", scale=scale, border=border)
     image.seek(0)
     return image
-
-
-def lesson_url(base: str, lang: str, lesson_id: str) -> str:
-    """The public site's short address of a lesson (``/pelajaran/<lang>/<lesson-id>``)."""
-    return f"{base.rstrip('/')}/pelajaran/{lang}/{lesson_id}"

@@ -207,7 +207,10 @@ async def _talk_and_close(base: str, html: str) -> None:
     from conftest import KERNEL_ID
 
     kernel_id = KERNEL_ID.search(html).group(1)
-    socket = await websocket_connect(f"ws://{base.removeprefix('http://')}/api/kernels/{kernel_id}/channels")
+    socket = await websocket_connect(f"ws://{base.removeprefix('http://')}/api/kernels/{kernel_id}/channels",
+                                     compression_options={})
+    # Widget states travel compressed (permessage-deflate), as they do to a browser.
+    assert "permessage-deflate" in socket.headers.get("Sec-WebSocket-Extensions", "")
     socket.write_message(json.dumps({
         "header": {"msg_id": "1", "msg_type": "kernel_info_request", "session": "test", "username": "",
                    "version": "5.3", "date": ""},
