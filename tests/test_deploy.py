@@ -616,7 +616,6 @@ def test_deploy_docs_mention_every_deploy_file_and_site_setting(doc):
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
-def test_only_the_sizing_table_waits_for_measured_numbers(doc):
-    for number, line in enumerate(doc.read_text("utf-8").splitlines(), 1):
-        if "TBD" in line:
-            assert line.lstrip().startswith("|") and "benchmarks/load.py" in line, f"{doc.name}:{number}: {line}"
+def test_the_sizing_table_holds_measured_numbers(doc):
+    text = doc.read_text("utf-8")
+    assert "TBD" not in text and "benchmarks/load.py" in text
