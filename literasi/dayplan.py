@@ -15,7 +15,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from literasi.curriculum import Curriculum, Exercise, Lesson, Module, load_curriculum
-from literasi.guide import lessons_for, schedule
+from literasi.guide import exercises_for, lessons_for, schedule
 from literasi.handout import ACCENT, DEFAULT_BASE_URL, new_document
 from literasi.i18n import check_lang, t
 from literasi.paths import MANIFEST_NAME
@@ -48,14 +48,6 @@ class TrackPlan:
     track: str
     rows: list[Row]
     self_study: list[Lesson]
-
-
-def exercises_for(curriculum: Curriculum, track: str) -> dict[str, list[Exercise]]:
-    """Per module id, the exercises that assess at least one lesson of the track."""
-    plan = lessons_for(curriculum, track)
-    taught = {lesson.id for _, lessons in plan for lesson in lessons}
-    return {module.id: [exercise for exercise in module.exercises if taught & set(exercise.assesses)]
-            for module, _ in plan}
 
 
 def track_plan(curriculum: Curriculum, track: str, lang: str) -> TrackPlan:

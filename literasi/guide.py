@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from literasi.curriculum import Curriculum, Lesson, Module
+from literasi.curriculum import Curriculum, Exercise, Lesson, Module
 from literasi.i18n import t
 
 DAY_START = dt.time(8, 0)
@@ -38,16 +38,26 @@ def lessons_for(curriculum: Curriculum, track: str) -> list[tuple[Module, list[L
     return plan
 
 
+def exercises_for(curriculum: Curriculum, track: str) -> dict[str, list[Exercise]]:
+    """Per module id, the exercises that assess at least one lesson of the track (civil servants who did not
+    have the QRIS lesson are not given the QRIS exercise)."""
+    plan = lessons_for(curriculum, track)
+    taught = {lesson.id for _, lessons in plan for lesson in lessons}
+    return {module.id: [exercise for exercise in module.exercises if taught & set(exercise.assesses)]
+            for module, _ in plan}
+
+
 def schedule(curriculum: Curriculum, track: str, days: int, lang: str) -> tuple[list[Slot], list[str]]:
     """Slots that fit in ``days`` days, and the titles of what did not fit (to assign as self-study)."""
     in_class = days > 1
     items: list[tuple[int, str, str, str]] = []
+    exercises = exercises_for(curriculum, track)
     for module, lessons in lessons_for(curriculum, track):
         for lesson in lessons:
             items.append((lesson.minutes, "lesson", lesson.title[lang], lesson.id))
             if in_class:
                 items.append((DISCUSSION_MINUTES, "discussion", t("guide.discussion", lang), lesson.id))
-        for exercise in module.exercises:
+        for exercise in exercises[module.id]:
             if in_class:
                 items.append((EXERCISE_MINUTES, "exercise", exercise.title[lang], exercise.id))
     slots: list[Slot] = []
@@ -94,7 +104,7 @@ def render_guide(curriculum: Curriculum, lang: str = "id") -> str:
             if left:
                 lines += ["", t("guide.self_study", lang) + " " + "; ".join(left)]
             if days == 1:
-                exercises = [e.title[lang] for module, _ in lessons_for(curriculum, track) for e in module.exercises]
+                exercises = [e.title[lang] for items in exercises_for(curriculum, track).values() for e in items]
                 if exercises:
                     lines += ["", t("guide.homework", lang) + " " + "; ".join(exercises)]
             lines.append("")

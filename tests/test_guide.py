@@ -40,3 +40,15 @@ def test_guide_command_prints_both_languages():
         result = subprocess.run([*literasi_command(), "guide", "--lang", lang], cwd=ROOT, capture_output=True, text=True)
         assert result.returncode == 0 and heading in result.stdout
         assert render_guide(load_curriculum(ROOT / "curriculum.yml"), lang).strip() == result.stdout.strip()
+
+
+def test_civil_servants_are_not_given_the_exercise_of_a_lesson_they_did_not_have(root):
+    """The ASN track has no QRIS lesson, so neither its two-day plan nor its homework hands out the QRIS exercise."""
+    curriculum = load_curriculum(root / "curriculum.yml")
+    qris = next(exercise for exercise in curriculum.exercises() if exercise.id == "m3-qris")
+    asn_slots, _ = schedule(curriculum, "asn", 2, "id")
+    umkm_slots, _ = schedule(curriculum, "umkm", 2, "id")
+    assert "m3-qris" not in [slot.ref for slot in asn_slots if slot.kind == "exercise"]
+    assert "m3-qris" in [slot.ref for slot in umkm_slots if slot.kind == "exercise"]
+    asn_section = render_guide(curriculum, "id").split("## Jalur: ASN")[1].split("## Jalur:")[0]
+    assert qris.title["id"] not in asn_section
