@@ -161,6 +161,6 @@ def serve_room(root: Path, ip: str | None = None, **options) -> int:
     except UnicodeEncodeError:  # a console that cannot draw the QR code's block characters
         print(room_banner(url, alternates, site.max_kernels, with_qr=False).replace("═", "="), flush=True)
     curriculum = load_curriculum(root / MANIFEST_NAME)
-    serve(root=root, extra_handlers=room_handlers(url, curriculum, site.lang),
+    serve(root=root, extra_handlers=room_handlers(url, curriculum, site.lang), public_url=url,
           **{**options, "ip": ALL_INTERFACES})
     return 0

@@ -188,9 +188,11 @@ def voila_config(site: SiteSettings, curriculum: Curriculum) -> Config:
     return config
 
 
-def serve(root: Path | None = None, extra_handlers: list | tuple = (), **overrides) -> None:
+def serve(root: Path | None = None, extra_handlers: list | tuple = (), public_url: str | None = None,
+          **overrides) -> None:
     """Start the public site and block until interrupted. ``overrides`` are SiteSettings fields (port, ip,
-    lang, warm, max_kernels, ...); unset ones come from ``LITERASI_*`` variables, then the defaults."""
+    lang, warm, max_kernels, ...); unset ones come from ``LITERASI_*`` variables, then the defaults.
+    ``public_url`` is the address to announce when it is not the one listened on (room mode: 0.0.0.0)."""
     root = root or project_root()
     site = SiteSettings.from_env(**overrides)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA_DIR), os.environ.get("JUPYTER_PATH")]))
@@ -202,6 +204,6 @@ def serve(root: Path | None = None, extra_handlers: list | tuple = (), **overrid
     app.update_config(voila_config(site, app.curriculum))
     app.initialize([str(lessons_dir(root))])
     warm = warm_kernel_count(kernel_pools_config(app.curriculum, site))
-    print(t("site.serving", site.lang, url=f"http://{site.ip}:{site.port}/", warm=warm,
+    print(t("site.serving", site.lang, url=public_url or f"http://{site.ip}:{site.port}/", warm=warm,
                    max_kernels=site.max_kernels, idle=site.idle_timeout // 60), flush=True)
     app.start()
