@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from conftest import OUTPUT, ROOT, free_port, literasi_command
+from conftest import ROOT, free_port, literasi_command, server_log
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -70,7 +70,7 @@ def widget_site(tmp_path_factory):
     (project / "lessons" / "id" / "uji").mkdir(parents=True)
     nbformat.write(notebook, project / "lessons" / "id" / "uji" / "widget.ipynb")
     port = free_port()
-    log = OUTPUT / "widget-kinds-server.log"
+    log = server_log("widget-kinds-server")
     log.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "LITERASI_ROOT": str(project), "LITERASI_WARM": "0"}
     with log.open("wb") as log_file:

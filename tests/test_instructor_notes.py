@@ -24,7 +24,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from conftest import OUTPUT, ROOT, copy_project, free_port
+from conftest import OUTPUT, ROOT, copy_project, free_port, server_log
 
 TAG = "instruktur"
 LESSONS = ROOT / "lessons"
@@ -140,7 +140,7 @@ def lab(tmp_path_factory):
     env = {"JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
            "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
            "LITERASI_ROOT": str(project)}
-    log = OUTPUT / "jupyterlab-server.log"
+    log = server_log("jupyterlab-server")
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as log_file:
         process = subprocess.Popen(

@@ -28,7 +28,7 @@ import requests
 import yaml
 from nbgrader.api import Gradebook
 
-from conftest import OUTPUT, ROOT, free_port, literasi_command
+from conftest import OUTPUT, ROOT, free_port, literasi_command, server_log
 from test_grading import AUTO_POINTS, CORRECT, WRONG
 
 pytestmark = pytest.mark.slow
@@ -119,7 +119,7 @@ def hub(tmp_path_factory, qris_project):
         "LITERASI_HUB_SPAWNER": "simple", "LITERASI_HUB_HOME_TEMPLATE": str(place / "home" / "{username}"),
         "LITERASI_HUB_SERVICE_TOKEN": token, "LITERASI_HUB_CURRICULUM": str(qris_project),
     }
-    log = OUTPUT / "jupyterhub.log"
+    log = server_log("jupyterhub")
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as log_file:
         process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(DEPLOY / "jupyterhub_config.py")],

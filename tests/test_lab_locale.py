@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import OUTPUT, ROOT, free_port, literasi_command
+from conftest import OUTPUT, ROOT, free_port, literasi_command, server_log
 from literasi.lab import START_NOTEBOOKS, TRANSLATION_SETTINGS, lab_command, prepare_settings
 
 INSTRUCTOR_NOTEBOOKS = [ROOT / "instruktur" / "Mulai-di-sini.ipynb", ROOT / "instruktur" / "Start-here.ipynb"]
@@ -58,7 +58,7 @@ def test_lab_opens_in_indonesian_with_the_start_notebook(browser, tmp_path):
     port = free_port()
     home = tmp_path / "home"  # the user's own ~/.jupyter lives here during the test
     home.mkdir()
-    log_path = OUTPUT / "lab-server.log"
+    log_path = server_log("lab-server")
     log_path.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / ".local" / "share")}
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR"):

@@ -11,7 +11,7 @@ import psutil
 import pytest
 from playwright.sync_api import expect
 
-from conftest import OUTPUT, ROOT, free_port, literasi_command
+from conftest import OUTPUT, ROOT, free_port, literasi_command, server_log
 from literasi.cli import main
 from literasi.curriculum import load_curriculum
 from literasi.present import ROOM_URL_ENV, ensure_loopback, present_config, qr_slide
@@ -67,7 +67,7 @@ def test_unknown_lesson_lists_the_lessons_and_starts_nothing(capsys):
 def presentation():
     """``literasi present qris-untuk-usaha-mikro --room-url …`` on a free loopback port."""
     port = free_port()
-    log = OUTPUT / "present-server.log"
+    log = server_log("present-server")
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as log_file:
         process = subprocess.Popen(

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from playwright.sync_api import expect
 
-from conftest import OUTPUT, free_port, literasi_command
+from conftest import OUTPUT, free_port, literasi_command, server_log
 from literasi.cli import main
 from literasi.room import (Interface, choose_room_address, lesson_room_url, qr_svg, qr_terminal, room_addresses,
                            room_banner, room_max_kernels, room_url)
@@ -254,7 +254,7 @@ def fetch(url: str, redirect: bool = True) -> tuple[int, str, dict]:
 def room_server():
     """``literasi serve --room --ip 192.168.43.10`` on a free port: bound to 0.0.0.0, reached over 127.0.0.1."""
     port = free_port()
-    log = OUTPUT / "room-server.log"
+    log = server_log("room-server")
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as log_file:
         process = subprocess.Popen([*literasi_command(), "serve", "--room", "--ip", ANNOUNCED, "--port", str(port)],
