@@ -22,10 +22,24 @@ import tornado.web
 from literasi.curriculum import load_curriculum
 from literasi.i18n import LANGS, t
 from literasi.paths import MANIFEST_NAME, lessons_dir, project_root
-from literasi.room import (ROOM_PORT, choose_room_address, lesson_room_url, list_interfaces, no_network_message,
-                           qr_svg, room_url)
-from literasi.site.app import (JUPYTER_DATA_DIR, REMOVED_ROUTES, TEMPLATE_FILTERS, LiterasiVoila, lesson_url,
-                              voila_config)
+from literasi.room import (
+    ROOM_PORT,
+    choose_room_address,
+    lesson_room_url,
+    list_interfaces,
+    no_network_message,
+    qr_svg,
+    room_url,
+)
+from literasi.site.app import (
+    JUPYTER_DATA_DIR,
+    REMOVED_ROUTES,
+    TEMPLATE_FILTERS,
+    LiterasiVoila,
+    lesson_url,
+    voila_config,
+)
+from literasi.site.security import InlineScriptSecurityHeaders
 from literasi.site.settings import SiteSettings
 
 PRESENT_TEMPLATE = "literasi-presentasi"
@@ -44,6 +58,7 @@ class PresentationVoila(LiterasiVoila):
 
     start_page: str = "/"
     removed_routes = REMOVED_ROUTES  # the stock lab template the projector view extends needs Voila's front end
+    security_headers = InlineScriptSecurityHeaders  # ... and runs inline scripts
 
     def init_handlers(self) -> list:
         # Not permanent: a browser must not remember it when another lesson is presented on the same port.

@@ -24,6 +24,9 @@ def _pages() -> list[str]:
 
 @pytest.mark.parametrize("path", _pages())
 def test_bad_input_never_shows_a_traceback(site, phone, path):
+    blocked = []  # the page's own scripts must run under the site's Content-Security-Policy
+    phone.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text
+             else None)
     phone.goto(f"{site}/voila/render/{path}")
     phone.wait_for_selector(".jupyter-widgets", state="attached", timeout=90_000)
     phone.wait_for_load_state("networkidle")
@@ -42,3 +45,4 @@ def test_bad_input_never_shows_a_traceback(site, phone, path):
     text = phone.locator("body").inner_text()
     shown = [word for word in TRACEBACK_WORDS if word in text]
     assert not shown, f"{path}: {shown} in page text"
+    assert not blocked, blocked

@@ -112,11 +112,12 @@ class LiterasiVoila(Voila):
     site: SiteSettings = SiteSettings()
     extra_handlers: list = []
     removed_routes: tuple[str, ...] = REMOVED_ROUTES + VOILA_FRONT_END_ROUTES
+    security_headers: type = SecurityHeaders
 
     def init_settings(self) -> dict:
         # Tornado builds its output transforms when the Application is made, so they go here, not in
         # tornado_settings (Voila applies those afterwards, too late for compression).
-        settings = {**super().init_settings(), "transforms": [SecurityHeaders, GZipContentEncoding],
+        settings = {**super().init_settings(), "transforms": [self.security_headers, GZipContentEncoding],
                     # permessage-deflate: the widget states a lesson loads shrink about five-fold.
                     "websocket_compression_options": {}}
         track_learners(self.kernel_manager)
