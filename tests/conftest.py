@@ -75,19 +75,17 @@ def server_log(name: str) -> Path:
 
 
 @contextlib.contextmanager
-def running_site(*options: str, name: str = "site-server"):
-    """``literasi serve`` with ``options`` as a subprocess on a free loopback port; yields its base URL once it
-    answers /healthz. The server's output goes to ``server_log(name)``."""
+def running_literasi(*arguments: str, name: str):
+    """A ``literasi`` server command (``serve …``, ``present …``) on a free loopback port, as a subprocess; yields
+    ``(base URL, process, log path)`` once it answers /healthz. Its output goes to ``server_log(name)``."""
     port = free_port()
     log = server_log(name)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [*literasi_command(), "serve", "--port", str(port), *options], cwd=ROOT, stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
+        process = subprocess.Popen([*literasi_command(), *arguments, "--port", str(port)], cwd=ROOT, stdout=log_file,
+                                   stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90
         while True:
             try:
                 with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
@@ -97,16 +95,23 @@ def running_site(*options: str, name: str = "site-server"):
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(f"literasi serve did not start; see {log}")
+                raise RuntimeError(f"literasi {' '.join(arguments)} did not start; see {log}")
             time.sleep(0.2)
         try:
-            yield base
+            yield base, process, log
         finally:
             process.terminate()
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@contextlib.contextmanager
+def running_site(*options: str, name: str = "site-server"):
+    """``literasi serve`` with ``options``; yields its base URL once it answers."""
+    with running_literasi("serve", *options, name=name) as (base, _, _):
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -155,6 +160,7 @@ CHROMIUM = os.environ.get("LITERASI_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
 
 
 @pytest.fixture(scope="session")
@@ -167,10 +173,9 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def phone(browser, request):
-    """A phone-sized page; records the hosts it contacts in ``page.hosts``; screenshot kept in test-results/browser/."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+def _recorded_page(browser, request, **context_options):
+    """A page that records the hosts it contacts in ``page.hosts``; its screenshot is kept in test-results/browser/."""
+    context = browser.new_context(**context_options)
     page = context.new_page()
     page.set_default_timeout(60_000)
     hosts = set()
@@ -181,3 +186,15 @@ def phone(browser, request):
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def phone(browser, request):
+    """A phone-sized page (390×844, touch)."""
+    yield from _recorded_page(browser, request, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture
+def desktop(browser, request):
+    """A desktop-sized page (1280×800)."""
+    yield from _recorded_page(browser, request, viewport=DESKTOP)

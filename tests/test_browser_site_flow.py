@@ -18,25 +18,8 @@ from literasi.widgets.quiz_bank import load_bank
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-DESKTOP = {"width": 1280, "height": 800}
 VOILA_BUNDLE = ("/voila/static/", "/voila/labextensions/")
 LESSON_ID = "qris-untuk-usaha-mikro"
-
-
-@pytest.fixture
-def desktop(browser, request):
-    """A desktop-sized page with the same request recording as the ``phone`` fixture."""
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    hosts = set()
-    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname) if r.url.startswith("http") else None)
-    page.hosts = hosts
-    yield page
-    folder = OUTPUT / "browser"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{request.node.name}.png"), full_page=True)
-    context.close()
 
 
 @pytest.fixture(params=["phone", "desktop"])

@@ -4,14 +4,12 @@ notes, and QR slides that send learners to the lesson on the room site."""
 from __future__ import annotations
 
 import re
-import subprocess
-import time
 
 import psutil
 import pytest
 from playwright.sync_api import expect
 
-from conftest import OUTPUT, ROOT, free_port, literasi_command, server_log
+from conftest import OUTPUT, ROOT, running_literasi
 from literasi.cli import main
 from literasi.curriculum import load_curriculum
 from literasi.present import ROOM_URL_ENV, ensure_loopback, present_config, qr_slide
@@ -66,31 +64,9 @@ def test_unknown_lesson_lists_the_lessons_and_starts_nothing(capsys):
 @pytest.fixture(scope="module")
 def presentation():
     """``literasi present qris-untuk-usaha-mikro --room-url …`` on a free loopback port."""
-    port = free_port()
-    log = server_log("present-server")
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [*literasi_command(), "present", LESSON_ID, "--no-browser", "--port", str(port), "--room-url", ROOM],
-            stdout=log_file, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if fetch(f"{base}/healthz")[:2] == (200, "ok"):
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"literasi present did not start; see {log}")
-            time.sleep(0.3)
-        yield {"base": base, "port": port, "pid": process.pid, "log": log}
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with running_literasi("present", LESSON_ID, "--no-browser", "--room-url", ROOM,
+                          name="present-server") as (base, process, log):
+        yield {"base": base, "port": int(base.rsplit(":", 1)[1]), "pid": process.pid, "log": log}
 
 
 @pytest.mark.slow

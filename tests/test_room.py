@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -21,7 +19,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from playwright.sync_api import expect
 
-from conftest import OUTPUT, free_port, literasi_command, server_log
+from conftest import OUTPUT, running_literasi
 from literasi.cli import main
 from literasi.room import (Interface, choose_room_address, lesson_room_url, qr_svg, qr_terminal, room_addresses,
                            room_banner, room_max_kernels, room_url)
@@ -253,32 +251,9 @@ def fetch(url: str, redirect: bool = True) -> tuple[int, str, dict]:
 @pytest.fixture(scope="module")
 def room_server():
     """``literasi serve --room --ip 192.168.43.10`` on a free port: bound to 0.0.0.0, reached over 127.0.0.1."""
-    port = free_port()
-    log = server_log("room-server")
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("wb") as log_file:
-        process = subprocess.Popen([*literasi_command(), "serve", "--room", "--ip", ANNOUNCED, "--port", str(port)],
-                                   stdout=log_file, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if fetch(f"{base}/healthz")[:2] == (200, "ok"):
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"literasi serve --room did not start; see {log}")
-            time.sleep(0.3)
-        yield {"base": base, "port": port, "pid": process.pid, "log": log,
-               "url": f"http://{ANNOUNCED}:{port}/"}
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
+    with running_literasi("serve", "--room", "--ip", ANNOUNCED, name="room-server") as (base, process, log):
+        port = int(base.rsplit(":", 1)[1])
+        yield {"base": base, "port": port, "pid": process.pid, "log": log, "url": f"http://{ANNOUNCED}:{port}/"}
 
 
 @pytest.mark.slow
