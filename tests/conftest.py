@@ -75,36 +75,45 @@ def server_log(name: str) -> Path:
 
 
 @contextlib.contextmanager
-def running_literasi(*arguments: str, name: str):
-    """A ``literasi`` server command (``serve …``, ``present …``) on a free loopback port, as a subprocess; yields
-    ``(base URL, process, log path)`` once it answers /healthz. Its output goes to ``server_log(name)``."""
-    port = free_port()
+def running_server(command: list[str], ready_url: str, name: str, ready=lambda body: body == b"ok",
+                   env: dict | None = None):
+    """Start ``command`` as a subprocess and wait (up to 90 s) until ``ready(body of ready_url)``; yields the
+    process, and stops it afterwards. Its output goes to ``server_log(name)``."""
     log = server_log(name)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as log_file:
-        process = subprocess.Popen([*literasi_command(), *arguments, "--port", str(port)], cwd=ROOT, stdout=log_file,
-                                   stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT,
+                                   env={**os.environ, **(env or {})})
         deadline = time.monotonic() + 90
         while True:
             try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                    if response.read() == b"ok":
+                with urllib.request.urlopen(ready_url, timeout=2) as response:
+                    if ready(response.read()):
                         break
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(f"literasi {' '.join(arguments)} did not start; see {log}")
+                raise RuntimeError(f"{' '.join(command[:4])} did not start; see {log}")
             time.sleep(0.2)
         try:
-            yield base, process, log
+            yield process
         finally:
             process.terminate()
             try:
-                process.wait(timeout=15)
+                process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@contextlib.contextmanager
+def running_literasi(*arguments: str, name: str):
+    """A ``literasi`` server command (``serve …``, ``present …``) on a free loopback port; yields
+    ``(base URL, process, log path)`` once it answers /healthz."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with running_server([*literasi_command(), *arguments, "--port", str(port)], f"{base}/healthz", name) as process:
+        yield base, process, server_log(name)
 
 
 @contextlib.contextmanager

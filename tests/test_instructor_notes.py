@@ -10,12 +10,9 @@ from __future__ import annotations
 import contextlib
 import http.cookiejar
 import json
-import os
 import re
 import secrets
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from html import unescape
@@ -24,7 +21,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from conftest import OUTPUT, ROOT, copy_project, free_port, server_log
+from conftest import OUTPUT, ROOT, copy_project, free_port, running_server
 
 TAG = "instruktur"
 LESSONS = ROOT / "lessons"
@@ -140,34 +137,13 @@ def lab(tmp_path_factory):
     env = {"JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
            "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
            "LITERASI_ROOT": str(project)}
-    log = server_log("jupyterlab-server")
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-             "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-             f"--notebook-dir={project / 'lessons'}",
-             "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-            env={**os.environ, **env}, stdout=log_file, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as response:
-                    if json.load(response).get("started"):
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"JupyterLab did not start; see {log}")
-            time.sleep(0.3)
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
+               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--notebook-dir={project / 'lessons'}",
+               "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    with running_server(command, f"{base}/api/status?token={token}", "jupyterlab-server", env=env,
+                        ready=lambda body: json.loads(body).get("started")):
         yield base, token
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.mark.slow
