@@ -28,6 +28,7 @@ from literasi.curriculum import Source
 from literasi.i18n import LANGS, t
 
 from .money import locale_for
+from .data_checks import DataFileError, read_problems
 from .problems import InputProblem
 
 DIMENSI_FILE = "kotacerdas_dimensi.yml"
@@ -40,7 +41,7 @@ MAX_IDEA_LENGTH = 160
 MAX_OWN_IDEAS = 12
 
 
-class KotaCerdasDataError(ValueError):
+class KotaCerdasDataError(DataFileError):
     """A kotacerdas data file is malformed; the message names the file and the field."""
 
 
@@ -378,13 +379,7 @@ def load_spbe_data() -> SpbeData:
 
 def check_data(folder: Path | None = None) -> list[str]:
     """Problems in the kotacerdas data files, for ``literasi check``."""
-    problems = []
-    for reader in (read_dimensi_data, read_spbe_data):
-        try:
-            reader(folder)
-        except (KotaCerdasDataError, OSError) as error:
-            problems.append(str(error))
-    return problems
+    return read_problems(lambda: read_dimensi_data(folder), lambda: read_spbe_data(folder))
 
 
 # ---------------------------------------------------------------------------------------------------

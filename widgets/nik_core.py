@@ -19,6 +19,7 @@ import yaml
 
 from literasi.curriculum import Source
 
+from .data_checks import DataFileError, read_problems
 from .problems import InputProblem
 
 DATA_FILE = "nik.yml"
@@ -55,7 +56,7 @@ class NikRules:
     sources: dict[str, Source]
 
 
-class NikDataError(ValueError):
+class NikDataError(DataFileError):
     """The NIK data file is broken; the message names the file."""
 
 
@@ -121,11 +122,7 @@ def load_nik_rules() -> NikRules:
 
 def check_data(folder: Path | None = None) -> list[str]:
     """Problems in data/nik.yml, for ``literasi check``."""
-    try:
-        read_nik_rules(folder)
-    except (NikDataError, OSError) as error:
-        return [str(error)]
-    return []
+    return read_problems(lambda: read_nik_rules(folder))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 from literasi.curriculum import Localized, Source, Strict
 from literasi.yaml_files import field_path
 
+from .data_checks import DataFileError
 from .problems import InputProblem
 
 CATEGORIES_NAME = "pdp_data.yml"
@@ -26,7 +27,7 @@ FORMS_NAME = "pdp_formulir.yml"
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 
 
-class DataError(ValueError):
+class DataError(DataFileError):
     """A PDP data file is missing or invalid; the message names the file and the field."""
 
 

@@ -23,6 +23,7 @@ from literasi.i18n import check_lang
 from literasi.yaml_files import field_path
 
 from .money import format_rupiah, locale_for
+from .data_checks import DataFileError
 from .problems import InputProblem
 
 DATA_NAME = "penipuan_skenario.yml"
@@ -34,7 +35,7 @@ FactId = Field(pattern=r"^F-[A-Z]+-[0-9]{2}$")
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 
 
-class DataError(ValueError):
+class DataError(DataFileError):
     """The scenario file is missing or invalid; the message names the file and the field."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from literasi.i18n import t_params
 
 
@@ -13,6 +15,20 @@ class InputProblem(ValueError):
         super().__init__(key)
         self.key = key
         self.params = params
+
+    def message(self, lang: str) -> str:
+        return t_params(self.key, lang, self.params)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a checker wants the learner to notice, as a sentence: ``level`` is how serious, in the
+    checker's own words (the link inspector: bahaya, waspada, info, baik; the sticker checker: danger,
+    caution, info, ok)."""
+
+    level: str
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
 
     def message(self, lang: str) -> str:
         return t_params(self.key, lang, self.params)

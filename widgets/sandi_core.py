@@ -30,6 +30,7 @@ from literasi.curriculum import Source
 from literasi.i18n import t, t_params
 
 from .money import format_number, locale_for
+from .data_checks import DataFileError, read_problems
 from .problems import InputProblem
 
 DATA_FILES = ("sandi.yml", "sandi_kata_umum.yml", "sandi_kata_frasa.yml")
@@ -82,7 +83,7 @@ ZXCVBN_OTHER_KEY = "sandi.zx_other"
 _ZXCVBN_LOCK = threading.Lock()
 
 
-class SandiDataError(ValueError):
+class SandiDataError(DataFileError):
     """A sandi data file is missing a field or breaks one of its rules; the message names the file."""
 
 
@@ -189,11 +190,7 @@ def load_sandi_data() -> SandiData:
 
 def check_data(folder: Path | None = None) -> list[str]:
     """Problems in the sandi data files, for ``literasi check``."""
-    try:
-        read_sandi_data(folder)
-    except (SandiDataError, OSError) as error:
-        return [str(error)]
-    return []
+    return read_problems(lambda: read_sandi_data(folder))
 
 
 @dataclass(frozen=True)

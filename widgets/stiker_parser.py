@@ -29,10 +29,11 @@ from pathlib import Path
 import yaml
 
 from literasi.curriculum import Source
-from literasi.i18n import t, t_params
+from literasi.i18n import t
 
 from .money import format_rupiah
-from .problems import InputProblem
+from .data_checks import DataFileError, read_problems
+from .problems import Finding, InputProblem
 from .qris_fees import load_qris_rules
 
 DATA_FILE = "stiker_contoh.yml"
@@ -139,18 +140,6 @@ def compare_names(in_code: str, expected: str) -> NameMatch:
     if len(code) >= 15 and wanted.startswith(code):
         return NameMatch.CONTAINED
     return NameMatch.DIFFERENT
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing the learner should notice; ``level`` is "danger", "caution", "info" or "ok"."""
-
-    level: str
-    key: str
-    params: tuple[tuple[str, object], ...] = ()
-
-    def message(self, lang: str) -> str:
-        return t_params(self.key, lang, self.params)
 
 
 @dataclass(frozen=True)
@@ -301,7 +290,7 @@ class StikerData:
     facts: tuple[str, ...]
 
 
-class StikerDataError(ValueError):
+class StikerDataError(DataFileError):
     """The sample file is broken; the message names the file."""
 
 
@@ -362,8 +351,4 @@ def load_stiker_data() -> StikerData:
 
 def check_data(folder: Path | None = None) -> list[str]:
     """Problems in data/stiker_contoh.yml, for ``literasi check``."""
-    try:
-        read_stiker_data(folder)
-    except (StikerDataError, OSError) as error:
-        return [str(error)]
-    return []
+    return read_problems(lambda: read_stiker_data(folder))

@@ -24,9 +24,10 @@ import tldextract
 import yaml
 
 from literasi.curriculum import Source
-from literasi.i18n import t, t_params
+from literasi.i18n import t
 
-from .problems import InputProblem
+from .data_checks import DataFileError, read_problems
+from .problems import Finding, InputProblem
 
 DATA_FILES = ("tautan_domain_resmi.yml", "tautan_pola.yml")
 MAX_LINK_LENGTH = 2000  # longer than any link a person pastes; also keeps every check fast
@@ -57,7 +58,7 @@ def new_extractor() -> tldextract.TLDExtract:
 _EXTRACTOR = new_extractor()
 
 
-class TautanDataError(ValueError):
+class TautanDataError(DataFileError):
     """A tautan data file is missing a field or breaks one of its rules; the message names the file."""
 
 
@@ -183,26 +184,10 @@ def load_tautan_data() -> TautanData:
 
 def check_data(folder: Path | None = None) -> list[str]:
     """Problems in the tautan data files, for ``literasi check``."""
-    try:
-        read_tautan_data(folder)
-    except (TautanDataError, OSError) as error:
-        return [str(error)]
-    return []
+    return read_problems(lambda: read_tautan_data(folder))
 
 
 # --- findings and the report -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One reason, as a sentence: ``level`` is bahaya, waspada, info (neutral) or baik (reassuring)."""
-
-    level: str
-    key: str
-    params: tuple[tuple[str, object], ...] = ()
-
-    def message(self, lang: str) -> str:
-        return t_params(self.key, lang, self.params)
 
 
 @dataclass(frozen=True)
