@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from html import escape
-from importlib import resources
 from pathlib import Path
 
-import yaml
 from babel.dates import format_date
 from babel.lists import format_list
 from pydantic import ValidationError
@@ -28,7 +26,7 @@ from literasi.curriculum import Source
 from literasi.i18n import LANGS, t
 
 from .money import locale_for
-from .data_checks import DataFileError, read_problems
+from .data_checks import DataFileError, load_data_yaml, read_problems
 from .problems import InputProblem
 
 DIMENSI_FILE = "kotacerdas_dimensi.yml"
@@ -271,14 +269,7 @@ class _Reader:
 
 
 def _read_yaml(folder: Path | None, name: str) -> object:
-    if folder is None:
-        text = resources.files("literasi.widgets").joinpath("data", name).read_text("utf-8")
-    else:
-        text = (Path(folder) / name).read_text("utf-8")
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise KotaCerdasDataError(f"widgets/data/{name}: not valid YAML ({error})") from None
+    return load_data_yaml(folder, name, KotaCerdasDataError)
 
 
 def read_dimensi_data(folder: Path | None = None) -> DimensiData:

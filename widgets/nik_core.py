@@ -12,14 +12,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from literasi.curriculum import Source
 
-from .data_checks import DataFileError, read_problems
+from .data_checks import DataFileError, data_text, read_problems
 from .problems import InputProblem
 
 DATA_FILE = "nik.yml"
@@ -62,10 +61,7 @@ class NikDataError(DataFileError):
 
 def read_nik_rules(folder: Path | None = None) -> NikRules:
     where = f"widgets/data/{DATA_FILE}"
-    if folder is None:
-        text = resources.files("literasi.widgets").joinpath("data", DATA_FILE).read_text("utf-8")
-    else:
-        text = (folder / DATA_FILE).read_text("utf-8")
+    text = data_text(folder, DATA_FILE)
     try:
         raw = yaml.safe_load(text)
         sources = {fact: Source(fact=fact, **entry) for fact, entry in raw["sources"].items()}

@@ -18,10 +18,8 @@ import secrets
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
 from babel.dates import format_date
 from zxcvbn import matching as _zxcvbn_matching
 from zxcvbn import zxcvbn as _zxcvbn
@@ -30,7 +28,7 @@ from literasi.curriculum import Source
 from literasi.i18n import t, t_params
 
 from .money import format_number, locale_for
-from .data_checks import DataFileError, read_problems
+from .data_checks import DataFileError, load_data_mapping, read_problems
 from .problems import InputProblem
 
 DATA_FILES = ("sandi.yml", "sandi_kata_umum.yml", "sandi_kata_frasa.yml")
@@ -101,17 +99,7 @@ class SandiData:
 
 
 def _read(folder: Path | None, name: str) -> dict:
-    if folder is None:
-        text = resources.files("literasi.widgets").joinpath("data", name).read_text("utf-8")
-    else:
-        text = (folder / name).read_text("utf-8")
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise SandiDataError(f"widgets/data/{name}: not valid YAML ({error})") from None
-    if not isinstance(raw, dict):
-        raise SandiDataError(f"widgets/data/{name}: expected a mapping at the top level")
-    return raw
+    return load_data_mapping(folder, name, SandiDataError)
 
 
 def _word_list(raw: dict, name: str, pattern: str) -> tuple[str, ...]:

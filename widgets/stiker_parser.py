@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -32,7 +31,7 @@ from literasi.curriculum import Source
 from literasi.i18n import t
 
 from .money import format_rupiah
-from .data_checks import DataFileError, read_problems
+from .data_checks import DataFileError, data_text, read_problems
 from .problems import Finding, InputProblem
 from .qris_fees import load_qris_rules
 
@@ -299,10 +298,7 @@ EXPECTATIONS = ("valid", "checksum", "other_merchant")
 
 def read_stiker_data(folder: Path | None = None) -> StikerData:
     where = f"widgets/data/{DATA_FILE}"
-    if folder is None:
-        text = resources.files("literasi.widgets").joinpath("data", DATA_FILE).read_text("utf-8")
-    else:
-        text = (folder / DATA_FILE).read_text("utf-8")
+    text = data_text(folder, DATA_FILE)
     try:
         raw = yaml.safe_load(text)
         sources = {fact: Source(fact=fact, **entry) for fact, entry in raw["sources"].items()}

@@ -16,17 +16,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote
 
 import tldextract
-import yaml
 
 from literasi.curriculum import Source
 from literasi.i18n import t
 
-from .data_checks import DataFileError, read_problems
+from .data_checks import DataFileError, load_data_mapping, read_problems
 from .problems import Finding, InputProblem
 
 DATA_FILES = ("tautan_domain_resmi.yml", "tautan_pola.yml")
@@ -85,17 +83,7 @@ class TautanData:
 
 
 def _read(folder: Path | None, name: str) -> dict:
-    if folder is None:
-        text = resources.files("literasi.widgets").joinpath("data", name).read_text("utf-8")
-    else:
-        text = (folder / name).read_text("utf-8")
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise TautanDataError(f"widgets/data/{name}: not valid YAML ({error})") from None
-    if not isinstance(raw, dict):
-        raise TautanDataError(f"widgets/data/{name}: expected a mapping at the top level")
-    return raw
+    return load_data_mapping(folder, name, TautanDataError)
 
 
 DOMAIN_SHAPE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
