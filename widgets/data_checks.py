@@ -12,8 +12,10 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 import literasi.widgets as package
+from literasi.yaml_files import field_path
 
 
 class DataFileError(ValueError):
@@ -41,6 +43,27 @@ def load_data_mapping(folder: Path | None, name: str, error: type[DataFileError]
     if not isinstance(raw, dict):
         raise error(f"widgets/data/{name}: expected a mapping at the top level")
     return raw
+
+
+def read_data_model(path: Path, model: type[BaseModel], label: str | None = None,
+                    error: type[DataFileError] = DataFileError) -> BaseModel:
+    """Parse and validate one data file against ``model``; problems raise ``error`` naming the file (as
+    ``label``) and each bad field. Sources are keyed by FACTS id in the file; ``Source`` carries that id as
+    ``fact``."""
+    name = label or str(path)
+    try:
+        raw = yaml.safe_load(Path(path).read_text("utf-8"))
+    except OSError as problem:
+        raise error(f"{name}: cannot be read ({problem.strerror})") from None
+    except yaml.YAMLError as problem:
+        raise error(f"{name}: not valid YAML ({problem})") from None
+    if isinstance(raw, dict) and isinstance(raw.get("sources"), dict):
+        raw = {**raw, "sources": {fact: {"fact": fact, **entry} if isinstance(entry, dict) else entry
+                                  for fact, entry in raw["sources"].items()}}
+    try:
+        return model.model_validate(raw)
+    except ValidationError as problem:
+        raise error("\n".join(f"{name}: {field_path(e['loc'])}: {e['msg']}" for e in problem.errors())) from None
 
 
 def read_problems(*reads) -> list[str]:

@@ -13,13 +13,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from literasi.curriculum import Localized, Source, Strict
-from literasi.yaml_files import field_path
 
-from .data_checks import DataFileError
+from .data_checks import DataFileError, read_data_model
 from .problems import InputProblem
 
 CATEGORIES_NAME = "pdp_data.yml"
@@ -172,21 +170,7 @@ class FormData(Strict):
 
 
 def _read(path: Path, model: type[BaseModel], label: str | None) -> BaseModel:
-    name = label or str(path)
-    try:
-        raw = yaml.safe_load(path.read_text("utf-8"))
-    except OSError as problem:
-        raise DataError(f"{name}: cannot be read ({problem.strerror})") from None
-    except yaml.YAMLError as problem:
-        raise DataError(f"{name}: not valid YAML ({problem})") from None
-    if isinstance(raw, dict) and isinstance(raw.get("sources"), dict):
-        # Sources are keyed by FACTS id in the file; the Source model carries that id as ``fact``.
-        raw = {**raw, "sources": {fact: {"fact": fact, **entry} if isinstance(entry, dict) else entry
-                                  for fact, entry in raw["sources"].items()}}
-    try:
-        return model.model_validate(raw)
-    except ValidationError as error:
-        raise DataError("\n".join(f"{name}: {field_path(e['loc'])}: {e['msg']}" for e in error.errors())) from None
+    return read_data_model(path, model, label, DataError)
 
 
 def data_path(name: str) -> Path:

@@ -14,16 +14,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from babel.dates import format_time
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from literasi.curriculum import Localized, Source, Strict
 from literasi.i18n import check_lang
-from literasi.yaml_files import field_path
 
 from .money import format_rupiah, locale_for
-from .data_checks import DataFileError
+from .data_checks import DataFileError, read_data_model
 from .problems import InputProblem
 
 DATA_NAME = "penipuan_skenario.yml"
@@ -192,30 +190,9 @@ class ScamData(Strict):
         raise InputProblem("penipuan.unknown_scenario")
 
 
-def _with_fact_keys(raw: object) -> object:
-    """Sources are keyed by FACTS id in the file; the Source model carries the id as ``fact``."""
-    if isinstance(raw, dict) and isinstance(raw.get("sources"), dict):
-        raw = dict(raw)
-        raw["sources"] = {
-            fact: {"fact": fact, **entry} if isinstance(entry, dict) else entry for fact, entry in raw["sources"].items()
-        }
-    return raw
-
-
 def read_scam_data(path: Path, label: str | None = None) -> ScamData:
     """Parse and validate one scenario file; raises DataError naming the file (as ``label``) and the field."""
-    name = label or str(path)
-    try:
-        raw = yaml.safe_load(path.read_text("utf-8"))
-    except OSError as problem:
-        raise DataError(f"{name}: cannot be read ({problem.strerror})") from None
-    except yaml.YAMLError as problem:
-        raise DataError(f"{name}: not valid YAML ({problem})") from None
-    try:
-        return ScamData.model_validate(_with_fact_keys(raw))
-    except ValidationError as error:
-        lines = [f"{name}: {field_path(e['loc'])}: {e['msg']}" for e in error.errors()]
-        raise DataError("\n".join(lines)) from None
+    return read_data_model(path, ScamData, label, DataError)  # type: ignore[return-value]
 
 
 def default_path() -> Path:
