@@ -8,8 +8,9 @@ from pathlib import Path
 
 import nbformat
 
+from literasi.bank_balance import balance_problems
 from literasi.curriculum import Curriculum, Lesson, ManifestError, load_curriculum
-from literasi.i18n import LANGS
+from literasi.i18n import LANGS, t
 from literasi.paths import MANIFEST_NAME, banks_dir, exercises_source_dir, lessons_dir
 from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.qris_fees import load_qris_rules
@@ -18,14 +19,23 @@ from literasi.widgets.quiz_bank import Bank, BankError, bank_path, load_bank
 FACT_ID = re.compile(r"\bF-[A-Z]+-[0-9]{2}\b")
 INSTRUCTOR_TAG = "instruktur"
 MIN_QUIZ_QUESTIONS = 5
+# Answer-key balance of the quiz banks (literasi/bank_balance.py, content audit 2026-12 §2.1). Off while the
+# content engineers rebalance the banks module by module (`literasi check --balance` shows the report);
+# the lead engineer turns it on once every bank is rebalanced.
+ENFORCE_BANK_BALANCE = False
+# How a true/false confirmation should open instead of the other button's label ("Benar" after "Salah").
+CONFIRMATION_WORD = {"id": "Tepat.", "en": "Right."}
 
 
-def check_project(root: Path) -> list[str]:
-    """All problems found under ``root``; an empty list means the project is consistent."""
+def check_project(root: Path, balance: bool | None = None) -> list[str]:
+    """All problems found under ``root``; an empty list means the project is consistent.
+
+    ``balance`` adds the quiz banks' answer-key balance rules; by default they follow ENFORCE_BANK_BALANCE.
+    """
     try:
         curriculum = load_curriculum(root / MANIFEST_NAME)
-    except ManifestError as error:
-        return str(error).splitlines()
+    except ManifestError as error:  # the banks' balance does not depend on the manifest
+        return str(error).splitlines() + _balance_problems(root, balance)
     problems: list[str] = []
     problems += check_lesson_files_listed(root, curriculum)
     for lesson in curriculum.lessons():
@@ -51,7 +61,11 @@ def check_project(root: Path) -> list[str]:
     problems += check_exercises(root, curriculum)
     problems += check_fact_ids(root, curriculum)
     problems += data_file_problems()
-    return problems
+    return problems + _balance_problems(root, balance)
+
+
+def _balance_problems(root: Path, balance: bool | None) -> list[str]:
+    return balance_problems(root) if (ENFORCE_BANK_BALANCE if balance is None else balance) else []
 
 
 def notebook_problems(path: Path) -> tuple[nbformat.NotebookNode | None, list[str]]:
@@ -171,6 +185,26 @@ def check_bank_pair(root: Path, bank_id: str) -> list[str]:
             problems += str(error).splitlines()
     if not problems and _bank_shape(banks["id"]) != _bank_shape(banks["en"]):
         problems.append(f"{bank_path(bank_id, 'en', root)}: questions, types or answers differ from the id bank")
+    for lang, bank in banks.items():
+        problems += check_true_false_confirmations(bank, bank_path(bank_id, lang, root))
+    return problems
+
+
+def check_true_false_confirmations(bank: Bank, path: Path) -> list[str]:
+    """The feedback a learner reads after choosing the right answer of a true/false question must not open with
+    the other button's label: after tapping "Salah" (false), a confirmation starting "Benar." reads as "true"."""
+    problems = []
+    for question in bank.questions:
+        if question.type != "true_false":
+            continue
+        field, chosen, other = (("feedback_true", "quiz.true", "quiz.false") if question.answer
+                                else ("feedback_false", "quiz.false", "quiz.true"))
+        opening, label = getattr(question, field).lstrip(), t(other, bank.lang)
+        if re.match(rf"{re.escape(label)}\b", opening, re.IGNORECASE):
+            problems.append(
+                f"{path}: question {question.id!r}: the answer is {t(chosen, bank.lang)!r}, but its confirmation "
+                f"({field}) opens with {opening[:len(label)]!r}, the other button's label; open it with, e.g., "
+                f"{CONFIRMATION_WORD.get(bank.lang, CONFIRMATION_WORD['en'])!r}")
     return problems
 
 

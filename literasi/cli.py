@@ -61,7 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     lab.add_argument("--settings-dir", type=Path, help="folder pengaturan JupyterLab milik Literasi / Literasi's own "
                                                        "JupyterLab settings folder (bawaan/default ~/.local/share/literasi/lab)")
 
-    commands.add_parser("check", help=HELP["check"], description=HELP["check"])
+    check = commands.add_parser("check", help=HELP["check"], description=HELP["check"])
+    check.add_argument("--balance", action="store_true",
+                       help="juga periksa sebaran kunci jawaban bank soal (posisi jawaban, benar/salah) / also check "
+                            "where the quiz banks' answer keys sit (answer positions, true/false share)")
 
     guide = commands.add_parser("guide", help=HELP["guide"], description=HELP["guide"])
     guide.add_argument("--lang", choices=LANGS, default="id")
@@ -182,7 +185,13 @@ def _lab(args, root: Path) -> int:
 def _check(args, root: Path) -> int:
     from literasi.check import check_project
 
-    problems = check_project(root)
+    if args.balance:
+        from literasi.bank_balance import balance_report
+
+        print("Sebaran kunci jawaban / where the answer keys sit:")
+        for line in balance_report(root):
+            print(f"  {line}")
+    problems = check_project(root, balance=True if args.balance else None)
     if not problems:
         print("✔ Semua pemeriksaan lulus / all checks passed.")
         return 0
