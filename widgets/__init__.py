@@ -10,11 +10,13 @@ from __future__ import annotations
 import importlib
 
 EXPORTS = {
+    "BifastFeeCalculator": "bifast_fee_calculator",
     "MarketplacePriceCalculator": "umkm_price_calculator",
     "NikDecoder": "nik_masking",
     "PersonalDataClassifier": "pdp_classifier",
     "PersonalDataFormAudit": "pdp_classifier",
     "PiiMasker": "nik_masking",
+    "PphFinalEstimator": "pph_final_estimator",
     "QrisFeeCalculator": "qris_fee_calculator",
     "QrisStickerChecker": "stiker_checker",
     "Quiz": "quiz",

@@ -58,6 +58,11 @@ def format_long_date(day: dt.date, lang: str = "id") -> str:
     return _babel_date(day, format="d MMMM y", locale=locale_for(lang))
 
 
+def format_month_year(day: dt.date, lang: str = "id") -> str:
+    """``November 2025`` (both languages spell the month in their own words)."""
+    return _babel_date(day, format="MMMM y", locale=locale_for(lang))
+
+
 class NotANumber(ValueError):
     """What the learner typed is not a number in their language's notation."""
 

@@ -1,0 +1,100 @@
+"""BI-FAST fee calculator widget: transfers per month (and the bank's own fee) in, monthly and yearly cost out,
+plus whether one transfer amount fits the BI-FAST limit."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from literasi.i18n import check_lang, t
+
+from .bifast_fees import BifastEstimate, estimate_from_text, load_bifast_rules
+from .money import format_long_date, format_number, format_rupiah
+from .problems import InputProblem
+
+__all__ = ["BifastFeeCalculator"]
+
+BOX_LAYOUT = widgets.Layout(width="100%", max_width="28em")
+STYLE = {"description_width": "initial"}
+
+
+class BifastFeeCalculator(widgets.VBox):
+    """``BifastFeeCalculator(lang="id")``: type how many transfers to other banks you make a month."""
+
+    def __init__(self, lang: str = "id", transfers: int = 6, fee: int | None = None, amount: int | None = None) -> None:
+        self.lang = check_lang(lang)
+        rules = load_bifast_rules()
+        self.count_box = widgets.Text(
+            value=format_number(transfers, lang), description=t("bifast.count_label", lang), placeholder="6",
+            style=STYLE, layout=BOX_LAYOUT,
+        )
+        self.fee_box = widgets.Text(
+            value=format_number(rules.max_fee if fee is None else fee, lang), description=t("bifast.fee_label", lang),
+            placeholder=format_number(rules.max_fee, lang), style=STYLE, layout=BOX_LAYOUT,
+        )
+        self.amount_box = widgets.Text(
+            value="" if amount is None else format_number(amount, lang), description=t("bifast.amount_label", lang),
+            placeholder=format_number(12_000_000, lang), style=STYLE, layout=BOX_LAYOUT,
+        )
+        for name, box in (("count", self.count_box), ("fee", self.fee_box), ("amount", self.amount_box)):
+            box.add_class(f"literasi-bifast-{name}")
+            box.observe(lambda _change: self.update(), names="value")
+        self.result = widgets.HTML()
+        self.result.add_class("literasi-result")
+        self.result.add_class("literasi-bifast-result")
+        self.sources = widgets.HTML(render_sources(rules.sources.values(), lang))
+        self.sources.add_class("literasi-bifast-sources")
+        heading = widgets.HTML(f"<h3>{escape(t('bifast.title', lang))}</h3><p>{escape(t('bifast.intro', lang))}</p>")
+        super().__init__([heading, self.count_box, self.fee_box, self.amount_box, self.result, self.sources],
+                         layout=widgets.Layout(width="100%", max_width="40em"))
+        self.add_class("literasi-bifast")
+        self.update()
+
+    def update(self) -> None:
+        try:
+            estimate = estimate_from_text(self.count_box.value, self.fee_box.value, self.amount_box.value, self.lang)
+        except InputProblem as problem:
+            self.result.value = f"<p class='literasi-problem' role='alert'>⚠ {escape(problem.message(self.lang))}</p>"
+            return
+        self.result.value = render_estimate(estimate, self.lang)
+
+
+def render_estimate(estimate: BifastEstimate, lang: str) -> str:
+    rules = load_bifast_rules()
+    money = lambda amount: format_rupiah(amount, lang)  # noqa: E731
+    rows = [
+        ("fee", t("bifast.per_transfer", lang), money(estimate.fee)),
+        ("month", t("bifast.per_month", lang), f"<b>{money(estimate.per_month)}</b>"),
+        ("year", t("bifast.per_year", lang), f"<b>{money(estimate.per_year)}</b>"),
+    ]
+    table = "".join(f"<tr><th scope='row' style='text-align:left;padding-right:1em'>{escape(label)}</th>"
+                    f"<td class='literasi-bifast-{name}-value' style='text-align:right'>{value}</td></tr>"
+                    for name, label, value in rows)
+    rule = rules.rule.name
+    notes = []
+    if estimate.transfer is not None:
+        key = "bifast.amount_fits" if estimate.transfer.fits else "bifast.amount_over"
+        notes.append(("limit", t(key, lang, amount=money(estimate.transfer.amount), limit=money(estimate.transfer.limit),
+                                 rule=rule)))
+    if not estimate.at_max_fee:
+        notes.append(("fee", t("bifast.note_own_fee", lang, fee=money(estimate.fee), max=money(estimate.max_fee),
+                               rule=rule)))
+    notes.append(("max", t("bifast.note_max", lang, max=money(estimate.max_fee), rule=rule,
+                           date=format_long_date(rules.max_fee_per_transfer.valid_from, lang))))
+    notes.append(("per-transfer", t("bifast.note_per_transfer", lang)))
+    return (f"<table class='literasi-estimate'>{table}</table>"
+            + "".join(f"<p class='literasi-bifast-note-{name}' style='font-size:0.9em'>{escape(text)}</p>"
+                      for name, text in notes))
+
+
+def render_sources(sources, lang: str) -> str:
+    """The sources as a short list of links, each with its FACTS id, publisher and date."""
+    items = "".join(
+        f"<li>{escape(source.fact or '')}: <a href='{escape(str(source.url), quote=True)}' target='_blank' "
+        f"rel='noopener noreferrer'>{escape(source.title)}</a> — "
+        f"{escape(t('bifast.source_meta', lang, publisher=source.publisher, date=format_long_date(source.as_of, lang)))}"
+        "</li>"
+        for source in sources)
+    return (f"<p style='font-size:0.85em;margin-bottom:0'>{escape(t('bifast.sources', lang))}</p>"
+            f"<ul style='font-size:0.85em;margin-top:0'>{items}</ul>")
