@@ -10,13 +10,12 @@ import nbformat
 
 from literasi.bank_balance import balance_problems
 from literasi.curriculum import Curriculum, Lesson, ManifestError, load_curriculum
+from literasi.fact_checks import fact_problems
 from literasi.i18n import LANGS, t
 from literasi.paths import MANIFEST_NAME, banks_dir, exercises_source_dir, lessons_dir
 from literasi.widgets.data_checks import data_file_problems
-from literasi.widgets.qris_fees import load_qris_rules
 from literasi.widgets.quiz_bank import Bank, BankError, bank_path, load_bank
 
-FACT_ID = re.compile(r"\bF-[A-Z]+-[0-9]{2}\b")
 INSTRUCTOR_TAG = "instruktur"
 MIN_QUIZ_QUESTIONS = 5
 # Answer-key balance of the quiz banks (literasi/bank_balance.py, content audit 2026-12 §2.1). Off while the
@@ -113,9 +112,9 @@ def check_lesson_notebook(root: Path, lesson: Lesson, lang: str) -> list[str]:
     for field, value in expected.items():
         if meta.get(field) != value:
             problems.append(f"{path}: metadata.literasi.{field} is {meta.get(field)!r}; {MANIFEST_NAME} says {value!r}")
-    manifest_sources = [source.model_dump(mode="json") for source in lesson.sources]
-    if meta.get("sources") != manifest_sources:
-        problems.append(f"{path}: metadata.literasi.sources differ from the lesson's sources in {MANIFEST_NAME}")
+    if meta.get("facts") != lesson.facts:
+        problems.append(f"{path}: metadata.literasi.facts differ from the lesson's facts in {MANIFEST_NAME}; "
+                        f"run `literasi facts sync`")
     problems += multi_line_code_cells(path, notebook)
     if not any(INSTRUCTOR_TAG in cell.metadata.get("tags", []) for cell in notebook.cells):
         problems.append(f"{path}: no cell tagged {INSTRUCTOR_TAG!r} (instructor notes)")
@@ -164,10 +163,11 @@ def check_parity(root: Path, relative: str) -> list[str]:
 
 
 def _bank_shape(bank: Bank) -> list:
-    """What must be the same in every language: ids, types, options, right answers, pairs, verdicts, hints."""
+    """What must be the same in every language: ids, types, options, right answers, pairs, verdicts, hints,
+    and whether the options are shuffled (``shuffle: false``)."""
     return [
         (q.id, q.type, [(o.id, o.correct, o.verdict) for o in q.options], q.answer, q.tolerance,
-         [p.id for p in q.pairs], len(q.distractors), len(q.hints), sorted(q.facts))
+         [p.id for p in q.pairs], len(q.distractors), len(q.hints), sorted(q.facts), q.shuffle)
         for q in bank.questions
     ]
 
@@ -231,17 +231,5 @@ def check_exercises(root: Path, curriculum: Curriculum) -> list[str]:
 
 
 def check_fact_ids(root: Path, curriculum: Curriculum) -> list[str]:
-    """Fact ids cited by the manifest must exist in the product side's FACTS.md, when it is beside the project."""
-    facts_file = root.parent / "shared" / "FACTS.md"
-    if not facts_file.is_file():
-        return []
-    known = set(FACT_ID.findall(facts_file.read_text("utf-8")))
-    problems = []
-    for lesson in curriculum.lessons():
-        for source in lesson.sources:
-            if source.fact and source.fact not in known:
-                problems.append(f"{MANIFEST_NAME}: lesson {lesson.id!r} cites {source.fact}, which FACTS.md does not have")
-    for fact in load_qris_rules().sources:
-        if fact not in known:
-            problems.append(f"widgets/data/qris.yml cites {fact}, which FACTS.md does not have")
-    return problems
+    """The facts registry's rules (literasi/fact_checks.py)."""
+    return fact_problems(root, curriculum)

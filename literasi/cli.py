@@ -33,6 +33,9 @@ HELP = {
                "printable PDF handout of one lesson for learners without a phone (quiz without answers).",
     "dayplan": "Rencana hari bimtek PDF, satu halaman per jalur, dengan QR pelajaran dan latihan yang dibagikan / "
                "printable day plan, one page per track, with lesson QR codes and the exercises to hand out.",
+    "facts": "Registri fakta (facts/*.yml) / the facts registry (facts/*.yml).",
+    "facts_sync": "Tulis ulang daftar Sumber setiap pelajaran dari registri fakta / rewrite every lesson's source list "
+                  "from the facts registry.",
     "grade": "Nilai otomatis semua kiriman di DIR/submitted / autograde every submission in DIR/submitted.",
 }
 
@@ -65,6 +68,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--balance", action="store_true",
                        help="juga periksa sebaran kunci jawaban bank soal (posisi jawaban, benar/salah) / also check "
                             "where the quiz banks' answer keys sit (answer positions, true/false share)")
+
+    check.add_argument("--review-months", type=int, default=None, metavar="N",
+                       help="daftar fakta yang terakhir diperiksa lebih dari N bulan lalu (bawaan 12) / list facts last "
+                            "checked more than N months ago (default 12)")
+
+    facts = commands.add_parser("facts", help=HELP["facts"], description=HELP["facts"])
+    facts_commands = facts.add_subparsers(dest="facts_command", required=True, metavar="PERINTAH")
+    facts_commands.add_parser("sync", help=HELP["facts_sync"], description=HELP["facts_sync"])
 
     guide = commands.add_parser("guide", help=HELP["guide"], description=HELP["guide"])
     guide.add_argument("--lang", choices=LANGS, default="id")
@@ -129,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentNotFound as error:
         print(f"literasi: {error}", file=sys.stderr)
         return 2
-    handler = {"serve": _serve, "present": _present, "lab": _lab, "check": _check, "guide": _guide,
+    handler = {"serve": _serve, "present": _present, "lab": _lab, "check": _check, "facts": _facts, "guide": _guide,
                "handout": _handout, "dayplan": _dayplan,
                "course": _course, "grade": _grade,
                "feedback": _outputs, "report": _outputs, "certificates": _outputs}[args.command]
@@ -182,6 +193,37 @@ def _lab(args, root: Path) -> int:
     return subprocess.call(command, env=env)
 
 
+def _print_facts_due(root: Path, months: int | None) -> None:
+    """The warning list of facts due for review (not a failure)."""
+    from literasi.fact_checks import due_for_review
+    from literasi.facts import DEFAULT_REVIEW_MONTHS
+
+    months = DEFAULT_REVIEW_MONTHS if months is None else months
+    due = due_for_review(root, months=months)
+    if due:
+        print(f"⚠ {len(due)} fakta perlu diperiksa ulang (terakhir diperiksa lebih dari {months} bulan lalu) / "
+              f"fact(s) due for review (last checked more than {months} months ago):")
+        for fact in due:
+            print(f"  - {fact.id} ({fact.topic['en']}): last checked {fact.checked.isoformat()}")
+
+
+def _facts(args, root: Path) -> int:
+    from literasi.curriculum import ManifestError, load_curriculum
+    from literasi.fact_checks import sync_sources
+    from literasi.facts import FactsError
+    from literasi.paths import MANIFEST_NAME
+
+    try:
+        changed = sync_sources(root, load_curriculum(root / MANIFEST_NAME))
+    except (ManifestError, FactsError) as error:
+        print(f"literasi facts: {error}", file=sys.stderr)
+        return 2
+    for path in changed:
+        print(f"  {path.relative_to(root)}")
+    print(f"✔ {len(changed)} notebook diperbarui / notebook(s) updated.")
+    return 0
+
+
 def _check(args, root: Path) -> int:
     from literasi.check import check_project
 
@@ -192,6 +234,7 @@ def _check(args, root: Path) -> int:
         for line in balance_report(root):
             print(f"  {line}")
     problems = check_project(root, balance=True if args.balance else None)
+    _print_facts_due(root, args.review_months)
     if not problems:
         print("✔ Semua pemeriksaan lulus / all checks passed.")
         return 0

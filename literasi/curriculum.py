@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
 from .paths import MANIFEST_NAME, project_root
 from .yaml_files import field_path, read_yaml
@@ -54,11 +54,21 @@ class Objectives(Strict):
 
 
 class Source(Strict):
-    fact: str | None = Field(default=None, pattern=r"^F-[A-Z]+-[0-9]{2}$")
+    fact: str | None = Field(default=None, pattern=r"^F-[A-Z]+-[0-9]{2}[a-z]?$")
     title: str = Field(min_length=1)
     publisher: str = Field(min_length=1)
     url: HttpUrl
     as_of: dt.date
+
+
+FactId = Annotated[str, Field(pattern=r"^F-[A-Z]+-[0-9]{2}[a-z]?$")]
+
+
+def _unique_facts(facts: list[str]) -> list[str]:
+    repeated = sorted({fact for fact in facts if facts.count(fact) > 1})
+    if repeated:
+        raise ValueError(f"facts repeat: {repeated}")
+    return facts
 
 
 class Lesson(Strict):
@@ -71,8 +81,11 @@ class Lesson(Strict):
     digcomp: DigCompArea
     objectives: Objectives
     prerequisites: list[str] = []
-    sources: list[Source] = Field(min_length=1)
+    # The facts (ids in facts/*.yml) the lesson states, in the order of its "Sumber" list.
+    facts: list[FactId] = Field(min_length=1)
     bank: str | None = Slug
+
+    _unique = field_validator("facts")(_unique_facts)
 
 
 class Exercise(Strict):
@@ -80,6 +93,10 @@ class Exercise(Strict):
     title: Localized
     points: float = Field(gt=0)
     assesses: list[str] = Field(min_length=1)
+    # The facts (ids in facts/*.yml) the exercise's questions and answers rest on.
+    facts: list[FactId] = []
+
+    _unique = field_validator("facts")(_unique_facts)
 
     def assignment(self, lang: str) -> str:
         """The nbgrader assignment (folder in exercises/source) for one language: ``m3-qris``, ``m3-qris-en``."""
@@ -92,6 +109,9 @@ class GalleryPage(Strict):
     id: str = Slug
     path: str = Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+\.ipynb$")
     title: Localized
+    facts: list[FactId] = []  # its "Sumber" list, generated like a lesson's
+
+    _unique = field_validator("facts")(_unique_facts)
 
 
 class Module(Strict):

@@ -33,7 +33,7 @@ def _first_lesson(data):
     [(lambda d: _first_lesson(d).update(minutes=0), "modules[3].lessons[0].minutes"),
      (lambda d: d["modules"][0].update(track="semuanya"), "modules[0].track"),
      (lambda d: _first_lesson(d).update(pillar="Cakap"), "modules[3].lessons[0].pillar"),
-     (lambda d: _first_lesson(d)["sources"][0].update(url="bukan-url"), "modules[3].lessons[0].sources[0].url"),
+     (lambda d: _first_lesson(d)["facts"].append("F-BUKAN-ID"), "modules[3].lessons[0].facts"),
      (lambda d: _first_lesson(d)["title"].pop("en"), "modules[3].lessons[0].title.en"),
      (lambda d: _first_lesson(d).update(surprise=1), "modules[3].lessons[0].surprise"),
      (lambda d: d["modules"][3]["exercises"][0].update(assesses=["tidak-ada"]), "tidak-ada"),
