@@ -19,6 +19,7 @@ some rules cannot be met at all (three true/false items are 33% or 67% true).
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from fractions import Fraction
@@ -91,7 +92,7 @@ def per_bank(banks: Iterable[Bank], value: Callable[[Question], object]) -> PerB
 
 
 def _percent(part: int | Fraction, whole: int = 1) -> str:
-    return f"{round(100 * Fraction(part, whole))}%"
+    return f"{math.floor(100 * Fraction(part, whole) + Fraction(1, 2))}%"  # half up: 5 of 8 is 63%
 
 
 def _tipping(table: PerBank, wanted: object, limit: Fraction, unit: str) -> str:
