@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PAGE = "galeri/umkm.ipynb"
 
 
-def test_learner_types_hpp_and_price_then_tries_a_dated_example(site, phone):
+def test_learner_types_hpp_and_price_then_tries_the_example_rates(site, phone):
     phone.goto(f"{site}/voila/render/id/{PAGE}")
     calculator = phone.locator(".literasi-umkm").first
     expect(calculator).to_be_visible()
@@ -26,15 +26,15 @@ def test_learner_types_hpp_and_price_then_tries_a_dated_example(site, phone):
     expect(result.locator(".literasi-umkm-net")).to_have_text("Rp20.000")
     expect(result.locator(".literasi-umkm-margin")).to_have_text("50%")
 
-    example = load_marketplace_data().example("shopee-kategori-a")
+    example = load_marketplace_data().example("tarif-contoh")
     option = calculator.locator(".literasi-umkm-example select option", has_text=example.label["id"])
     calculator.locator(".literasi-umkm-example select").select_option(label=option.inner_text())
-    expect(calculator.locator(".literasi-umkm-commission input")).to_have_value("8")
-    # 20.000 − 8% (1.600) − Rp1.250 per order = 17.150; margin 7.150 / 20.000 = 35,75%
-    expect(result.locator(".literasi-umkm-net")).to_have_text("Rp17.150")
-    expect(result.locator(".literasi-umkm-margin")).to_have_text("35,75%")
-    expect(calculator.locator(".literasi-umkm-example-note")).to_contain_text("bukan biaya toko Anda")
-    expect(calculator.locator(".literasi-umkm-channels img")).to_have_attribute("alt", re.compile("Rp17.150"))
+    expect(calculator.locator(".literasi-umkm-commission input")).to_have_value("10")
+    # 20.000 − 10% (2.000) − Rp1.000 per order = 17.000; margin 7.000 / 20.000 = 35%
+    expect(result.locator(".literasi-umkm-net")).to_have_text("Rp17.000")
+    expect(result.locator(".literasi-umkm-margin")).to_have_text("35%")
+    expect(calculator.locator(".literasi-umkm-example-note")).to_contain_text("bukan tarif platform")
+    expect(calculator.locator(".literasi-umkm-channels img")).to_have_attribute("alt", re.compile("Rp17.000"))
     expect(calculator.locator(".literasi-umkm-channels")).to_contain_text("Pasal 21 ayat (3)")
 
     calculator.locator(".literasi-umkm-target-margin input").fill("95")

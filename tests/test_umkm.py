@@ -20,10 +20,12 @@ from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.money import format_percent_value
 from literasi.widgets.problems import InputProblem
 from literasi.widgets.qris_fees import load_qris_rules
+from literasi.widgets.umkm_price_calculator import render_example_note
 from literasi.widgets.umkm_pricing import (
     ShopFees,
     analyse_from_text,
     analyse_pricing,
+    _parse_marketplace_data,
     check_data,
     load_marketplace_data,
     marketplace_item,
@@ -168,20 +170,25 @@ def test_anything_typed_gives_a_result_or_a_sentence(values, unit, lang, categor
     assert analysis.target.possible <= analysis.break_even.possible
 
 
-# --- Dated examples: the data file ---------------------------------------------------------------
+# --- Fee examples: the data file ------------------------------------------------------------------
 
-def test_examples_come_from_the_data_file_with_source_and_date(root):
+def test_examples_come_from_the_data_file_and_practice_rates_carry_no_date_or_fact(root):
     raw = yaml.safe_load((root / "widgets" / "data" / "umkm_marketplace.yml").read_text("utf-8"))
     data = load_marketplace_data()
     assert [e.id for e in data.examples] == [entry["id"] for entry in raw["examples"]]
     for example, entry in zip(data.examples, raw["examples"], strict=True):
         assert example.commission_percent == D(str(entry["commission_percent"]))
-        assert example.commission_as_of == entry["commission_as_of"]
-        assert all(fact in data.sources for fact in example.facts)
+        if example.practice:
+            # Made-up rates: no date or fact would pass them off as a platform's fees.
+            assert example.commission_as_of is None and example.facts == ()
+            assert "bukan tarif platform" in example.note["id"] or "karang" in example.note["id"]
+        else:
+            assert example.commission_as_of == entry["commission_as_of"]
+            assert all(fact in data.sources for fact in example.facts)
     assert "F-EC-02" in data.social_commerce.facts
 
 
-def test_example_fees_are_the_ones_in_the_fact_sheet(root):
+def test_dated_example_fees_are_the_ones_in_the_fact_sheet(root):
     facts_file = root.parent / "shared" / "FACTS.md"
     if not facts_file.is_file():
         pytest.skip("FACTS.md is not beside this checkout")
@@ -189,7 +196,7 @@ def test_example_fees_are_the_ones_in_the_fact_sheet(root):
             if line.startswith("| F-")}
     data = load_marketplace_data()
     assert set(data.sources) <= rows.keys()
-    for example in data.examples:
+    for example in (e for e in data.examples if not e.practice):
         for fact in example.commission_facts:
             assert format_percent_value(example.commission_percent, "id") in rows[fact], (example.id, fact)
         for fact in example.order_fee_facts:
@@ -203,14 +210,22 @@ def test_data_checks_pass_for_the_shipped_files():
     assert not [p for p in data_file_problems() if "umkm" in p or "contoh_penjualan" in p]
 
 
+DATED = {"id": "dated", "label": {"id": "Contoh bertanggal", "en": "Dated example"}, "commission_percent": 8,
+         "commission_as_of": dt.date(2024, 9, 1), "commission_facts": ["F-EC-02"]}
+
+
 @pytest.mark.parametrize(
     ("breakage", "expected"),
     [(lambda d: d["examples"][0].update(commission_percent=120), "below 100"),
-     (lambda d: d["sources"].pop("F-EC-06"), "F-EC-06"),
-     (lambda d: d["examples"][1].update(commission_as_of="kemarin"), "commission_as_of"),
-     (lambda d: d["sources"]["F-EC-04"].update(url="not a url"), "url"),
+     (lambda d: d["sources"].pop("F-EC-02"), "F-EC-02"),
+     (lambda d: d["examples"][0].update(commission_as_of=dt.date(2024, 9, 1)), "no date and no fact"),
+     (lambda d: d["examples"][0].update(commission_facts=["F-EC-05"]), "no date and no fact"),
+     (lambda d: d["examples"][0].pop("note"), "made-up practice rates"),
+     (lambda d: d["examples"].append(dict(DATED, commission_as_of="kemarin")), "commission_as_of"),
+     (lambda d: d["examples"].append(dict(DATED, commission_facts=[])), "FACTS id"),
+     (lambda d: d["sources"]["F-EC-02"].update(url="not a url"), "url"),
      (lambda d: d["examples"].append(dict(d["examples"][0])), "repeat"),
-     (lambda d: d["examples"][2].update(note={"id": "hanya bahasa Indonesia"}), "note")],
+     (lambda d: d["examples"][0].update(note={"id": "hanya bahasa Indonesia"}), "note")],
 )
 def test_a_broken_copy_of_the_fee_examples_is_reported(root, tmp_path, breakage, expected):
     data = yaml.safe_load((root / "widgets" / "data" / "umkm_marketplace.yml").read_text("utf-8"))
@@ -244,28 +259,34 @@ def test_learner_sees_net_and_margin_after_typing_hpp_and_price():
     assert "<img" in calculator.chart.value and "alt=" in calculator.chart.value
 
 
-def test_choosing_a_dated_example_fills_the_boxes_and_says_it_is_only_an_example():
+def test_choosing_the_example_rates_fills_the_boxes_and_says_they_are_no_platforms_fees():
     calculator = MarketplacePriceCalculator(lang="id")
-    example = load_marketplace_data().example("shopee-kategori-a")
+    example = load_marketplace_data().example("tarif-contoh")
     calculator.example_box.value = example.id
-    assert calculator.boxes["commission"].value == format_percent_value(example.commission_percent, "id").rstrip("%")
-    assert calculator.boxes["order_fee"].value == "1.250"
+    assert calculator.boxes["commission"].value == "10"
+    assert calculator.boxes["order_fee"].value == "1.000"
     note = calculator.example_note.value
-    assert "1 September 2024" in note and "20 Juli 2025" in note and "F-EC-05" in note and "F-EC-06" in note
-    assert "bukan biaya toko Anda" in note and "Non-Star" in note
+    assert "bukan tarif platform" in note and "Seller Centre" in note
+    assert "F-EC" not in note and "berlaku sejak" not in note  # made-up rates: no fact, no date
     option = dict((v, k) for k, v in calculator.example_box.options)[example.id]
-    assert option == "Shopee kategori A — contoh biaya per 1 September 2024"
+    assert option == "10% + Rp1.000 per pesanan (tarif contoh, bukan tarif platform)"
+    # 15.000 − 10% (1.500) − 1.000 = 12.500
+    assert "Rp12.500" in calculator.result.value
     calculator.boxes["commission"].value = "6,5"  # their own shop's fee
     assert calculator.example_box.value == ""
-    assert "1 September 2024" not in calculator.example_note.value
-    assert calculator.boxes["order_fee"].value == "1.250"
+    assert "bukan tarif platform" not in calculator.example_note.value
+    assert calculator.boxes["order_fee"].value == "1.000"
 
 
-def test_an_example_without_an_order_fee_says_so_and_sets_zero():
-    calculator = MarketplacePriceCalculator(lang="en", example="tokopedia-terendah")
-    assert calculator.boxes["commission"].value == "1"
-    assert calculator.boxes["order_fee"].value == "0"
-    assert "does not mention a per-order fee" in calculator.example_note.value
+def test_a_dated_example_without_an_order_fee_says_so():
+    data = _parse_marketplace_data({
+        "sources": {"F-EC-02": {"title": "t", "publisher": "p", "url": "https://example.org/a",
+                                "as_of": dt.date(2024, 9, 16)}},
+        "social_commerce": {"payment_processing_allowed": False, "valid_from": dt.date(2023, 9, 26),
+                            "article": "Pasal 21 ayat (3)", "facts": ["F-EC-02"]},
+        "examples": [dict(DATED, id="no-order-fee")]})
+    note = render_example_note(data, "no-order-fee", "en")
+    assert "does not mention a per-order fee" in note and "1 September 2024" in note
 
 
 def test_calculator_answers_bad_input_with_a_sentence_and_recovers():
@@ -294,15 +315,17 @@ def test_payment_fee_unit_switches_between_percent_and_rupiah():
     assert "Rp2<" in calculator.result.value  # now Rp2 per order
 
 
-def test_channel_chart_names_every_channel_and_cites_the_social_commerce_rule():
-    calculator = MarketplacePriceCalculator(lang="id", example="shopee-kategori-a")
+def test_channel_chart_names_every_channel_and_cites_the_social_media_payment_rule():
+    calculator = MarketplacePriceCalculator(lang="id", example="tarif-contoh")
     chart = calculator.chart.value
     alt = re.search(r"alt='([^']*)'", chart).group(1)
-    assert "Jual langsung" in alt and "Social commerce" in alt and "Marketplace" in alt
-    assert "Rp12.550" in alt  # 15.000 − 1.200 − 1.250
-    assert "Pasal 21 ayat (3)" in chart and "F-EC-02" in chart and "Nomor 31 Tahun 2023" in chart
+    assert "Jual langsung" in alt and "chat media sosial" in alt and "Marketplace" in alt
+    assert "Rp12.500" in alt  # 15.000 − 1.500 − 1.000
+    assert "Pasal 21 ayat (3)" in chart and "Nomor 31 Tahun 2023" in chart
+    assert "marketplace mitranya" in chart  # an in-app buy button is a marketplace sale, with its fees
+    assert "F-EC" not in chart  # learners see the rule, not our fact ids
     assert "1 Desember 2024" in chart  # the QRIS rate's date, from qris.yml
-    assert "F-EC-04" in calculator.sources.value and "tempo.co" in calculator.sources.value
+    assert "teropongmedia.id" in calculator.sources.value
 
 
 # --- Sales file: reading -------------------------------------------------------------------------

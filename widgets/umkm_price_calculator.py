@@ -62,9 +62,7 @@ class MarketplacePriceCalculator(widgets.VBox):
             value="percent", description=t("umkm.payment_unit_label", lang), style=STYLE, layout=BOX_LAYOUT,
         )
         self.example_box = widgets.Dropdown(
-            options=[(t("umkm.example_none", lang), "")] + [
-                (t("umkm.example_option", lang, date=format_long_date(e.commission_as_of, lang), label=e.label[lang]),
-                 e.id) for e in self.data.examples],
+            options=[(t("umkm.example_none", lang), "")] + [(_example_option(e, lang), e.id) for e in self.data.examples],
             value="", description=t("umkm.example_label", lang), style=STYLE, layout=BOX_LAYOUT,
         )
         self.example_box.add_class("literasi-umkm-example")
@@ -168,11 +166,22 @@ def _percent(value: Decimal, lang: str) -> str:
     return format_percent_value(value.quantize(Decimal("0.01")), lang)
 
 
+def _example_option(example, lang: str) -> str:
+    if example.practice:
+        return t("umkm.example_option_practice", lang, label=example.label[lang])
+    return t("umkm.example_option", lang, date=format_long_date(example.commission_as_of, lang),
+             label=example.label[lang])
+
+
 def render_example_note(data, example_id: str, lang: str) -> str:
     if not example_id:
         return f"<p style='font-size:0.9em'>{escape(t('umkm.example_hint', lang))}</p>"
     example = data.example(example_id)
     notes = [example.note[lang]] if example.note else []
+    if example.practice:
+        notes.append(t("umkm.example_note_practice", lang))
+        return ("<div role='note' style='font-size:0.9em;border-left:4px solid #b7791f;padding-left:0.6em'>"
+                + "".join(f"<p>{escape(note)}</p>" for note in notes) + "</div>")
     notes += [t("umkm.example_note_commission", lang, percent=format_percent_value(example.commission_percent, lang),
                date=format_long_date(example.commission_as_of, lang), facts=", ".join(example.commission_facts))]
     if example.order_fee is not None:

@@ -69,17 +69,23 @@ def _field(name: str):
 
 @dataclass(frozen=True)
 class FeeExample:
-    """One platform's published fees at one date: fills the boxes, labelled as an example."""
+    """Fees that fill the boxes, labelled as an example.
+
+    Either one platform's published fees at one date (dated, with the fact ids they come from), or a
+    practice example (``practice: true``): round rates we made up for worked examples, shown as "tarif contoh,
+    bukan tarif platform", with no date and no fact, because they are no platform's fees.
+    """
 
     id: str
     label: dict[str, str]
     commission_percent: Decimal
-    commission_as_of: dt.date
+    commission_as_of: dt.date | None
     commission_facts: tuple[str, ...]
     order_fee: Decimal | None = None
     order_fee_as_of: dt.date | None = None
     order_fee_facts: tuple[str, ...] = ()
     note: dict[str, str] | None = None  # what the example applies to, in both languages
+    practice: bool = False
 
     @property
     def facts(self) -> tuple[str, ...]:
@@ -152,18 +158,32 @@ def _parse_marketplace_data(raw: object) -> MarketplaceData:
             if isinstance(fee, bool) or not isinstance(fee, int) or fee < 0:
                 raise ValueError(f"{where}.order_fee must be a whole number of rupiah, 0 or more")
             order_fee = Decimal(fee)
+        practice = entry.get("practice", False)
+        if not isinstance(practice, bool):
+            raise ValueError(f"{where}.practice must be true or false")
+        if practice:
+            # Made-up round rates: a date or a fact id would pass them off as a platform's fees.
+            dated = [key for key in ("commission_as_of", "commission_facts", "order_fee_as_of", "order_fee_facts")
+                     if key in entry]
+            if dated:
+                raise ValueError(f"{where}: a practice example has no date and no fact ({', '.join(dated)})")
+            if not note:
+                raise ValueError(f"{where}.note must say that these are made-up practice rates")
         examples.append(FeeExample(
             id=str(entry["id"]),
             label=dict(label),
             commission_percent=_percent(entry["commission_percent"], f"{where}.commission_percent"),
-            commission_as_of=_date(entry["commission_as_of"], f"{where}.commission_as_of"),
-            commission_facts=tuple(entry["commission_facts"]),
+            commission_as_of=None if practice else _date(entry["commission_as_of"], f"{where}.commission_as_of"),
+            commission_facts=() if practice else tuple(entry["commission_facts"]),
             order_fee=order_fee,
-            order_fee_as_of=_date(entry["order_fee_as_of"], f"{where}.order_fee_as_of") if has_order_fee else None,
+            order_fee_as_of=(_date(entry["order_fee_as_of"], f"{where}.order_fee_as_of")
+                             if has_order_fee and not practice else None),
             order_fee_facts=tuple(entry.get("order_fee_facts", ())),
             note=dict(note) if note else None,
+            practice=practice,
         ))
-        if not examples[-1].commission_facts or (has_order_fee and not examples[-1].order_fee_facts):
+        if not practice and (not examples[-1].commission_facts
+                             or (has_order_fee and not examples[-1].order_fee_facts)):
             raise ValueError(f"{where}: every fee needs the FACTS id it comes from")
     ids = [example.id for example in examples]
     if len(set(ids)) != len(ids):
