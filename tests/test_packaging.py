@@ -60,6 +60,8 @@ def test_a_normal_install_carries_widgets_grading_and_their_data(root, tmp_path)
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(root)],
                            capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
+    # A first setup should not greet a new user with a screen of setuptools warnings about data folders.
+    assert "would be ignored" not in built.stderr, built.stderr[:2000]
     names = set(zipfile.ZipFile(next(tmp_path.glob("literasi-*.whl"))).namelist())
     for expected in ("literasi/widgets/quiz.py", "literasi/widgets/data/qris.yml",
                      "literasi/widgets/data/quiz_bank.schema.json", "literasi/grading/course.py",
