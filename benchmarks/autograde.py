@@ -25,13 +25,13 @@ from nbgrader.api import Gradebook
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "m3-qris"
 ANSWERS = {
-    "benar": {"jawaban-biaya-mdr": "biaya_mdr = 140_000", "jawaban-diterima-bersih": "diterima_bersih = 19_860_000",
+    "benar": {"jawaban-biaya-mdr": "biaya_mdr = 840_000", "jawaban-diterima-bersih": "diterima_bersih = 119_160_000",
               "jawaban-mdr-paket-sari": "mdr_paket_sari = 0", "jawaban-jawaban-1": 'jawaban_1 = "b"',
               "jawaban-jawaban-2": 'jawaban_2 = "c"'},
-    "salah": {"jawaban-biaya-mdr": "biaya_mdr = 60_000", "jawaban-jawaban-1": 'jawaban_1 = "a"'},
-    "sebagian": {"jawaban-biaya-mdr": "biaya_mdr = 140_000", "jawaban-jawaban-2": 'jawaban_2 = "c"'},
+    "salah": {"jawaban-biaya-mdr": "biaya_mdr = 360_000", "jawaban-jawaban-1": 'jawaban_1 = "a"'},
+    "sebagian": {"jawaban-biaya-mdr": "biaya_mdr = 840_000", "jawaban-jawaban-2": 'jawaban_2 = "c"'},
     "kosong": {},
-    "kode": {"jawaban-biaya-mdr": "import os\nbiaya_mdr = 140_000", "jawaban-jawaban-1": 'jawaban_1 = "b"'},
+    "kode": {"jawaban-biaya-mdr": "import os\nbiaya_mdr = 840_000", "jawaban-jawaban-1": 'jawaban_1 = "b"'},
 }
 
 

@@ -290,7 +290,8 @@ def _reasons_from(autograded: Path) -> tuple[bool, tuple[Reason, ...]]:
     for path in sorted(autograded.glob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
         for problem in rejected_answers(notebook):
-            reasons.append(Reason("nilai.answer_removed", (("why", problem),)))
+            key = "nilai.answer_number_format" if problem.number_format() else "nilai.answer_removed"
+            reasons.append(Reason(key, (("why", problem),)))
         for cell in notebook.cells:
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":

@@ -9,6 +9,7 @@ Each certificate carries a verification code: the first 10 hex characters (upper
 HMAC-SHA256 over ``student|course title|issue date`` with a per-course secret kept in
 ``DIR/.literasi-secret`` (created on first use, readable by the owner only). The trainer can recompute it
 with :func:`verify_certificate`; ``daftar-sertifikat.csv`` beside the PDFs lists every code issued.
+When nobody passed, :func:`nobody_passed_note` tells the trainer the pass mark and who is closest.
 """
 
 from __future__ import annotations
@@ -204,6 +205,37 @@ def make_certificates(course_dir: Path | str, out_dir: Path | str, min_score: fl
                          "Tanggal (date)", "Kode verifikasi (verification code)", "Persen (percent)", "Berkas (file)"])
         writer.writerows(register)
     return written
+
+
+def closest_to_passing(learners, min_score: float = PASS_SHARE) -> LearnerSummary | None:
+    """The learner nearest the pass mark among those who have not passed: the highest share of points,
+    then the most exercises done; None when every learner passed or there are none."""
+    waiting = [learner for learner in learners if not learner.passed(min_score)]
+    return max(waiting, key=lambda learner: (learner.share, learner.exercises_done), default=None)
+
+
+def nobody_passed_note(course_dir: Path | str, min_score: float = PASS_SHARE, root: Path | None = None,
+                       langs: tuple[str, ...] = ("id", "en")) -> str:
+    """What the trainer reads when no certificate was made: that nobody reached the pass mark, what the
+    mark is, and who is closest (name and score), once per language."""
+    results = collect_results(course_dir, root)
+    closest = closest_to_passing(results.learners, min_score)
+    total = len(results.exercises)
+    lines = []
+    for lang in langs:
+        percent = format_percent(min_score, locale=lang)
+        if closest is None:
+            lines.append(t("grading.cert_no_learners", lang, percent=percent, exercises=total))
+            continue
+        lines.append(t("grading.cert_none_passed", lang, percent=percent, exercises=total))
+        who = closest.name if closest.name == closest.id else f"{closest.name} ({closest.id})"
+        lines.append(t("grading.cert_closest", lang, learner=who,
+                       score=format_decimal(closest.score, locale=lang), max_score=format_decimal(closest.max_score, locale=lang),
+                       share=format_percent(closest.share, format="#,##0.#%", locale=lang), done=closest.exercises_done,
+                       exercises=closest.exercises_total))
+        if closest.pending_points:
+            lines.append(t("grading.cert_closest_pending", lang, points=format_decimal(closest.pending_points, locale=lang)))
+    return "\n".join(lines)
 
 
 def _text_for(learner: LearnerSummary, course_title: str, minutes: int, issued: dt.date, secret: bytes) -> CertificateText:

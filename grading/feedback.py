@@ -12,7 +12,10 @@ What may reach the page, and from where:
 - the learner's answer: their answer cell, escaped, shown as text;
 - explanations: the ``evalue`` of a failed check, and only when it equals a message written in the
   *visible* part of that test cell (string literals of its ``assert`` statements outside the hidden-test
-  markers). Anything else — a hidden test's message, another error — becomes a generic sentence.
+  markers), or is the number-format explanation of ``check_number`` (``grading/number_format.py``:
+  ``140.000``, ``27,5``, ``Rp20.000``), which only repeats the learner's own number. An answer removed
+  because a number was written the Indonesian way gets that explanation too. Anything else — a hidden
+  test's message, another error — becomes a generic sentence.
 
 Never on the page: test cell source, anything between the hidden-test markers, solutions,
 tracebacks, error names.
@@ -34,9 +37,11 @@ from nbgrader.preprocessors import ClearHiddenTests
 
 from literasi.i18n import t
 
-from .answers import REJECTED_PREFIX
+from .answers import REJECTED_PREFIX, removal_reason
 from .class_report import assignment_lang, first_heading, learner_name
 from .course import Course
+from .number_format import ERROR_NAME as NUMBER_ERROR_NAME
+from .number_format import format_message_patterns
 
 TIMEOUT_ERRORS = {"CellTimeoutError", "DeadKernelError"}
 MIN_LITERAL_CHARS = 8  # an f-string message needs this much fixed text to be recognised
@@ -57,6 +62,7 @@ class Answer:
     kind: str  # "code" or "markdown"
     attempted: bool
     removed: bool  # the answers-are-values check replaced it (grading/answers.py)
+    removed_because: str = ""  # why, in the learner's language, when a number was written the Indonesian way
 
 
 @dataclass
@@ -144,6 +150,8 @@ def explain(outputs: list, patterns: list[re.Pattern[str]], lang: str) -> tuple[
             sentences.append(t("grading.hint_timed_out", lang))
         elif name == "AssertionError" and value and any(p.fullmatch(value) for p in patterns):
             sentences.append(value)
+        elif name == NUMBER_ERROR_NAME and value and any(p.fullmatch(value) for p in format_message_patterns(lang)):
+            sentences.append(value)  # how to write the number (grading/number_format.py), in the learner's language
         elif name == "AssertionError":
             sentences.append(t("grading.hint_generic", lang))  # a hidden test failed, or a message we cannot vouch for
         else:
@@ -191,9 +199,11 @@ def collect_feedback(course: Course, gradebook: Gradebook, student: str, assignm
                 current = QuestionFeedback(text="")
                 questions.append(current)
             if grade_id in solution_ids:
-                removed = cell.cell_type == "code" and cell.source.startswith(REJECTED_PREFIX)
+                reason = removal_reason(cell)
+                removed = reason is not None
                 attempted = bool(cell.source.strip()) and cell.source.strip() != source.source.strip()
-                current.answers.append(Answer(cell.source, cell.cell_type, attempted and not removed, removed))
+                because = reason(lang) if reason is not None and reason.number_format() else ""
+                current.answers.append(Answer(cell.source, cell.cell_type, attempted and not removed, removed, because))
                 comment = comments.get(grade_id)
                 if comment is not None and (comment.manual_comment or "").strip():
                     current.comments.append(comment.manual_comment.strip())
@@ -221,7 +231,8 @@ def _add_grade(question: QuestionFeedback, grade, cell, test_source: str, hidden
     elif score >= maximum:
         state, sentences = QuestionState.CORRECT, []
     elif any(a.removed for a in question.answers):
-        state, sentences = QuestionState.INCORRECT, [t("grading.hint_answer_removed", lang)]
+        state = QuestionState.INCORRECT
+        sentences = [a.removed_because or t("grading.hint_answer_removed", lang) for a in question.answers if a.removed]
     elif timed_out:
         state = QuestionState.TIMED_OUT
     elif question.answers and not answered:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .autograde import Status, SubmissionGrade
+from .class_report import assignment_lang
 
 STATUS_LABELS = {
     Status.GRADED: "dinilai / graded",
@@ -18,7 +19,7 @@ def format_grades(grades: list[SubmissionGrade]) -> str:
     rows = [
         (g.student, g.assignment, f"{g.score:g} / {g.max_score:g}",
          STATUS_LABELS[g.status] + (" · perlu dinilai manual / needs manual grading" if g.needs_manual_grade else ""),
-         g.reason_text("id"))
+         g.reason_text(assignment_lang(g.assignment)))  # told in the exercise's language
         for g in grades
     ]
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]

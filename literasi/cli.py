@@ -346,7 +346,11 @@ def _outputs(args, root: Path) -> int:
         return 1
     for path in files:
         print(f"✔ {path}")
-    if not files:
+    if not files and args.command == "certificates":
+        from literasi.grading.certificates import nobody_passed_note
+
+        print(nobody_passed_note(args.dir, min_score=args.min_score, root=root))
+    elif not files:
         print("Tidak ada berkas yang dibuat / no files were made.")
     return 0
 

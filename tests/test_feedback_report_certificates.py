@@ -36,9 +36,9 @@ REFLECTION_ID = "Saya tidak jadi membayar dan bertanya kepada pemilik warung."
 REFLECTION_EN = "I would not pay and would ask the owner to check the sticker."
 TRAINER_COMMENT = "Good thinking: checking the merchant name protects you."
 # Passes every visible check of question 1 but not the hidden one.
-ONLY_HIDDEN_FAILS = {**CORRECT, "jawaban-biaya-mdr": "biaya_mdr = 150_000"}
+ONLY_HIDDEN_FAILS = {**CORRECT, "jawaban-biaya-mdr": "biaya_mdr = 850_000"}
 # What the solutions and hidden tests hold: never on a page except inside a learner's own answer.
-EXPECTED_VALUES = ("140_000", "140000", "140.000", "19_860_000", "19860000", "19.860.000")
+EXPECTED_VALUES = ("840_000", "840000", "840.000", "119_160_000", "119160000", "119.160.000")
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +138,7 @@ def test_feedback_never_reveals_hidden_tests_solutions_or_tracebacks(pages):
 def test_wrong_answer_gets_the_visible_check_explanation(pages):
     page = pages[("budi", "m3-qris")]
     assert "Sepertinya Anda memakai tarif usaha mikro" in page
-    assert "biaya_mdr = 60_000" in page  # the learner's own answer
+    assert "biaya_mdr = 360_000" in page  # the learner's own answer
     assert t("grading.state_incorrect", "id") in page
 
 
@@ -274,6 +274,30 @@ def test_a_higher_bar_and_a_course_name_of_the_trainers_choosing(course, certifi
     secret_file = course.root / ".literasi-secret"
     assert secret_file.stat().st_mode & 0o777 == 0o600
     assert course_secret(course.root) == course_secret(course.root)
+
+
+@pytest.mark.slow
+def test_when_nobody_passes_the_trainer_learns_the_pass_mark_and_who_is_closest(course, tmp_path, qris_project):
+    import shutil
+    import subprocess
+
+    from conftest import literasi_command
+
+    copy = tmp_path / "kelas"
+    shutil.copytree(course.root, copy)
+    with Gradebook(f"sqlite:///{copy / 'gradebook.db'}") as gradebook:
+        gradebook.remove_submission("m3-qris-en", "emma")  # the only learner at 100%
+    result = subprocess.run([*literasi_command(), "--root", str(qris_project), "certificates", str(copy), "--out",
+                             str(tmp_path / "out"), "--min-score", "0.8"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert not list((tmp_path / "out").glob("*.pdf"))
+    # Ani and Gita both have 6 of 8 (75%); Ani comes first, and her reflection still awaits grading.
+    for lang, percent, share in (("id", "80%", "75%"), ("en", "80%", "75%")):
+        assert t("grading.cert_none_passed", lang, percent=percent, exercises=1) in result.stdout
+        assert t("grading.cert_closest", lang, learner="Ani Lestari (ani)", score="6", max_score="8", share=share,
+                 done=1, exercises=1) in result.stdout
+        assert t("grading.cert_closest_pending", lang, points="2") in result.stdout
+    assert "no files were made" not in result.stdout and "Traceback" not in result.stderr
 
 
 def test_min_score_must_be_a_share(tmp_path):

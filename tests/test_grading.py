@@ -12,15 +12,15 @@ from nbgrader.api import Gradebook
 from literasi.grading import Status, grade_course, init_course
 
 CORRECT = {
-    "jawaban-biaya-mdr": "biaya_mdr = 140_000",
-    "jawaban-diterima-bersih": "diterima_bersih = 19860000",
+    "jawaban-biaya-mdr": "biaya_mdr = 840_000",
+    "jawaban-diterima-bersih": "diterima_bersih = 119160000",
     "jawaban-mdr-paket-sari": "mdr_paket_sari = 0",
     "jawaban-jawaban-1": 'jawaban_1 = "b"',
     "jawaban-jawaban-2": 'jawaban_2 = " C "',
 }
 WRONG = {
-    "jawaban-biaya-mdr": "biaya_mdr = 60_000",  # the micro-business rate
-    "jawaban-diterima-bersih": "diterima_bersih = 20_000_000",
+    "jawaban-biaya-mdr": "biaya_mdr = 360_000",  # the micro-business rate
+    "jawaban-diterima-bersih": "diterima_bersih = 120_000_000",
     "jawaban-mdr-paket-sari": "mdr_paket_sari = 105",
     "jawaban-jawaban-1": 'jawaban_1 = "a"',
     "jawaban-jawaban-2": 'jawaban_2 = "b"',
@@ -56,7 +56,7 @@ def test_released_notebook_has_no_solutions_or_hidden_tests(graded):
     for assignment in ("m3-qris", "m3-qris-en"):
         text = (course.release / assignment / "latihan-qris.ipynb").read_text("utf-8")
         assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text
-        assert "140_000" not in text and "19_860_000" not in text
+        assert "840_000" not in text and "119_160_000" not in text
         assert "biaya_mdr = ..." in text
 
 
@@ -92,7 +92,7 @@ def test_visible_feedback_explains_without_revealing_the_answer(graded):
     cell = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "cek-biaya-mdr")
     error = next(o for o in cell.outputs if o.output_type == "error")
     assert "tarif usaha mikro" in error.evalue
-    assert "140" not in error.evalue
+    assert "840" not in error.evalue
 
 
 @pytest.mark.slow

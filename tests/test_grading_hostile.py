@@ -35,16 +35,16 @@ def strict(tmp_path_factory):
     course = init_course(tmp_path_factory.mktemp("ketat") / "kelas", root=ROOT)
     root = course.root
     submit(root, "benar", "m3-qris", CORRECT)
-    submit(root, "sebagian", "m3-qris", {Q1: "biaya_mdr = 140000", "jawaban-jawaban-1": 'jawaban_1 = "b"'})
+    submit(root, "sebagian", "m3-qris", {Q1: "biaya_mdr = 840000", "jawaban-jawaban-1": 'jawaban_1 = "b"'})
     submit(root, "loop", "m3-qris", with_q1("while True:\n    pass"))
     submit(root, "osexit", "m3-qris", with_q1("import os\nos._exit(1)"))
     submit(root, "sysexit", "m3-qris", with_q1("import sys\nsys.exit(0)"))
     submit(root, "crash", "m3-qris", with_q1("import ctypes\nctypes.string_at(0)"))
     submit(root, "curang", "m3-qris", with_q1("biaya_mdr = type('X', (int,), {'__sub__': lambda s, o: 0})(5)"))
-    submit(root, "patch", "m3-qris", {**CORRECT, Q1: "biaya_mdr = 60000"})
+    submit(root, "patch", "m3-qris", {**CORRECT, Q1: "biaya_mdr = 360000"})
     add_cell_before_tests(root, "patch", "m3-qris", "import builtins\nbuiltins.abs = lambda x: 0\nbuiltins.round = lambda x: 1")
     submit(root, "intip", "m3-qris", with_q1("biaya_mdr = open('../../../source/m3-qris/latihan-qris.ipynb').read()"))
-    submit(root, "banjir", "m3-qris", with_q1("biaya_mdr = 140000\nprint('x' * 10_000_000)"))
+    submit(root, "banjir", "m3-qris", with_q1("biaya_mdr = 840000\nprint('x' * 10_000_000)"))
     broken = root / "submitted" / "rusak" / "m3-qris"
     broken.mkdir(parents=True)
     (broken / "latihan-qris.ipynb").write_text('{"cells": [ this is not json', "utf-8")
@@ -112,7 +112,7 @@ def permissive(tmp_path_factory):
     submit(root, "loop", "m3-qris", with_q1("while True:\n    pass"))
     submit(root, "bandel", "m3-qris", with_q1("while True:\n    try:\n        pass\n    except BaseException:\n        pass"))
     submit(root, "osexit", "m3-qris", with_q1("import os\nos._exit(1)"))
-    submit(root, "banjir", "m3-qris", with_q1("biaya_mdr = 140_000\nprint('x' * 3_000_000)"))
+    submit(root, "banjir", "m3-qris", with_q1("biaya_mdr = 840_000\nprint('x' * 3_000_000)"))
     submit(root, "lambat", "m3-qris", CORRECT)  # every cell stays under the cell timeout, the whole does not
     for _ in range(14):
         add_cell_before_tests(root, "lambat", "m3-qris", "import time\ntime.sleep(2.5)")
