@@ -291,18 +291,16 @@ def test_gallery_bank_has_one_question_of_each_type_in_both_languages(root):
 
 
 def test_gallery_bank_cites_only_sourced_facts(root):
-    facts_file = root.parent / "shared" / "FACTS.md"
-    if not facts_file.is_file():
-        pytest.skip("FACTS.md is not beside the project")
-    rows = {match[0]: match[1] for match in re.findall(r"^\| (F-[A-Z]+-\d{2}) \|(.*)$", facts_file.read_text("utf-8"),
-                                                           re.MULTILINE)}
+    # The project's facts registry (facts/*.yml) is the one place facts and their sources live.
+    from literasi.facts import Status, read_facts
+    registry = read_facts(root)
     for lang in ("id", "en"):
         bank = load_bank(GALLERY_BANK, lang, root)
         for fact in {fact for q in bank.questions for fact in q.facts}:
-            assert fact in rows, fact
-            status = rows[fact].rstrip(" |").rsplit("|", 1)[-1]
-            assert "UNVERIFIED" not in status, fact
-            assert str(bank.sources[fact].url).rstrip("/") in rows[fact], f"{fact}: the bank cites another source"
+            assert fact in registry, fact
+            assert registry[fact].status is not Status.unverified, fact
+            urls = {str(source.url).rstrip("/") for source in registry[fact].sources}
+            assert str(bank.sources[fact].url).rstrip("/") in urls, f"{fact}: the bank cites another source"
 
 
 def test_gallery_page_lists_every_source_of_the_bank(root):
