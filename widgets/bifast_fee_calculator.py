@@ -75,8 +75,8 @@ def render_estimate(estimate: BifastEstimate, lang: str) -> str:
     notes = []
     if estimate.transfer is not None:
         key = "bifast.amount_fits" if estimate.transfer.fits else "bifast.amount_over"
-        notes.append(("limit", t(key, lang, amount=money(estimate.transfer.amount), limit=money(estimate.transfer.limit),
-                                 rule=rule)))
+        transfer = estimate.transfer
+        notes.append(("limit", t(key, lang, amount=money(transfer.amount), limit=money(transfer.limit), rule=rule)))
     if not estimate.at_max_fee:
         notes.append(("fee", t("bifast.note_own_fee", lang, fee=money(estimate.fee), max=money(estimate.max_fee),
                                rule=rule)))
@@ -92,9 +92,11 @@ def render_sources(sources, lang: str) -> str:
     """The sources as a short list of links, each with its FACTS id, publisher and date."""
     items = "".join(
         f"<li>{escape(source.fact or '')}: <a href='{escape(str(source.url), quote=True)}' target='_blank' "
-        f"rel='noopener noreferrer'>{escape(source.title)}</a> — "
-        f"{escape(t('bifast.source_meta', lang, publisher=source.publisher, date=format_long_date(source.as_of, lang)))}"
-        "</li>"
+        f"rel='noopener noreferrer'>{escape(source.title)}</a> — {escape(_source_meta(source, lang))}</li>"
         for source in sources)
     return (f"<p style='font-size:0.85em;margin-bottom:0'>{escape(t('bifast.sources', lang))}</p>"
             f"<ul style='font-size:0.85em;margin-top:0'>{items}</ul>")
+
+
+def _source_meta(source, lang: str) -> str:
+    return t("bifast.source_meta", lang, publisher=source.publisher, date=format_long_date(source.as_of, lang))

@@ -91,7 +91,8 @@ def render_estimate(estimate: PphEstimate, lang: str) -> str:
 
 def _note(level: str, text: str) -> str:
     if level == "warning":
-        return f"<p class='literasi-pph-warning literasi-problem' role='status' style='{NOTE_STYLE[level]}'>⚠ {escape(text)}</p>"
+        return (f"<p class='literasi-pph-warning literasi-problem' role='status' style='{NOTE_STYLE[level]}'>"
+                f"⚠ {escape(text)}</p>")
     return f"<p class='literasi-pph-{level}' style='{NOTE_STYLE[level]}'>{escape(text)}</p>"
 
 
@@ -99,9 +100,11 @@ def render_sources(estimate: PphEstimate, lang: str) -> str:
     """The sources behind this estimate, each with its FACTS id, publisher and month (their dates are months)."""
     items = "".join(
         f"<li>{escape(source.fact or '')}: <a href='{escape(str(source.url), quote=True)}' target='_blank' "
-        f"rel='noopener noreferrer'>{escape(source.title)}</a> — "
-        f"{escape(t('pajak.source_meta', lang, publisher=source.publisher, date=format_month_year(source.as_of, lang)))}"
-        "</li>"
+        f"rel='noopener noreferrer'>{escape(source.title)}</a> — {escape(_source_meta(source, lang))}</li>"
         for source in sources_for(estimate))
     return (f"<p style='font-size:0.85em;margin-bottom:0'>{escape(t('pajak.sources', lang))}</p>"
             f"<ul style='font-size:0.85em;margin-top:0'>{items}</ul>")
+
+
+def _source_meta(source, lang: str) -> str:
+    return t("pajak.source_meta", lang, publisher=source.publisher, date=format_month_year(source.as_of, lang))
