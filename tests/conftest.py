@@ -51,7 +51,7 @@ def copy_project(target: Path, only_exercise: str | None = None) -> Path:
     manifest keeps that one exercise, so tests of class outputs do not change as exercises are added."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "curriculum.yml", target)
-    for folder in ("lessons", "exercises"):
+    for folder in ("lessons", "exercises", "facts"):
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     if only_exercise:
         import yaml

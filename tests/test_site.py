@@ -105,3 +105,32 @@ def test_every_lesson_and_gallery_page_renders_in_voila_without_errors(site, pag
     assert "Traceback" not in html
     assert '"output_type": "error"' not in html and "application/vnd.jupyter.stderr" not in html
     assert "from literasi.widgets import" not in html
+
+
+@pytest.mark.parametrize("path, lang, heading, dated", [("/sumber", "id", "Sumber fakta", "sumber per"),
+                                                        ("/en/sources", "en", "Sources of the facts", "source dated")])
+def test_sources_page_lists_every_cited_fact_with_its_dated_sources(site, root, path, lang, heading, dated):
+    import re
+
+    from literasi.curriculum import load_curriculum
+    from literasi.facts import read_facts
+    from literasi.site.sources_page import fact_groups
+
+    with urllib.request.urlopen(site + path, timeout=60) as response:
+        assert response.status == 200
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "default-src" in response.headers["Content-Security-Policy"]
+        html = response.read().decode("utf-8")
+    assert f'<html lang="{lang}">' in html and heading in html
+    registry = read_facts(root)
+    cited = {fact.id for group in fact_groups(load_curriculum(root / "curriculum.yml"), registry, root)
+             for fact in group.facts}
+    assert len(cited) > 50
+    for fact_id in cited:
+        fact = registry[fact_id]
+        assert f'id="{fact_id.lower()}"' in html
+        assert str(fact.sources[0].url).replace("&", "&amp;") in html
+    assert html.count(dated) >= len(cited)
+    text = re.sub(r'id="[^"]*"', "", html)
+    assert not re.search(r"\bF-[A-Z]+-\d\d", text), "learners never see fact ids"
+    assert "Kesalahan" not in html and "Migrated from" not in html  # editors' notes stay out

@@ -22,6 +22,8 @@ PROBES = {
     r"/en/?": ["/en/?jalur=x", "/en/../curriculum.yml"],
     r"/pelajaran/([a-z]+)/([a-z0-9-]+)/?": ["/pelajaran/xx/qris-untuk-usaha-mikro", "/pelajaran/id/tidak-ada",
                                            "/pelajaran/id/../../curriculum"],
+    r"/sumber": ["/sumber/../curriculum.yml", "/sumber/F-QRIS-03", "/sumber.yml"],
+    r"/en/sources": ["/en/sources/../../facts/pembayaran.yml", "/en/sources/x", "/facts/pembayaran.yml"],
     r"/healthz": ["/healthz/../curriculum.yml"],
     r"/healthz/kernels": ["/healthz/kernels/list", "/healthz/kernels/" + FAKE_KERNEL],
     r"/aset/([^/]+)": ["/aset/assets.json", "/aset/lesson.js", "/aset/..%2Fassets.py", "/aset/../assets.py",

@@ -5,6 +5,7 @@ Routes (everything else Voila offers for browsing folders is removed):
   ``?jalur=umkm|asn|semua`` filters by audience track.
 - ``/pelajaran/<lang>/<lesson-id>`` — redirect to that lesson in that language (the language switch).
 - ``/voila/render/<lang>/<path>.ipynb`` — a lesson, rendered by Voila without code and without tracebacks.
+- ``/sumber``, ``/en/sources`` — every fact the course states, with its sources and dates (facts registry).
 - ``/healthz`` — "ok", for load balancers.
 Only ``lessons/`` is served; ``/voila/files`` hands out images only.
 """
@@ -22,6 +23,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from literasi.curriculum import Curriculum, load_curriculum
+from literasi.facts import read_facts
 from literasi.i18n import LANGS, t
 from literasi.paths import MANIFEST_NAME, lessons_dir, project_root
 
@@ -31,6 +33,7 @@ from .kernels import (KernelStatusHandler, LessonHandler, kernel_config, kernel_
 from .landing import TRACK_PARAM, render_busy, render_landing, render_not_found
 from .security import SecurityHeaders
 from .settings import SiteSettings
+from .sources_page import SOURCES_PATHS, fact_groups, render_sources
 
 TEMPLATE_NAME = "literasi"
 JUPYTER_DATA_DIR = Path(__file__).parent / "jupyter"  # holds voila/templates/literasi
@@ -93,6 +96,21 @@ class LessonRedirectHandler(PageHandler):
         self.redirect(lesson_url(lang, lesson.path))
 
 
+class StaticPageHandler(PageHandler):
+    """A page rendered once at start-up (the Sumber page), cached by browsers for five minutes."""
+
+    def initialize(self, page: str, lang: str) -> None:
+        self.page, self.lang = page, lang
+
+    def error_lang(self) -> str:
+        return self.lang
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "public, max-age=300")
+        self.write(self.page)
+
+
 class HealthHandler(tornado.web.RequestHandler):
     def get(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -130,11 +148,14 @@ class LiterasiVoila(Voila):
             for track in ("semua", "umkm", "asn")
         }
         default_lang = self.site.lang
+        groups = fact_groups(self.curriculum, read_facts(project_root()), project_root())
+        sources = {lang: render_sources(groups, lang) for lang in LANGS}
         ours = [
             (r"/", LandingHandler, {"pages": pages, "lang": None, "default_lang": default_lang}),
             *[(rf"/{lang}/?", LandingHandler, {"pages": pages, "lang": lang, "default_lang": default_lang})
               for lang in LANGS],
             (r"/pelajaran/([a-z]+)/([a-z0-9-]+)/?", LessonRedirectHandler, {"curriculum": self.curriculum}),
+            *[(path, StaticPageHandler, {"page": sources[lang], "lang": lang}) for lang, path in SOURCES_PATHS.items()],
             (r"/healthz", HealthHandler),
             (r"/healthz/kernels", KernelStatusHandler, {"max_kernels": self.site.max_kernels}),
             (ASSET_PREFIX + r"([^/]+)", AssetHandler, {"not_found": render_not_found}),
