@@ -35,7 +35,8 @@ def test_rates_and_limits_come_from_the_data_file_with_their_facts(root):
     assert rules.individual_untaxed == 500_000_000  # F-EC-12
     years = {kind.id: kind.time_limit_years for kind in rules.taxpayer_types}  # F-EC-13
     assert years == {"orang_pribadi": 7, "pt_perorangan": 4, "koperasi": 4, "cv": 4, "firma": 4, "bumdes": 4, "pt": 3}
-    assert rules.revision.status_as_of == dt.date(2025, 11, 18)  # F-EC-13b
+    assert rules.revision.drafted_as_of == dt.date(2025, 11, 18)  # F-EC-13b: what the draft would do
+    assert rules.revision.status_as_of == dt.date(2026, 2, 16)  # F-EC-13b: still not issued
     assert {"F-EC-11", "F-EC-12", "F-EC-13", "F-EC-13b"} <= set(rules.sources)
     assert check_data() == []
 
@@ -82,13 +83,17 @@ def test_past_the_limit_the_learner_reads_the_dated_revision_status_and_is_sent_
     assert "mungkin sudah tidak tersedia" in text
     assert "berakhir pada tahun pajak 2024" in text
     assert "Status per November 2025" in text and "menghapus batas waktu" in text
+    assert "Status per Februari 2026: PP revisi itu belum terbit" in text
     assert "KPP" in text and "Kring Pajak" in text
     assert "0,5%" in text and "Rp1.500.000" not in text
     assert "Status as of November 2025" in " ".join(english)
-    # Every sentence about the revision carries its status date.
-    for finding in notes(estimate):
-        if finding.level == "revision":
-            assert "November 2025" in finding.message("id") and "November 2025" in finding.message("en")
+    # Every sentence about the revision carries its date.
+    revision = [finding for finding in notes(estimate) if finding.level == "revision"]
+    assert revision
+    for finding in revision:
+        for lang, month in (("id", "Februari 2026"), ("en", "February 2026")):
+            sentences = [part for part in finding.message(lang).split(". ") if part]
+            assert all("November 2025" in part or month in part or "DDTC" in part for part in sentences), sentences
 
 
 def test_the_revision_for_cooperatives_is_an_extension_to_2029_and_other_types_have_none():

@@ -12,7 +12,7 @@ but only when the turnover is at most the ceiling and the tax year is within the
     first year = max(registration year, the type's earliest counted tax year, if any)
     last year  = first year + time limit − 1.
 Past the time limit the estimator gives no 0.5% figure: the revision that would lift or extend the limit
-was not confirmed as enacted (FACTS F-EC-13b), so it is reported with its date and never applied.
+was not confirmed as enacted (FACTS F-EC-13b), so it is reported with its dates and never applied.
 PPh final is an amount per tax year here: no monthly figure, since no fact in FACTS.md says how the
 monthly payments are worked out.
 """
@@ -72,8 +72,15 @@ class Amount(Strict):
 
 
 class RevisionStatus(Strict):
-    status_as_of: dt.date
+    drafted_as_of: dt.date  # the date of the report of what the draft would do
+    status_as_of: dt.date  # the newest date at which it was reported as not yet issued
     facts: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def status_after_draft(self) -> "RevisionStatus":
+        if self.status_as_of < self.drafted_as_of:
+            raise ValueError("status_as_of cannot be before drafted_as_of")
+        return self
 
 
 class RevisionPlan(Strict):
@@ -100,7 +107,7 @@ class TaxpayerType(Strict):
 
 
 class PphRules(Strict):
-    sources: dict[str, FactSource]
+    sources: dict[str, list[FactSource]]  # one source, or a list of them, per FACTS id
     rule: Rule
     rate_percent: Decimal = Field(gt=0, lt=100)
     rate_facts: list[str] = Field(min_length=1)
@@ -108,11 +115,26 @@ class PphRules(Strict):
     revision: RevisionStatus
     taxpayer_types: list[TaxpayerType] = Field(min_length=1)
 
+    @model_validator(mode="before")
+    @classmethod
+    def sources_as_lists(cls, raw: object) -> object:
+        """A fact's one source (a mapping, given its id by the reader) or list of sources, as a list of sources
+        that each carry the fact id."""
+        if not (isinstance(raw, dict) and isinstance(raw.get("sources"), dict)):
+            return raw
+        sources = {}
+        for fact, entry in raw["sources"].items():
+            if isinstance(entry, list):
+                sources[fact] = [{"fact": fact, **item} if isinstance(item, dict) else item for item in entry]
+            else:
+                sources[fact] = [entry]
+        return {**raw, "sources": sources}
+
     @model_validator(mode="after")
     def references_resolve(self) -> "PphRules":
-        for fact, source in self.sources.items():
-            if source.fact != fact:
-                raise ValueError(f"sources.{fact}: the key must be the FACTS id")
+        for fact, listed in self.sources.items():
+            if not listed or any(source.fact != fact for source in listed):
+                raise ValueError(f"sources.{fact}: the key must be the FACTS id, with at least one source")
         ids = [kind.id for kind in self.taxpayer_types]
         if len(set(ids)) != len(ids):
             raise ValueError(f"taxpayer type ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
@@ -301,7 +323,8 @@ def notes(estimate: PphEstimate) -> tuple[Finding, ...]:
         found.append(Finding("info", "pajak.counted_from", (
             ("registered", str(estimate.registered_year)), ("first", str(estimate.first_year)))))
     if taxpayer.revision is not None:
-        status = (("status", lambda lang: format_month_year(rules.revision.status_as_of, lang)), ("rule", rule),
+        status = (("drafted", lambda lang: format_month_year(rules.revision.drafted_as_of, lang)),
+                  ("status", lambda lang: format_month_year(rules.revision.status_as_of, lang)), ("rule", rule),
                   ("rate", rate))
         if taxpayer.revision.plan == "no_time_limit":
             found.append(Finding("revision", "pajak.revision_no_limit", status))
@@ -322,4 +345,4 @@ def sources_for(estimate: PphEstimate) -> tuple[Source, ...]:
         estimate.taxpayer.facts)
     if estimate.taxpayer.revision is not None:
         cited |= set(rules.revision.facts)
-    return tuple(source for fact, source in rules.sources.items() if fact in cited)
+    return tuple(source for fact, listed in rules.sources.items() if fact in cited for source in listed)
