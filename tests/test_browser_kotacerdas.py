@@ -69,4 +69,6 @@ def test_learner_rates_spbe_domains_and_sees_the_weakest_and_the_radar(site, pho
     expect(radar).to_have_attribute("alt", re.compile(
         r"Kebijakan Internal 3, Tata Kelola 4, Manajemen 2, and Layanan 3\. Lowest: Manajemen"))
     expect(tool).to_contain_text("not the official SPBE evaluation")
+    expect(tool.locator(".literasi-kotacerdas-not-official")).to_contain_text(
+        "Since 2026 the official evaluation has used the Digital Government Index")
     radar.scroll_into_view_if_needed()

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from literasi.check import check_gallery_page, check_parity
+from literasi.facts import load_facts
 from literasi.widgets import SmartCityDimensionMapper, SpbeSelfAssessment
 from literasi.widgets.kotacerdas_core import (
     DIMENSI_FILE,
@@ -71,27 +72,38 @@ def test_each_pontianak_example_sits_in_the_dimension_the_news_gave_it(facts):
         assert f"{dimension} — {innovation}" in row, idea.id
 
 
-def test_every_cited_source_exists_in_facts_with_the_same_status(facts):
+def test_every_cited_source_exists_in_the_registry_with_the_same_status():
+    registry = load_facts()
     for data in (DIMENSI, SPBE):
         for fact, source in data.sources.items():
-            assert fact in facts, fact
-            status_column = facts[fact].rstrip(" |").rsplit("|", 1)[1].strip()
-            assert status_column.startswith(source.status), fact
+            assert fact in registry, fact
+            assert registry[fact].status.value == source.status.lower(), fact
 
 
-def test_spbe_numbers_and_domain_names_are_those_of_the_regulation(facts):
-    row = facts["F-ASN-02"]
-    assert all(domain.name in row for domain in SPBE.domains)
-    assert f"**{len(SPBE.domains)} domain**" in row
-    assert f"**{SPBE.aspects} aspek**" in row and f"**{SPBE.indicators} indikator**" in row
-    assert f"skala {SPBE.lowest_level}–{SPBE.highest_level}" in row
-    assert "PermenPANRB Nomor 59 Tahun 2020" in row and "59 Tahun 2020" in SPBE.regulation["id"]
+def test_spbe_tool_states_the_current_evaluation_and_the_old_one_as_the_registry_has_them():
+    registry = load_facts()
+    current, history = SPBE.evaluation, SPBE.history
+    assert current.facts == ("F-ASN-07",) and history.facts == ("F-ASN-02",)
+    now = registry["F-ASN-07"].statement["id"]
+    assert f"{current.indicators} indikator" in now and f"{current.aspects} aspek" in now
+    assert f"dimulai pada {current.since}" in now
+    assert current.indicators == 35 and current.aspects == 9  # not the 47 indicators of 2020-2025
+    before = registry["F-ASN-02"].statement["id"]
+    assert all(domain.name in before for domain in SPBE.domains) and f"{len(SPBE.domains)} domain" in before
+    assert f"{history.aspects} aspek" in before and f"{history.indicators} indikator" in before
+    assert f"skala {SPBE.lowest_level}–{SPBE.highest_level}" in before and f"sampai {history.last_year}" in before
+    assert "59 Tahun 2020" in history.regulation["id"]
+    names = registry["F-ASN-10"].statement["id"]
+    for level, name in zip(SPBE.levels, history.level_names, strict=True):
+        assert f"{level.level} {name}" in names
+        assert level.label["id"] != name  # our own labels are not passed off as the official names
 
 
 def test_spbe_data_names_no_aspect_or_indicator(root):
-    # FACTS.md does not list the 8 aspects, so the tool must not name any: only 4 domains, no "aspects:" list.
+    # The registry names only the first Pemdi aspect and none of the 8 aspects of 2020-2025, so the tool names
+    # none: only the 4 borrowed domains, and numbers for aspects and indicators.
     raw = yaml.safe_load((DATA / SPBE_FILE).read_text("utf-8"))
-    assert isinstance(raw["evaluation"]["aspects"], int)
+    assert isinstance(raw["evaluation"]["aspects"], int) and isinstance(raw["history"]["aspects"], int)
     assert all(set(domain) == {"id", "name", "label", "description", "suggestion"} for domain in raw["domains"])
 
 
@@ -349,11 +361,23 @@ def test_spbe_learner_sets_levels_and_sees_weakest_domain_with_suggestion_and_ra
     assert "<img" in tool.chart.value
 
 
-def test_spbe_tool_says_it_is_not_the_official_evaluation_and_cites_its_date():
+def test_spbe_tool_says_it_is_not_the_official_evaluation_and_names_the_current_one_with_its_source():
     text = SpbeSelfAssessment(lang="en").children[0].value
     assert "not the official SPBE evaluation" in text
-    assert f"{SPBE.indicators} indicators" in text and f"{SPBE.aspects} aspects" in text
-    assert "November 2020" in text
+    assert "Since 2026 the official evaluation has used the Digital Government Index" in text
+    assert "35 indicators in 9 aspects (according to Pemerintah Digital Kabupaten Barito Timur, source dated January 2026)" in text
+    assert "2020–2025 SPBE evaluation (PermenPANRB 59/2020, which scored 8 aspects and 47 indicators)" in text
+    assert "“Rintisan”" in text and "“Optimum”" in text and "our own words" in text
+    indonesian = SpbeSelfAssessment(lang="id").children[0].value
+    assert "Sejak 2026, evaluasi resmi memakai Indeks Pemerintah Digital" in indonesian
+    assert "berlaku per" not in indonesian and "periksa pedoman terbaru" not in indonesian
+
+
+def test_spbe_tool_footer_lists_its_sources_without_fact_ids():
+    footer = SpbeSelfAssessment(lang="id").children[-1].value
+    assert "Konsep Indeks Pemerintah Digital" in footer and "sumber berita/sekunder" in footer
+    assert "Materi4-Tata-Kelola-SPBE" in footer
+    assert not re.search(r"F-[A-Z]+-\d", footer)
 
 
 def test_spbe_tool_with_all_domains_equal_gives_a_starting_hint_and_at_the_top_says_keep_going():
@@ -393,6 +417,8 @@ def _edit(folder, name, change):
         (SPBE_FILE, lambda raw: raw["levels"].pop(2), "consecutive"),
         (SPBE_FILE, lambda raw: raw["sources"]["F-ASN-02"].update(url="not a url"), "F-ASN-02"),
         (SPBE_FILE, lambda raw: raw["evaluation"].update(facts=["F-ASN-99"]), "evaluation.facts"),
+        (SPBE_FILE, lambda raw: raw["history"]["level_names"].pop(), "history.level_names"),
+        (SPBE_FILE, lambda raw: raw["history"].update(last_year=2026), "history"),
     ],
 )
 def test_check_data_reports_a_broken_copy_naming_the_file_and_field(data_copy, name, change, expected):

@@ -144,18 +144,47 @@ class SpbeLevel:
 
 
 @dataclass(frozen=True)
+class SpbeEvaluation:
+    """The official evaluation in use now (since 2026: the Indeks Pemerintah Digital, F-ASN-07)."""
+
+    name: dict[str, str]
+    since: int
+    aspects: int
+    indicators: int
+    facts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SpbeHistory:
+    """The evaluation used before (PermenPANRB 59/2020, 2020–2025), whose domains this tool borrows."""
+
+    regulation: dict[str, str]
+    regulation_short: dict[str, str]
+    first_year: int
+    last_year: int
+    aspects: int
+    indicators: int
+    facts: tuple[str, ...]
+    level_names: tuple[str, ...]  # official names of its (process-capability) levels, lowest first (F-ASN-10)
+    level_names_facts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SpbeData:
     spbe_name: dict[str, str]
     spbe_law: dict[str, str]
     spbe_facts: tuple[str, ...]
-    regulation: dict[str, str]
-    regulation_short: dict[str, str]
-    aspects: int
-    indicators: int
-    evaluation_facts: tuple[str, ...]
+    evaluation: SpbeEvaluation
+    history: SpbeHistory
     domains: tuple[SpbeDomain, ...]
     levels: tuple[SpbeLevel, ...]
     sources: dict[str, CitedSource]
+
+    @property
+    def all_facts(self) -> tuple[str, ...]:
+        """Every fact the tool states, in the order its footer lists them."""
+        facts = [*self.spbe_facts, *self.evaluation.facts, *self.history.facts, *self.history.level_names_facts]
+        return tuple(dict.fromkeys(facts))
 
     @property
     def lowest_level(self) -> int:
@@ -319,6 +348,7 @@ def read_spbe_data(folder: Path | None = None) -> SpbeData:
     sources = read.sources(raw)
     spbe = read.field(raw, "spbe", "top level")
     evaluation = read.field(raw, "evaluation", "top level")
+    history = read.field(raw, "history", "top level")
     domain_entries = read.entries(raw, "domains")
     domain_ids = read.unique_ids(domain_entries, "domains")
     domains = tuple(
@@ -343,15 +373,37 @@ def read_spbe_data(folder: Path | None = None) -> SpbeData:
     numbers = [entry.level for entry in levels]
     if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
         raise read.fail("levels", f"must be consecutive whole numbers in order, not {numbers}")
+    level_names = read.field(history, "level_names", "history")
+    if (not isinstance(level_names, list) or len(level_names) != len(levels)
+            or not all(isinstance(name, str) and name.strip() for name in level_names)):
+        raise read.fail("history.level_names", f"must list {len(levels)} names, one per level, lowest first")
+    first_year = read.whole_number(history, "first_year", "history")
+    last_year = read.whole_number(history, "last_year", "history")
+    since = read.whole_number(evaluation, "since", "evaluation")
+    if not first_year <= last_year < since:
+        raise read.fail("history", f"years {first_year}–{last_year} must end before evaluation.since ({since})")
     return SpbeData(
         spbe_name=read.localized(spbe, "name", "spbe"),
         spbe_law=read.localized(spbe, "law", "spbe"),
         spbe_facts=read.facts(spbe, "facts", "spbe", sources),
-        regulation=read.localized(evaluation, "regulation", "evaluation"),
-        regulation_short=read.localized(evaluation, "short", "evaluation"),
-        aspects=read.whole_number(evaluation, "aspects", "evaluation"),
-        indicators=read.whole_number(evaluation, "indicators", "evaluation"),
-        evaluation_facts=read.facts(evaluation, "facts", "evaluation", sources),
+        evaluation=SpbeEvaluation(
+            name=read.localized(evaluation, "name", "evaluation"),
+            since=since,
+            aspects=read.whole_number(evaluation, "aspects", "evaluation"),
+            indicators=read.whole_number(evaluation, "indicators", "evaluation"),
+            facts=read.facts(evaluation, "facts", "evaluation", sources),
+        ),
+        history=SpbeHistory(
+            regulation=read.localized(history, "regulation", "history"),
+            regulation_short=read.localized(history, "short", "history"),
+            first_year=first_year,
+            last_year=last_year,
+            aspects=read.whole_number(history, "aspects", "history"),
+            indicators=read.whole_number(history, "indicators", "history"),
+            facts=read.facts(history, "facts", "history", sources),
+            level_names=tuple(level_names),
+            level_names_facts=read.facts(history, "level_names_facts", "history", sources),
+        ),
         domains=domains,
         levels=levels,
         sources=sources,
@@ -535,6 +587,6 @@ def assess_spbe(levels: Mapping[object, object]) -> SpbeAssessment:
 
 
 def spbe_fact_date(lang: str) -> str:
-    """The "berlaku per" date of the evaluation facts the widget states (F-ASN-02)."""
+    """The "sumber per" date of the current evaluation's source (F-ASN-07)."""
     data = load_spbe_data()
-    return data.sources[data.evaluation_facts[0]].as_of_text(lang)
+    return data.sources[data.evaluation.facts[0]].as_of_text(lang)

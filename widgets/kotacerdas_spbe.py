@@ -1,6 +1,8 @@
 """SPBE self-assessment: one maturity level per domain, a radar chart, and the weakest domain with a suggestion.
 
-A self-reflection tool, not the official evaluation (which scores indicators with the official guideline).
+A self-reflection tool, not the official evaluation. Since 2026 the official evaluation is the Indeks Pemerintah
+Digital (35 indicators in 9 aspects); the tool borrows the four domains of the 2020–2025 SPBE evaluation as a
+simple frame and says so, together with that evaluation's official level names.
 """
 
 from __future__ import annotations
@@ -34,16 +36,25 @@ class SpbeSelfAssessment(widgets.VBox):
         self.lang = check_lang(lang)
         self.data = data = load_spbe_data()
         levels = levels or {}
-        evaluation_source = data.sources[data.evaluation_facts[0]]
+        current, history = data.evaluation, data.history
+        current_source = data.sources[current.facts[0]]
+        level_names = join_names((f"“{name}”" for name in history.level_names), lang)
         intro = (
             f"<h3>{escape(t('kotacerdas.spbe_title', lang))}</h3>"
             + f"<p>{escape(t('kotacerdas.spbe_intro', lang, spbe=data.spbe_name[lang], law=data.spbe_law[lang]))}</p>"
-            + "<p class='literasi-kotacerdas-not-official' style='border-left:4px solid #9a6b00;padding-left:0.6em'>"
-            + escape(t("kotacerdas.spbe_not_official", lang, regulation=data.regulation[lang],
-                       domains=format_number(len(data.domains), lang), aspects=format_number(data.aspects, lang),
-                       indicators=format_number(data.indicators, lang), low=data.lowest_level,
-                       high=data.highest_level, date=evaluation_source.as_of_text(lang)))
-            + "</p>"
+            + "<div class='literasi-kotacerdas-not-official' style='border-left:4px solid #9a6b00;padding-left:0.6em'>"
+            + "<p>" + escape(t(
+                "kotacerdas.spbe_not_official", lang, since=current.since, current=current.name[lang],
+                indicators=format_number(current.indicators, lang), aspects=format_number(current.aspects, lang),
+                source=current_source.source.publisher, date=current_source.as_of_text(lang),
+                domains=format_number(len(data.domains), lang), first=history.first_year, last=history.last_year,
+                regulation=history.regulation_short[lang], old_aspects=format_number(history.aspects, lang),
+                old_indicators=format_number(history.indicators, lang), low=data.lowest_level,
+                high=data.highest_level)) + "</p>"
+            + "<p class='literasi-kotacerdas-level-names'>" + escape(t(
+                "kotacerdas.spbe_level_names", lang, first=history.first_year, last=history.last_year,
+                low=data.lowest_level, high=data.highest_level, names=level_names, current=current.name[lang]))
+            + "</p></div>"
         )
         options = [(t("kotacerdas.spbe_choose", lang), None)] + [
             (t("kotacerdas.spbe_level_option", lang, level=entry.level, label=entry.label[lang]), entry.level)
@@ -73,8 +84,7 @@ class SpbeSelfAssessment(widgets.VBox):
         self.result.add_class("literasi-result")
         self.chart = widgets.HTML()
         self.chart.add_class("literasi-kotacerdas-radar")
-        facts = [*data.spbe_facts, *data.evaluation_facts]
-        footer = sources_html([data.sources[fact] for fact in dict.fromkeys(facts)], lang,
+        footer = sources_html([data.sources[fact] for fact in data.all_facts], lang,
                               note=t("kotacerdas.spbe_own_words", lang))
         super().__init__([widgets.HTML(intro), *rows, self.result, self.chart, widgets.HTML(footer)],
                          layout=FULL_WIDTH)
