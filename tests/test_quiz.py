@@ -511,8 +511,8 @@ def test_answering_every_gallery_question_right_gives_full_marks(root):
         elif q.type == "true_false":
             card.answer_input.value = q.answer
         elif q.type == "multiple":
-            for option, box in zip(q.options, card._boxes, strict=True):
-                box.value = option.correct
+            for option in q.options:
+                card._boxes[option.id].value = option.correct
         elif q.type == "matching":
             for pair in q.pairs:
                 card._dropdowns[pair.id].value = pair.id

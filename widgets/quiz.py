@@ -3,6 +3,9 @@
 Question types: single and multiple choice, true/false, numbers (with a unit beside the box),
 matching (a dropdown per left item) and scenarios ("What do you do?"). The checking is done by
 ``quiz_scoring.check_answer``; the cards only collect the learner's response and show the result.
+
+Choices are shown in an order shuffled per learner (``quiz_order``); the response is always option ids,
+so nothing depends on where an option appears.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import ipywidgets as widgets
 from literasi.i18n import check_lang, t
 
 from .quiz_bank import Bank, Question, load_bank, load_bank_file
+from .quiz_order import choice_order, follow_seed, learner_seed, option_order
 from .quiz_scoring import Outcome, Result, Scoreboard, check_answer, unit_goes_before
 
 __all__ = ['Quiz']
@@ -32,10 +36,13 @@ def _paragraphs(lines: tuple[str, ...]) -> str:
 class QuestionCard(widgets.VBox):
     """One question: its input, a check button, a hint button, the hints and the feedback area."""
 
-    def __init__(self, question: Question, number: int, lang: str, scoreboard: Scoreboard, on_change) -> None:
+    def __init__(self, question: Question, number: int, lang: str, scoreboard: Scoreboard, on_change,
+                 bank_id: str = "", seed: str = "") -> None:
         self.question = question
         self.number = number
         self.lang = lang
+        self.bank_id = bank_id
+        self.seed = seed or learner_seed()
         self._scoreboard = scoreboard
         self._on_change = on_change
         self._hints_shown = 0
@@ -68,19 +75,17 @@ class QuestionCard(widgets.VBox):
     def _make_input(self) -> widgets.Widget:
         q = self.question
         if q.type in ("single", "scenario"):
-            return widgets.RadioButtons(
-                options=[(option.text, option.id) for option in q.options], value=None, layout=FULL_WIDTH
-            )
+            return widgets.RadioButtons(options=self._radio_options(), value=None, layout=FULL_WIDTH)
         if q.type == "true_false":
             return widgets.RadioButtons(
                 options=[(t("quiz.true", self.lang), True), (t("quiz.false", self.lang), False)], value=None
             )
         if q.type == "multiple":
-            self._boxes = [
-                widgets.Checkbox(description=option.text, value=False, indent=False, layout=FULL_WIDTH)
-                for option in q.options
-            ]
-            return widgets.VBox(self._boxes)
+            self._boxes = {  # option id → its box, in the order shown
+                option.id: widgets.Checkbox(description=option.text, value=False, indent=False, layout=FULL_WIDTH)
+                for option in option_order(q, self.bank_id, self.seed)
+            }
+            return widgets.VBox(list(self._boxes.values()))
         if q.type == "matching":
             return self._make_matching()
         box = widgets.Text(placeholder=t("quiz.number_placeholder", self.lang), layout=widgets.Layout(width="12em"))
@@ -92,9 +97,15 @@ class QuestionCard(widgets.VBox):
         return widgets.HBox([unit, box] if unit_goes_before(q.unit) else [box, unit],
                             layout=widgets.Layout(align_items="center"))
 
+    def _radio_options(self) -> list[tuple[str, str]]:
+        return [(option.text, option.id) for option in option_order(self.question, self.bank_id, self.seed)]
+
+    def _dropdown_choices(self) -> list[tuple[str, str]]:
+        return [(t("quiz.match_placeholder", self.lang), ""),
+                *((text, choice_id) for choice_id, text in choice_order(self.question, self.bank_id, self.seed))]
+
     def _make_matching(self) -> widgets.Widget:
-        choices = [(t("quiz.match_placeholder", self.lang), ""), *((text, choice_id)
-                                                                    for choice_id, text in self.question.right_choices)]
+        choices = self._dropdown_choices()
         self._dropdowns = {}
         rows = []
         for pair in self.question.pairs:
@@ -113,7 +124,7 @@ class QuestionCard(widgets.VBox):
         if q.type in ("single", "scenario", "true_false"):
             return self.answer_input.value
         if q.type == "multiple":
-            return [option.id for option, box in zip(q.options, self._boxes, strict=True) if box.value]
+            return [option_id for option_id, box in self._boxes.items() if box.value]
         if q.type == "matching":
             return {pair_id: dropdown.value for pair_id, dropdown in self._dropdowns.items()}
         return self._number_box.value
@@ -154,13 +165,36 @@ class QuestionCard(widgets.VBox):
         if self._hints_shown < len(hints):
             self.hint_button.description = t("quiz.hint_next", self.lang)
 
+    def reorder(self, seed: str) -> None:
+        """Show the choices in the order of learner ``seed``, keeping whatever is already chosen."""
+        if seed == self.seed:
+            return
+        self.seed = seed
+        q = self.question
+        if q.type in ("single", "scenario"):
+            chosen = self.answer_input.value
+            with self.answer_input.hold_sync():
+                self.answer_input.options = self._radio_options()
+                self.answer_input.value = chosen
+        elif q.type == "multiple":
+            order = option_order(q, self.bank_id, seed)
+            self._boxes = {option.id: self._boxes[option.id] for option in order}
+            self.answer_input.children = tuple(self._boxes.values())
+        elif q.type == "matching":
+            choices = self._dropdown_choices()
+            for dropdown in self._dropdowns.values():
+                chosen = dropdown.value
+                with dropdown.hold_sync():
+                    dropdown.options = choices
+                    dropdown.value = chosen
+
     def reset(self) -> None:
         """Clear the answer, hints and feedback, for a fresh try at the whole quiz."""
         q = self.question
         if q.type in ("single", "scenario", "true_false"):
             self.answer_input.value = None
         elif q.type == "multiple":
-            for box in self._boxes:
+            for box in self._boxes.values():
                 box.value = False
         elif q.type == "matching":
             for dropdown in self._dropdowns.values():
@@ -182,8 +216,9 @@ class Quiz(widgets.VBox):
         self.scoreboard = Scoreboard(total=len(bank.questions))
         self.summary = widgets.HTML()
         self.summary.add_class("literasi-score")
+        seed = learner_seed()
         self.cards = [
-            QuestionCard(question, number, self.lang, self.scoreboard, self._update_summary)
+            QuestionCard(question, number, self.lang, self.scoreboard, self._update_summary, bank.id, seed)
             for number, question in enumerate(bank.questions, start=1)
         ]
         self.restart_button = widgets.Button(description=t("quiz.restart", self.lang), icon="refresh")
@@ -193,6 +228,7 @@ class Quiz(widgets.VBox):
         self._update_summary()
         super().__init__([title, *self.cards, self.summary, self.restart_button], layout=FULL_WIDTH)
         self.add_class("literasi-quiz")
+        follow_seed(self)
 
     @classmethod
     def from_bank(cls, bank_id: str, lang: str = "id", root: Path | None = None) -> "Quiz":
@@ -201,6 +237,11 @@ class Quiz(widgets.VBox):
     @classmethod
     def from_file(cls, path: Path | str, lang: str | None = None) -> "Quiz":
         return cls(load_bank_file(path), lang)
+
+    def reorder(self, seed: str) -> None:
+        """Show every question's choices in the order of learner ``seed`` (the site's, once it arrives)."""
+        for card in self.cards:
+            card.reorder(seed)
 
     def restart(self) -> None:
         self.scoreboard.reset()

@@ -10,6 +10,9 @@ Six question types share one bank format (``widgets/data/quiz_bank.schema.json``
   picks the right item for each left item from a dropdown;
 - ``scenario``: a short ``situation`` and ``actions``, each rated ``best``, ``good`` or ``poor``
   with feedback explaining why.
+
+Any question may say ``shuffle: false``: its options are then shown in file order instead of an order
+shuffled per learner (``quiz_order``), where the order carries meaning ("all of the above", a scale).
 """
 
 from __future__ import annotations
@@ -78,6 +81,7 @@ class Question:
     distractors: tuple[str, ...] = ()
     situation: str = ""
     facts: tuple[str, ...] = ()
+    shuffle: bool = True  # False: the options keep the file order on screen (see quiz_order)
 
     @property
     def hints(self) -> tuple[str, ...]:
@@ -251,7 +255,7 @@ def _parse_question(q: dict) -> Question:
     kind = q["type"]
     hint = q["hint"] if isinstance(q["hint"], str) else tuple(q["hint"])
     common = dict(id=q["id"], type=kind, prompt=q.get("prompt", ""), hint=hint, explanation=q["explanation"],
-                  facts=tuple(q.get("facts", [])))
+                  facts=tuple(q.get("facts", [])), shuffle=q.get("shuffle", True))
     if kind in ("single", "multiple"):
         return Question(**common, options=tuple(Option(**option) for option in q["options"]))
     if kind == "true_false":

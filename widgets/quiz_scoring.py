@@ -40,7 +40,7 @@ def check_answer(question: Question, response: object, lang: str) -> Result:
     """Check one response. What ``response`` is depends on the question type:
 
     - single, scenario: an option id (``"b"``);
-    - multiple: a collection of option ids;
+    - multiple: a collection of option ids (feedback follows their order: the order shown);
     - true_false: ``True`` or ``False`` (or the strings ``"true"``/``"false"``);
     - numeric: the text the learner typed (``"Rp 3.000"``, ``"3000 rupiah"``, ``"1,5 juta"``);
     - matching: a mapping from each pair id (the left item) to the chosen right choice id.
@@ -94,13 +94,18 @@ def _check_multiple(question: Question, response: object, lang: str) -> Result:
     chosen_ids = [response] if isinstance(response, str) else response
     if not isinstance(chosen_ids, Iterable) or isinstance(chosen_ids, Mapping):
         return _unknown_choice(lang)
+    unordered = isinstance(chosen_ids, set | frozenset)
     chosen_ids = list(chosen_ids)
     if not chosen_ids:
         return Result(Outcome.NOT_ATTEMPTED, (t("quiz.choose_some", lang),))
     known = {option.id for option in question.options}
     if not all(isinstance(option_id, str) and option_id in known for option_id in chosen_ids):
         return _unknown_choice(lang)
-    chosen = [option for option in question.options if option.id in chosen_ids]  # in the order shown
+    if unordered:  # a set has no order of its own: file order
+        chosen_ids = [option.id for option in question.options if option.id in chosen_ids]
+    # Feedback in the order of the response (the widget lists the ids in the order it shows the options);
+    # right or wrong depends on the ids alone, never on their order.
+    chosen = [question.option(option_id) for option_id in dict.fromkeys(chosen_ids)]
     feedback = [option.feedback for option in chosen]
     chosen_set = frozenset(option.id for option in chosen)
     if chosen_set == question.correct_ids:

@@ -16,6 +16,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from literasi.curriculum import Curriculum
 
+from .learner import begin_lesson_request, request_seed, send_seed, with_seed_env
 from .settings import SiteSettings
 
 
@@ -73,7 +74,8 @@ def kernel_config(curriculum: Curriculum, settings: SiteSettings) -> dict:
 
 class LearnerKernels:
     """Mixed into Voila's kernel manager: remembers which kernels were handed to learners (a warm one taken from
-    a pool, or one started for a request), so the site can count them apart from the warm pool."""
+    a pool, or one started for a request), so the site can count them apart from the warm pool, and gives each
+    the learner's quiz seed (``learner``)."""
 
     def learner_ids(self) -> set[str]:
         alive = set(self.list_kernel_ids())
@@ -84,12 +86,15 @@ class LearnerKernels:
     async def get_rendered_notebook(self, *args, **kwargs):
         render_task, rendered_cache, kernel_id = await super().get_rendered_notebook(*args, **kwargs)
         self._learner_ids = self.learner_ids() | {kernel_id}
+        seed = request_seed()
+        if seed is not None:  # before Voila sends the page: the page loads the widgets in this learner's order
+            await send_seed(self, kernel_id, seed)
         return render_task, rendered_cache, kernel_id
 
     async def start_kernel(self, *args, **kwargs):
         # Voila's pools start their kernels past this method (super() from the pool class), so a kernel that
         # arrives here was asked for by a learner's request.
-        kernel_id = await super().start_kernel(*args, **kwargs)
+        kernel_id = await super().start_kernel(*args, **with_seed_env(kwargs))
         self._learner_ids = self.learner_ids() | {kernel_id}
         return kernel_id
 
@@ -122,6 +127,7 @@ class LessonHandler(TornadoVoilaHandler):
             self.finish(self.busy_page("en" if (path or "").startswith("en/") else "id"))
             return
         self.xsrf_token  # sets the _xsrf cookie: the page sends it back when it shuts its kernel on leaving
+        begin_lesson_request(self)  # the session cookie; its derived quiz seed goes to the kernel handed out
         return await super().get(path)
 
 

@@ -1,0 +1,101 @@
+"""One learner's quiz order on the public site: a session cookie, and a seed derived from it in the kernel.
+
+The quiz shows its choices in an order shuffled per learner (``literasi.widgets.quiz_order``). On the site a
+learner is a browser session: the lesson page's response sets ``literasi_sesi``, a random token (HttpOnly,
+SameSite=Lax, no expiry: it ends with the browser session), when the browser does not send one. A reload, or
+the next lesson, sends it back, so the same learner sees the same order; another browser gets another token.
+
+Only a seed derived from the token (SHA-256, 16 hex digits) reaches the learner's kernel, never the token:
+
+- a kernel from Voila's warm pool ran the lesson before the request came. The seed is sent to it as a silent
+  execute request (``set_learner_seed``) as soon as Voila hands it over, and the page is sent on once the
+  kernel has answered; the page's script loads the widgets' state from the kernel only after that, so the
+  learner never sees another order. (Voila's own route for request info, ``/voila/query/``, stays closed: it
+  answers whoever names a kernel id.)
+- a kernel started for the request gets the seed in its environment (``LITERASI_QUIZ_SEED``).
+
+Which request a kernel is for is carried in a context variable: Voila asks the kernel manager for the kernel
+from inside the lesson handler's own task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import re
+import secrets
+from contextvars import ContextVar
+
+from jupyter_client.asynchronous import AsyncKernelClient
+
+from literasi.widgets.quiz_order import SEED_ENV
+
+SESSION_COOKIE = "literasi_sesi"
+SESSION_TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+SEED_TIMEOUT = 30  # seconds to wait for a warm kernel to take the seed (it may be finishing a cell)
+
+log = logging.getLogger(__name__)
+_request_seed: ContextVar[str | None] = ContextVar("literasi_learner_seed", default=None)
+
+
+def quiz_seed(session: str) -> str:
+    """The seed a learner's kernel gets: derived from the session token, which it cannot be turned back into."""
+    return hashlib.sha256(f"literasi-quiz-order\x1f{session}".encode("utf-8")).hexdigest()[:16]
+
+
+def begin_lesson_request(handler) -> str:
+    """For a lesson request: the learner's session token (set as a cookie when the browser sent none or a
+    malformed one); the seed derived from it is what kernels handed out during this request get."""
+    session = handler.get_cookie(SESSION_COOKIE) or ""
+    if not SESSION_TOKEN.fullmatch(session):
+        session = secrets.token_urlsafe(18)
+        handler.set_cookie(SESSION_COOKIE, session, path="/", httponly=True, samesite="Lax",
+                           secure=handler.request.protocol == "https")
+    seed = quiz_seed(session)
+    _request_seed.set(seed)
+    return seed
+
+
+def request_seed() -> str | None:
+    """The learner seed of the lesson request being served, if any."""
+    return _request_seed.get()
+
+
+def with_seed_env(kwargs: dict) -> dict:
+    """``start_kernel`` arguments with the request's seed in the kernel's environment (when there is one)."""
+    seed = request_seed()
+    if seed is None:
+        return kwargs
+    return {**kwargs, "env": {**(kwargs.get("env") or {}), SEED_ENV: seed}}
+
+
+def seed_code(seed: str) -> str:
+    if not re.fullmatch(r"[0-9a-f]{16}", seed):  # never anything but a derived seed into a kernel
+        raise ValueError("not a derived quiz seed")
+    return f"__import__('literasi.widgets.quiz_order', fromlist=['_']).set_learner_seed('{seed}')"
+
+
+async def send_seed(kernel_manager, kernel_id: str, seed: str, timeout: float = SEED_TIMEOUT) -> bool:
+    """Give a running (warm) kernel its learner's seed; True once the kernel has taken it.
+
+    A kernel that cannot be reached keeps the random order it drew itself: the lesson still works."""
+    manager = kernel_manager.get_kernel(kernel_id)
+    # A session of our own: ``manager.client()`` would share the manager's, and with it the socket identity of
+    # the clients already talking to this kernel (Voila's executor, the page's websocket), and the kernel
+    # would send their replies to us.
+    client = AsyncKernelClient(context=manager.context)
+    client.load_connection_info(manager.get_connection_info())
+    try:
+        client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+        reply = await client.execute(seed_code(seed), silent=True, store_history=False, allow_stdin=False,
+                                     reply=True, timeout=timeout)
+        ok = reply["content"].get("status") == "ok"
+        if not ok:
+            log.warning("kernel %s did not take the quiz seed: %s", kernel_id, reply["content"].get("ename"))
+        return ok
+    except (TimeoutError, asyncio.TimeoutError, RuntimeError, OSError) as error:
+        log.warning("kernel %s did not take the quiz seed: %s", kernel_id, error)
+        return False
+    finally:
+        client.stop_channels()
