@@ -31,7 +31,8 @@ def facts_rows(root):
 def test_categories_cite_pasal_4_as_the_fact_sheet_does():
     umum, spesifik = DATA.category("umum"), DATA.category("spesifik")
     assert umum.article["id"].startswith("Pasal 4 ayat (3)") and umum.facts == ["F-PDP-03"]
-    assert spesifik.article["id"].startswith("Pasal 4 ayat (2)") and spesifik.facts == ["F-PDP-04"]
+    # F-PDP-16: the Elucidation of Art. 4(2)(b) names the face image as biometric data (audit 2026-12, defect 4)
+    assert spesifik.article["id"].startswith("Pasal 4 ayat (2)") and spesifik.facts == ["F-PDP-04", "F-PDP-16"]
     for kind in ("nama lengkap", "jenis kelamin", "kewarganegaraan", "agama", "status perkawinan"):
         assert kind in umum.definition["id"].lower()
     for kind in ("kesehatan", "biometrik", "genetika", "catatan kejahatan", "data anak", "data keuangan pribadi"):
@@ -42,7 +43,9 @@ def test_the_common_mistakes_in_the_fact_sheet_are_taught_the_right_way_round():
     assert DATA.item("agama").category == "umum"
     assert DATA.item("data-anak").category == "spesifik"
     assert DATA.item("data-keuangan").category == "spesifik"
-    for item_id, wrong in (("agama", "spesifik"), ("data-anak", "umum"), ("data-keuangan", "umum")):
+    assert DATA.item("foto-wajah").category == "spesifik"  # a face photo (KTP, selfie with KTP) is biometric
+    for item_id, wrong in (("agama", "spesifik"), ("data-anak", "umum"), ("data-keuangan", "umum"),
+                           ("foto-wajah", "umum")):
         result = classify(item_id, wrong)
         assert not result.correct and result.mistake is not None, item_id
 

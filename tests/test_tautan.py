@@ -25,6 +25,8 @@ from literasi.widgets.tautan_core import (
     skeleton,
 )
 
+FACT_ID = re.compile(r"\bF-[A-Z]+-[0-9]{2}[a-z]?\b")
+
 
 def keys(report):
     return [finding.key for finding in report.findings]
@@ -95,8 +97,25 @@ def test_official_link_is_aman_with_its_source(link):
     assert report.official is not None
     official = next(f for f in report.findings if f.key == "tautan.f_official").message("id")
     assert report.official.domain in official
-    basis = ", ".join(report.official.facts) if report.official.facts else "daftar contoh buatan proyek"
-    assert basis in official
+    data = load_tautan_data()
+    publishers = [data.sources[fact].publisher for fact in report.official.facts]
+    assert all(publisher in official for publisher in publishers)
+    if not publishers:
+        assert "daftar contoh buatan proyek" in official
+    assert not FACT_ID.search(official)  # learners see the publisher, never the fact id
+
+
+@pytest.mark.parametrize(("host", "owner"), [
+    ("iasc.ojk.go.id", "ojk.go.id"), ("toko.sarikeripik.co.id", "sarikeripik.co.id"),
+    ("siakad.kampussukamaju.ac.id", "kampussukamaju.ac.id"), ("donasi.yayasansukamaju.or.id", "yayasansukamaju.or.id"),
+    ("katalog.sambalsari.web.id", "sambalsari.web.id"), ("blog.andi.my.id", "andi.my.id"),
+    ("pesan.kateringrina.biz.id", "kateringrina.biz.id"), ("0jk.go.id.verifikasi.co", "verifikasi.co"),
+    ("www.bi.go.id.hadiah-umkm.xyz", "hadiah-umkm.xyz"), ("shop.sarikeripik.com", "sarikeripik.com"),
+])
+def test_owner_is_the_registered_domain_for_every_indonesian_second_level_suffix(host, owner):
+    # The lesson teaches: the last two parts, or the last three under .go.id, .co.id, .ac.id, .or.id, .web.id,
+    # .my.id and .biz.id. The inspector must show the learner the same owner, never the bare ending.
+    assert inspect_link(f"https://{host}/x").registered_domain == owner
 
 
 def test_a_subdomain_of_go_id_is_government_but_plain_http_still_needs_care():
@@ -255,7 +274,8 @@ def test_learner_pastes_a_lookalike_and_sees_bahaya_with_reasons_and_what_to_do(
     assert "Hasil: Bahaya" in html and "✖" in html
     assert re.search(r"<b class='literasi-tautan-owner'[^>]*>verifikasi\.co</b>", html)
     assert html.count("<li class='literasi-tautan-") == len(inspect_link("https://0jk.go.id.verifikasi.co/").findings)
-    assert "Jangan buka tautan ini" in html and "iasc.ojk.go.id" in html and "F-SCAM-05" in html
+    assert "Jangan buka tautan ini" in html and "iasc.ojk.go.id" in html and "aduankonten.id" in html
+    assert not FACT_ID.search(html)  # no fact ids in what the learner reads
 
 
 def test_learner_types_the_official_address_and_sees_aman():
@@ -290,9 +310,10 @@ def test_unreadable_text_gets_a_sentence_and_empty_box_an_invitation():
 def test_notes_say_which_lists_are_project_made_and_give_dated_sources():
     notes = TautanInspector(lang="id").children[-1].value
     assert "daftar contoh buatan proyek" in notes
-    for fact in ("F-SCAM-05", "F-SCAM-08", "F-SCAM-09", "F-SCAM-10", "F-LIT-04"):
-        assert fact in notes
-    assert "berlaku per September 2018" in notes
+    assert "Otoritas Jasa Keuangan (OJK)" in notes and "Kompas" in notes
+    assert "sumber per September 2018" in notes and "berlaku per" not in notes
+    assert "nama domain terdaftar" in notes and ".biz.id" in notes
+    assert not FACT_ID.search(notes)
 
 
 # --- data files ---------------------------------------------------------------------------------------

@@ -123,6 +123,11 @@ def render_passphrase(phrase: str, lang: str) -> str:
     )
 
 
+def _publishers(data, facts) -> str:
+    """Who says it, as the learner reads it: the sources' publishers, never the fact ids."""
+    return ", ".join(dict.fromkeys(data.sources[fact].publisher for fact in facts))
+
+
 def tips_html(lang: str) -> str:
     """2FA and OTP advice with its sources (OJK via F-SCAM-02, Bank Indonesia via F-SCAM-12, IASC via F-SCAM-05)."""
     data = load_sandi_data()
@@ -131,7 +136,7 @@ def tips_html(lang: str) -> str:
         t("sandi.tips_bi_length", lang, min=data.min_length), t("sandi.tips_bi_pattern", lang),
         t("sandi.tips_bi_different", lang)))
     sources = "; ".join(
-        f"{escape(source.fact)}: <a href='{escape(str(source.url), quote=True)}' rel='noopener noreferrer' "
+        f"<a href='{escape(str(source.url), quote=True)}' rel='noopener noreferrer' "
         f"target='_blank'>{escape(source.publisher)}</a>, "
         f"{escape(t('sandi.as_of', lang, date=as_of_text(source.as_of, lang)))}"
         for source in data.sources.values()
@@ -139,10 +144,10 @@ def tips_html(lang: str) -> str:
     return (
         f"<h4>{escape(t('sandi.tips_heading', lang))}</h4>"
         f"<p>{escape(t('sandi.tips_2fa', lang))}</p>"
-        f"<p>{escape(t('sandi.tips_never_share', lang, facts=', '.join(data.never_share_facts)))}</p>"
+        f"<p>{escape(t('sandi.tips_never_share', lang, source=_publishers(data, data.never_share_facts)))}</p>"
         f"<ul>{never}</ul>"
         f"<p><b>{escape(t('sandi.tips_otp', lang))}</b></p>"
-        f"<p>{escape(t('sandi.tips_bi', lang, facts=', '.join(data.min_length_facts)))}</p><ul>{bi_tips}</ul>"
-        f"<p>{escape(t('sandi.tips_report', lang, site=data.report_site, facts=', '.join(data.report_facts)))}</p>"
+        f"<p>{escape(t('sandi.tips_bi', lang, source=_publishers(data, data.min_length_facts)))}</p><ul>{bi_tips}</ul>"
+        f"<p>{escape(t('sandi.tips_report', lang, site=data.report_site))}</p>"
         f"<p style='font-size:0.8em'>{escape(t('sandi.sources', lang))} {sources}</p>"
     )

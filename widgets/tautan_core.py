@@ -193,10 +193,10 @@ class LinkReport:
         return list(self.official.facts) if self.official else []
 
 
-def _basis(official: OfficialDomain):
-    """The source of an official-list entry, as the learner reads it."""
+def _basis(official: OfficialDomain, data: TautanData):
+    """The source of an official-list entry, as the learner reads it: the publishers, never the fact ids."""
     if official.facts:
-        return ", ".join(official.facts)
+        return "; ".join(dict.fromkeys(data.sources[fact].publisher for fact in official.facts))
     return lambda lang: t("tautan.project_example", lang)
 
 
@@ -515,7 +515,7 @@ def inspect_link(text: str) -> LinkReport:
         if official is not None:
             findings.append(Finding("baik", "tautan.f_official",
                                     (("domain", official.domain), ("name", _name(official)),
-                                     ("basis", _basis(official)))))
+                                     ("basis", _basis(official, data)))))
         else:
             findings += _lookalikes(host_display, registered_display, subdomain_display, suffix or "", data)
             tld = ascii_host.rsplit(".", 1)[-1]

@@ -14,7 +14,7 @@ from literasi.i18n import check_lang, t
 
 from .problems import InputProblem
 from .sandi_core import as_of_text
-from .tautan_core import REPORT_FACTS, LinkReport, inspect_link, load_tautan_data
+from .tautan_core import LinkReport, inspect_link, load_tautan_data
 
 __all__ = ["TautanInspector"]
 
@@ -104,7 +104,7 @@ def render_report(report: LinkReport, lang: str) -> str:
                       for f in report.findings)
     advice = t(f"tautan.next_{report.verdict}", lang)
     if report.verdict == "bahaya":
-        advice += " " + t("tautan.next_report", lang, facts_iasc=REPORT_FACTS["iasc"], facts_aduan=REPORT_FACTS["aduan"])
+        advice += " " + t("tautan.next_report", lang)
     return (verdict + where
             + f"<p style='margin:0.5em 0 0.2em'><b>{escape(t('tautan.reasons_heading', lang))}</b></p>"
             + f"<ul class='literasi-tautan-reasons' style='margin:0;padding-left:1.2em;list-style:none'>{reasons}</ul>"
@@ -114,7 +114,7 @@ def render_report(report: LinkReport, lang: str) -> str:
 def footer_html(lang: str) -> str:
     data = load_tautan_data()
     sources = "; ".join(
-        f"{escape(source.fact)}: <a href='{escape(str(source.url), quote=True)}' rel='noopener noreferrer' "
+        f"<a href='{escape(str(source.url), quote=True)}' rel='noopener noreferrer' "
         f"target='_blank'>{escape(source.publisher)}</a>, "
         f"{escape(t('tautan.as_of', lang, date=as_of_text(source.as_of, lang)))}"
         for source in data.sources.values()
