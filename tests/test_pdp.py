@@ -1,12 +1,11 @@
 """UU PDP exercises: sorting data into the law's categories, and auditing a form for over-collection."""
 
-import re
-
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from literasi.facts import Status, read_facts
 from literasi.widgets import PersonalDataClassifier, PersonalDataFormAudit
 from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.pdp_core import (audit_form, check_data, classifier_score, classify, load_form_data,
@@ -16,13 +15,6 @@ from literasi.widgets.problems import InputProblem
 DATA = load_pdp_data()
 FORMS = load_form_data()
 
-
-def facts_rows(root):
-    path = root.parent / "shared" / "FACTS.md"
-    if not path.is_file():
-        pytest.skip("FACTS.md is not beside the project")
-    return {m.group(1): line for line in path.read_text("utf-8").splitlines()
-            if (m := re.match(r"^\| (F-[A-Z]+-[0-9]{2}) \|", line))}
 
 
 # --- the law's categories --------------------------------------------------------------------------------
@@ -58,11 +50,11 @@ def test_the_items_the_curriculum_names_are_all_there_in_both_languages():
 
 
 def test_every_cited_fact_exists_and_secondary_facts_are_marked_secondary(root):
-    rows = facts_rows(root)
+    registry = read_facts(root)
     for fact in [*DATA.sources, *FORMS.sources]:
-        assert fact in rows and "UNVERIFIED" not in rows[fact].rstrip(" |").rsplit("|", 1)[-1], fact
+        assert fact in registry and registry[fact].status is not Status.unverified, fact
     for note in FORMS.law_notes:
-        secondary = any("SECONDARY" in rows[fact].rstrip(" |").rsplit("|", 1)[-1] for fact in note.facts)
+        secondary = any(registry[fact].status is Status.secondary for fact in note.facts)
         assert note.secondary == secondary, note.id
     assert any(note.secondary and "F-PDP-15" in note.facts for note in FORMS.law_notes)
 

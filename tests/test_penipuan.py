@@ -8,6 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from literasi.facts import Status, read_facts
 from literasi.widgets import ScamMessageSimulator
 from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.penipuan_core import ScamSession, check_data, load_scam_data
@@ -17,16 +18,10 @@ DATA = load_scam_data()
 
 
 def facts_rows(root):
-    """FACTS.md rows by id, when the product side's fact sheet is beside the project."""
-    path = root.parent / "shared" / "FACTS.md"
-    if not path.is_file():
-        pytest.skip("FACTS.md is not beside the project")
-    rows = {}
-    for line in path.read_text("utf-8").splitlines():
-        match = re.match(r"^\| (F-[A-Z]+-[0-9]{2}) \|", line)
-        if match:
-            rows[match.group(1)] = line
-    return rows
+    """Each fact of the project's registry (facts/*.yml) as one text: statement, value and source addresses."""
+    return {fact.id: " ".join([fact.statement["id"], fact.statement["en"], fact.value,
+                               *(str(source.url) for source in fact.sources)])
+            for fact in read_facts(root).facts.values()}
 
 
 # --- the data --------------------------------------------------------------------------------------------
@@ -47,12 +42,11 @@ def test_every_scenario_offers_three_or_four_actions_with_at_least_one_safe_and_
         assert "aman" in verdicts and set(verdicts) - {"aman"}, scenario.id
 
 
-def test_every_cited_fact_is_in_the_fact_sheet_and_not_unverified(root):
-    rows = facts_rows(root)
+def test_every_cited_fact_is_in_the_registry_and_not_unverified(root):
+    registry = read_facts(root)
     for fact in DATA.sources:
-        assert fact in rows, fact
-        status = rows[fact].rstrip(" |").rsplit("|", 1)[-1]
-        assert "UNVERIFIED" not in status, fact
+        assert fact in registry, fact
+        assert registry[fact].status is not Status.unverified, fact
 
 
 def test_report_addresses_and_numbers_come_from_the_cited_facts(root):
@@ -93,7 +87,7 @@ def test_learner_who_opens_the_wedding_apk_learns_why_what_to_do_and_where_to_re
     assert ".apk" in feedback.why and "OTP" in feedback.why
     assert any("bank" in step for step in feedback.next_steps)
     assert "bssn.go.id/lapor-insiden-siber" in [channel.address for channel in feedback.channels]
-    assert "F-SCAM-01" in [source.fact for source in feedback.sources]
+    assert "F-SCAM-01" in [fact.id for fact in feedback.sources]
 
 
 def test_only_the_first_pick_in_a_scenario_counts_for_the_score():
@@ -228,7 +222,8 @@ def test_the_shipped_scenarios_pass_the_check():
         (lambda raw: raw["scenarios"][1]["report"].append("dukun"), "dukun"),
         (lambda raw: raw["scenarios"][2].__setitem__("amounts", {}), "amount"),
         (lambda raw: raw["scenarios"][0]["messages"][0].__setitem__("time", 962), "scenarios[0].messages[0].time"),
-        (lambda raw: raw["sources"].pop("F-SCAM-10"), "F-SCAM-10"),
+        (lambda raw: raw["sources"].remove("F-SCAM-10"), "F-SCAM-10"),
+        (lambda raw: raw["sources"].append("F-SCAM-99"), "sources: F-SCAM-99 not in the facts registry"),
         (lambda raw: raw["scenarios"][3]["choices"][0].__setitem__("verdict", "lumayan"), "verdict"),
     ],
 )

@@ -210,8 +210,8 @@ def test_a_fact_without_a_source_or_a_misspelt_fact_key_is_reported(root, tmp_pa
     raw["taxpayer_types"][0]["facts"].append("F-EC-14")
     assert any("F-EC-14" in line for line in check_data(_write(tmp_path, raw)))
     raw = _raw(root)
-    raw["sources"]["F-EC-13B"] = raw["sources"].pop("F-EC-13b")
-    assert any("sources.F-EC-13B" in line for line in check_data(_write(tmp_path, raw)))
+    raw["sources"] = ["F-EC-13B" if fact == "F-EC-13b" else fact for fact in raw["sources"]]
+    assert any("sources: F-EC-13B not in the facts registry" in line for line in check_data(_write(tmp_path, raw)))
 
 
 def test_literasi_check_reports_a_broken_packaged_file(root, tmp_path, monkeypatch):

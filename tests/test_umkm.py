@@ -14,6 +14,7 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from literasi.facts import read_facts
 from literasi.widgets import MarketplacePriceCalculator, SalesDashboard
 from literasi.widgets import umkm_sales
 from literasi.widgets.data_checks import data_file_problems
@@ -188,12 +189,9 @@ def test_examples_come_from_the_data_file_and_practice_rates_carry_no_date_or_fa
     assert "F-EC-02" in data.social_commerce.facts
 
 
-def test_dated_example_fees_are_the_ones_in_the_fact_sheet(root):
-    facts_file = root.parent / "shared" / "FACTS.md"
-    if not facts_file.is_file():
-        pytest.skip("FACTS.md is not beside this checkout")
-    rows = {line.split("|")[1].strip(): line for line in facts_file.read_text("utf-8").splitlines()
-            if line.startswith("| F-")}
+def test_dated_example_fees_are_the_ones_in_the_facts_registry(root):
+    registry = read_facts(root)
+    rows = {fact: f"{registry[fact].value} {registry[fact].statement['id']}" for fact in registry.facts}
     data = load_marketplace_data()
     assert set(data.sources) <= rows.keys()
     for example in (e for e in data.examples if not e.practice):
@@ -217,13 +215,13 @@ DATED = {"id": "dated", "label": {"id": "Contoh bertanggal", "en": "Dated exampl
 @pytest.mark.parametrize(
     ("breakage", "expected"),
     [(lambda d: d["examples"][0].update(commission_percent=120), "below 100"),
-     (lambda d: d["sources"].pop("F-EC-02"), "F-EC-02"),
+     (lambda d: d["sources"].remove("F-EC-02"), "F-EC-02"),
      (lambda d: d["examples"][0].update(commission_as_of=dt.date(2024, 9, 1)), "no date and no fact"),
      (lambda d: d["examples"][0].update(commission_facts=["F-EC-05"]), "no date and no fact"),
      (lambda d: d["examples"][0].pop("note"), "made-up practice rates"),
      (lambda d: d["examples"].append(dict(DATED, commission_as_of="kemarin")), "commission_as_of"),
      (lambda d: d["examples"].append(dict(DATED, commission_facts=[])), "FACTS id"),
-     (lambda d: d["sources"]["F-EC-02"].update(url="not a url"), "url"),
+     (lambda d: d["sources"].append("F-EC-99"), "F-EC-99 not in the facts registry"),
      (lambda d: d["examples"].append(dict(d["examples"][0])), "repeat"),
      (lambda d: d["examples"][0].update(note={"id": "hanya bahasa Indonesia"}), "note")],
 )
@@ -280,8 +278,7 @@ def test_choosing_the_example_rates_fills_the_boxes_and_says_they_are_no_platfor
 
 def test_a_dated_example_without_an_order_fee_says_so():
     data = _parse_marketplace_data({
-        "sources": {"F-EC-02": {"title": "t", "publisher": "p", "url": "https://example.org/a",
-                                "as_of": dt.date(2024, 9, 16)}},
+        "sources": ["F-EC-02"],
         "social_commerce": {"payment_processing_allowed": False, "valid_from": dt.date(2023, 9, 26),
                             "article": "Pasal 21 ayat (3)", "facts": ["F-EC-02"]},
         "examples": [dict(DATED, id="no-order-fee")]})

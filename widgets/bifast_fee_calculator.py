@@ -12,6 +12,7 @@ from literasi.i18n import check_lang, t
 from .bifast_fees import BifastEstimate, estimate_from_text, load_bifast_rules
 from .money import format_long_date, format_number, format_rupiah
 from .problems import InputProblem
+from .source_notes import sources_html
 
 __all__ = ["BifastFeeCalculator"]
 
@@ -88,15 +89,6 @@ def render_estimate(estimate: BifastEstimate, lang: str) -> str:
                       for name, text in notes))
 
 
-def render_sources(sources, lang: str) -> str:
-    """The sources as a short list of links, each with its FACTS id, publisher and date."""
-    items = "".join(
-        f"<li>{escape(source.fact or '')}: <a href='{escape(str(source.url), quote=True)}' target='_blank' "
-        f"rel='noopener noreferrer'>{escape(source.title)}</a> — {escape(_source_meta(source, lang))}</li>"
-        for source in sources)
-    return (f"<p style='font-size:0.85em;margin-bottom:0'>{escape(t('bifast.sources', lang))}</p>"
-            f"<ul style='font-size:0.85em;margin-top:0'>{items}</ul>")
-
-
-def _source_meta(source, lang: str) -> str:
-    return t("bifast.source_meta", lang, publisher=source.publisher, date=format_long_date(source.as_of, lang))
+def render_sources(facts, lang: str) -> str:
+    """The calculator's sources: the shared source footer (registry facts, no fact ids)."""
+    return sources_html(facts, lang)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from pydantic import Field, model_validator
 
-from literasi.curriculum import Source, Strict
+from literasi.curriculum import Strict
+from literasi.facts import Fact
 
 from .data_checks import DataFileError, read_data_model
 from .money import NotANumber, format_number, format_rupiah, parse_number
@@ -55,20 +56,17 @@ class Limit(Strict):
 
 
 class BifastRules(Strict):
-    sources: dict[str, Source]
+    sources: dict[str, Fact]  # the file's fact ids, resolved in the facts registry by read_data_model
     rule: Rule
     max_fee_per_transfer: MaxFee
     max_per_transaction: Limit
 
     @model_validator(mode="after")
     def facts_have_sources(self) -> "BifastRules":
-        for fact, source in self.sources.items():
-            if source.fact != fact:
-                raise ValueError(f"sources.{fact}: the key must be the FACTS id")
         cited = set(self.rule.facts) | set(self.max_fee_per_transfer.facts) | set(self.max_per_transaction.facts)
-        missing = cited - self.sources.keys()
+        missing = sorted(cited - self.sources.keys())
         if missing:
-            raise ValueError(f"facts cited without a source entry: {sorted(missing)}")
+            raise ValueError(f"cites {', '.join(missing)}, which the file's sources do not list")
         if self.max_fee_per_transfer.amount >= self.max_per_transaction.amount:
             raise ValueError("max_fee_per_transfer must be smaller than max_per_transaction")
         return self

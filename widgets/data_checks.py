@@ -1,7 +1,11 @@
-"""Every widget data file's validation, for ``literasi check``.
+"""Every widget data file's validation, for ``literasi check``, and the one way data cites its sources.
 
 A widget module whose behaviour comes from a data file defines ``check_data() -> list[str]``
 (problems, each naming the file); this module finds and runs them all.
+
+Data files and question banks cite facts by id only: ``sources: [F-QRIS-04, F-QRIS-07]``. The facts
+themselves (statement, sources, dates) live in the project's facts registry (``facts/*.yml``, found from
+the project root like lessons and banks); ``fact_sources`` resolves a file's ids there.
 """
 
 from __future__ import annotations
@@ -15,11 +19,42 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 import literasi.widgets as package
+from literasi.facts import Fact, FactsError, load_facts
+from literasi.paths import ContentNotFound
 from literasi.yaml_files import field_path
 
 
 class DataFileError(ValueError):
     """A widget data file is missing or breaks its rules; the message names the file (and the field)."""
+
+
+def fact_sources(ids: object, where: str, error: type[Exception] = DataFileError,
+                 root: Path | None = None) -> dict[str, Fact]:
+    """A data file's (or bank's) ``sources:``, a list of fact ids, as the registry's facts in file order.
+
+    ``where`` names the file and the field (``widgets/data/qris.yml: sources``); anything but a list of
+    fact ids, an id that repeats or an id that is not in ``facts/*.yml`` raises ``error`` naming it.
+    """
+    if not isinstance(ids, list) or not all(isinstance(fact, str) for fact in ids):
+        raise error(f"{where}: expected a list of fact ids (F-QRIS-04, …); a fact's sources live in facts/*.yml")
+    repeated = sorted({fact for fact in ids if ids.count(fact) > 1})
+    if repeated:
+        raise error(f"{where}: fact ids repeat: {', '.join(repeated)}")
+    try:
+        registry = load_facts(root)
+    except (FactsError, ContentNotFound) as problem:
+        raise error(f"{where}: the facts registry (facts/*.yml) cannot be read: {problem}") from None
+    unknown = [fact for fact in ids if fact not in registry]
+    if unknown:
+        raise error(f"{where}: {', '.join(unknown)} not in the facts registry (facts/*.yml)")
+    return {fact: registry[fact] for fact in ids}
+
+
+def check_cited(cited: object, sources: object, where: str, error: type[Exception] = DataFileError) -> None:
+    """Every fact id in ``cited`` is one of the file's ``sources`` (which its source list shows)."""
+    missing = sorted(set(cited) - set(sources))
+    if missing:
+        raise error(f"{where}: cites {', '.join(missing)}, which the file's sources do not list")
 
 
 def data_text(folder: Path | None, name: str) -> str:
@@ -48,8 +83,8 @@ def load_data_mapping(folder: Path | None, name: str, error: type[DataFileError]
 def read_data_model(path: Path, model: type[BaseModel], label: str | None = None,
                     error: type[DataFileError] = DataFileError) -> BaseModel:
     """Parse and validate one data file against ``model``; problems raise ``error`` naming the file (as
-    ``label``) and each bad field. Sources are keyed by FACTS id in the file; ``Source`` carries that id as
-    ``fact``."""
+    ``label``) and each bad field. The file's ``sources`` (fact ids) reach the model as the registry's facts
+    by id (``dict[str, Fact]``)."""
     name = label or str(path)
     try:
         raw = yaml.safe_load(Path(path).read_text("utf-8"))
@@ -57,9 +92,8 @@ def read_data_model(path: Path, model: type[BaseModel], label: str | None = None
         raise error(f"{name}: cannot be read ({problem.strerror})") from None
     except yaml.YAMLError as problem:
         raise error(f"{name}: not valid YAML ({problem})") from None
-    if isinstance(raw, dict) and isinstance(raw.get("sources"), dict):
-        raw = {**raw, "sources": {fact: {"fact": fact, **entry} if isinstance(entry, dict) else entry
-                                  for fact, entry in raw["sources"].items()}}
+    if isinstance(raw, dict) and "sources" in raw:
+        raw = {**raw, "sources": fact_sources(raw["sources"], f"{name}: sources", error)}
     try:
         return model.model_validate(raw)
     except ValidationError as problem:

@@ -6,10 +6,8 @@ from html import escape
 
 import ipywidgets as widgets
 
-from literasi.curriculum import Source
 from literasi.i18n import check_lang, t
 
-from .money import format_long_date
 from .pdp_core import (
     Audit,
     AuditLine,
@@ -23,22 +21,13 @@ from .pdp_core import (
     load_pdp_data,
 )
 from .problems import InputProblem
+from .source_notes import sources_html
 
 __all__ = ["PersonalDataClassifier", "PersonalDataFormAudit"]
 
 FULL_WIDTH = widgets.Layout(width="100%", max_width="40em")
 STYLE = {"description_width": "initial"}
 MARK_COLOURS = {True: "#1b6e3a", False: "#a3261b"}
-
-
-def _sources_line(sources: list[Source], lang: str) -> str:
-    unique = list({str(source.url): source for source in sources}.values())
-    items = ", ".join(
-        f"<a href='{escape(str(source.url), quote=True)}' target='_blank' rel='noopener noreferrer'>"
-        f"{escape(t('pdp.source_item', lang, publisher=source.publisher, date=format_long_date(source.as_of, lang)))}</a>"
-        for source in unique
-    )
-    return f"<p style='font-size:.85rem'>{escape(t('pdp.sources', lang))} {items}</p>"
 
 
 class PersonalDataClassifier(widgets.VBox):
@@ -108,7 +97,7 @@ class PersonalDataClassifier(widgets.VBox):
         )
         sources = [self.data.sources[fact] for c in self.data.categories for fact in c.facts]
         return (f"<details class='literasi-law'><summary>{escape(t('pdp.law_heading', lang))}</summary>"
-                f"<ul>{rows}</ul>{_sources_line(sources, lang)}</details>")
+                f"<ul>{rows}</ul>{sources_html(sources, lang)}</details>")
 
 
 def render_classification(result: Classification, lang: str) -> str:
@@ -197,7 +186,7 @@ class PersonalDataFormAudit(widgets.VBox):
         )
         sources = [self.data.sources[fact] for note in self.data.law_notes for fact in note.facts]
         return (f"<p class='literasi-teaching-note' style='font-size:.9rem'>{escape(t('pdp.teaching_note', lang))}</p>"
-                f"<ul style='font-size:.9rem'>{notes}</ul>{_sources_line(sources, lang)}")
+                f"<ul style='font-size:.9rem'>{notes}</ul>{sources_html(sources, lang)}")
 
 
 def _line(line: AuditLine, categories: PdpData, lang: str) -> str:

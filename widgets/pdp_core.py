@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, model_validator
 
-from literasi.curriculum import Localized, Source, Strict
+from literasi.curriculum import Localized, Strict
+from literasi.facts import Fact
 
 from .data_checks import DataFileError, read_data_model
 from .problems import InputProblem
@@ -33,13 +34,10 @@ def _repeats(ids: list[str]) -> list[str]:
     return sorted({i for i in ids if ids.count(i) > 1})
 
 
-def _check_sources(sources: dict[str, Source], cited: set[str]) -> None:
-    for fact, source in sources.items():
-        if source.fact != fact:
-            raise ValueError(f"sources.{fact}: the key must be the FACTS id")
-    missing = cited - sources.keys()
+def _check_sources(sources: dict[str, Fact], cited: set[str]) -> None:
+    missing = sorted(cited - sources.keys())
     if missing:
-        raise ValueError(f"facts cited without a source entry: {sorted(missing)}")
+        raise ValueError(f"cites {', '.join(missing)}, which the file's sources do not list")
 
 
 class Category(Strict):
@@ -72,7 +70,7 @@ class Item(Strict):
 
 
 class PdpData(Strict):
-    sources: dict[str, Source]
+    sources: dict[str, Fact]  # the file's fact ids, resolved in the facts registry by read_data_model
     categories: list[Category] = Field(min_length=2)
     items: list[Item] = Field(min_length=1)
 
@@ -140,7 +138,7 @@ class LawNote(Strict):
 
 
 class FormData(Strict):
-    sources: dict[str, Source]
+    sources: dict[str, Fact]  # the file's fact ids, resolved in the facts registry by read_data_model
     law_notes: list[LawNote] = Field(min_length=1)
     fields: list[FormField] = Field(min_length=1)
     forms: list[Form] = Field(min_length=1)

@@ -17,7 +17,8 @@ from typing import Literal
 from babel.dates import format_time
 from pydantic import Field, model_validator
 
-from literasi.curriculum import Localized, Source, Strict
+from literasi.curriculum import Localized, Strict
+from literasi.facts import Fact
 from literasi.i18n import check_lang
 
 from .money import format_rupiah, locale_for
@@ -155,15 +156,12 @@ class Scenario(Strict):
 
 
 class ScamData(Strict):
-    sources: dict[str, Source]
+    sources: dict[str, Fact]  # the file's fact ids, resolved in the facts registry by read_data_model
     channels: list[Channel] = Field(min_length=1)
     scenarios: list[Scenario] = Field(min_length=1)
 
     @model_validator(mode="after")
     def references_resolve(self) -> "ScamData":
-        for fact, source in self.sources.items():
-            if source.fact != fact:
-                raise ValueError(f"sources.{fact}: the key must be the FACTS id")
         channel_ids = [channel.id for channel in self.channels]
         scenario_ids = [scenario.id for scenario in self.scenarios]
         for kind, ids in (("channel", channel_ids), ("scenario", scenario_ids)):
@@ -175,9 +173,9 @@ class ScamData(Strict):
             unknown = [channel for channel in scenario.report if channel not in channel_ids]
             if unknown:
                 raise ValueError(f"scenario {scenario.id!r} reports to unknown channels {unknown}")
-        missing = cited - self.sources.keys()
+        missing = sorted(cited - self.sources.keys())
         if missing:
-            raise ValueError(f"facts cited without a source entry: {sorted(missing)}")
+            raise ValueError(f"cites {', '.join(missing)}, which the file's sources do not list")
         return self
 
     def channel(self, channel_id: str) -> Channel:
@@ -222,7 +220,7 @@ class Feedback:
     why: str
     next_steps: tuple[str, ...]
     channels: tuple[Channel, ...]
-    sources: tuple[Source, ...]
+    sources: tuple[Fact, ...]  # the facts behind this feedback, from the registry
     first_try: bool  # this was the learner's first pick in this scenario (it counts for the score)
 
 

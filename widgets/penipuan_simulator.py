@@ -10,6 +10,7 @@ from literasi.i18n import check_lang, t
 
 from .penipuan_core import Feedback, Message, ScamSession, Scenario, message_time
 from .problems import InputProblem
+from .source_notes import sources_html
 
 __all__ = ["ScamMessageSimulator"]
 
@@ -184,10 +185,5 @@ def render_feedback(feedback: Feedback, lang: str) -> str:
         for channel in feedback.channels
     )
     parts.append(f"<div class='literasi-report'><p><b>{escape(t('penipuan.report', lang))}</b></p><ul>{channels}</ul></div>")
-    sources = ", ".join(
-        f"<a href='{escape(str(source.url), quote=True)}' target='_blank' rel='noopener noreferrer'>"
-        f"{escape(t('penipuan.source_item', lang, publisher=source.publisher, year=source.as_of.year))}</a>"
-        for source in feedback.sources
-    )
-    parts.append(f"<p style='font-size:.85rem'>{escape(t('penipuan.sources', lang))} {sources}</p>")
+    parts.append(sources_html(feedback.sources, lang))
     return "".join(parts)

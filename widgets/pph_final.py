@@ -29,7 +29,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from literasi.curriculum import Localized, Source, Strict
+from literasi.curriculum import Localized, Strict
+from literasi.facts import Fact
 
 from .data_checks import DataFileError, read_data_model
 from .money import NotANumber, format_month_year, format_percent_value, format_rupiah, parse_number
@@ -47,18 +48,11 @@ MAX_TURNOVER = Decimal(10) ** 15
 EARLIEST_REGISTRATION_YEAR = 1900
 
 # FACTS ids, including the lettered corrections of section 8 (F-EC-13b).
-FactId = Field(pattern=r"^F-[A-Z]+-[0-9]{2}[a-z]?$")
 Id = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
 
 
 class DataError(DataFileError):
     """The PPh final data file is missing or invalid; the message names the file and the field."""
-
-
-class FactSource(Source):
-    """A source keyed by a FACTS id that may carry a letter (F-EC-13b)."""
-
-    fact: str | None = FactId
 
 
 class Rule(Strict):
@@ -107,7 +101,7 @@ class TaxpayerType(Strict):
 
 
 class PphRules(Strict):
-    sources: dict[str, list[FactSource]]  # one source, or a list of them, per FACTS id
+    sources: dict[str, Fact]  # the file's fact ids, resolved in the facts registry by read_data_model
     rule: Rule
     rate_percent: Decimal = Field(gt=0, lt=100)
     rate_facts: list[str] = Field(min_length=1)
@@ -115,26 +109,8 @@ class PphRules(Strict):
     revision: RevisionStatus
     taxpayer_types: list[TaxpayerType] = Field(min_length=1)
 
-    @model_validator(mode="before")
-    @classmethod
-    def sources_as_lists(cls, raw: object) -> object:
-        """A fact's one source (a mapping, given its id by the reader) or list of sources, as a list of sources
-        that each carry the fact id."""
-        if not (isinstance(raw, dict) and isinstance(raw.get("sources"), dict)):
-            return raw
-        sources = {}
-        for fact, entry in raw["sources"].items():
-            if isinstance(entry, list):
-                sources[fact] = [{"fact": fact, **item} if isinstance(item, dict) else item for item in entry]
-            else:
-                sources[fact] = [entry]
-        return {**raw, "sources": sources}
-
     @model_validator(mode="after")
     def references_resolve(self) -> "PphRules":
-        for fact, listed in self.sources.items():
-            if not listed or any(source.fact != fact for source in listed):
-                raise ValueError(f"sources.{fact}: the key must be the FACTS id, with at least one source")
         ids = [kind.id for kind in self.taxpayer_types]
         if len(set(ids)) != len(ids):
             raise ValueError(f"taxpayer type ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
@@ -145,9 +121,9 @@ class PphRules(Strict):
                 raise ValueError(f"taxpayer type {kind.id!r}: untaxed_turnover must be below the turnover ceiling")
         cited = (set(self.rule.facts) | set(self.rate_facts) | set(self.turnover_ceiling.facts)
                  | set(self.revision.facts) | {fact for kind in self.taxpayer_types for fact in kind.facts})
-        missing = cited - self.sources.keys()
+        missing = sorted(cited - self.sources.keys())
         if missing:
-            raise ValueError(f"facts cited without a source entry: {sorted(missing)}")
+            raise ValueError(f"cites {', '.join(missing)}, which the file's sources do not list")
         return self
 
     def taxpayer_type(self, type_id: str) -> TaxpayerType:
@@ -338,11 +314,11 @@ def notes(estimate: PphEstimate) -> tuple[Finding, ...]:
     return tuple(found)
 
 
-def sources_for(estimate: PphEstimate) -> tuple[Source, ...]:
-    """The sources behind what this estimate shows, each once, in the data file's order."""
+def sources_for(estimate: PphEstimate) -> tuple[Fact, ...]:
+    """The facts behind what this estimate shows, each once, in the data file's order."""
     rules = load_pph_rules()
     cited = set(rules.rule.facts) | set(rules.rate_facts) | set(rules.turnover_ceiling.facts) | set(
         estimate.taxpayer.facts)
     if estimate.taxpayer.revision is not None:
         cited |= set(rules.revision.facts)
-    return tuple(source for fact, listed in rules.sources.items() if fact in cited for source in listed)
+    return tuple(fact for fact_id, fact in rules.sources.items() if fact_id in cited)

@@ -13,6 +13,7 @@ from literasi.i18n import check_lang, t
 from .money import format_month_year, format_number, format_percent_value, format_rupiah
 from .pph_final import PphEstimate, estimate_from_text, load_pph_rules, notes, sources_for, tax_years
 from .problems import InputProblem
+from .source_notes import sources_html
 
 __all__ = ["PphFinalEstimator"]
 
@@ -97,14 +98,5 @@ def _note(level: str, text: str) -> str:
 
 
 def render_sources(estimate: PphEstimate, lang: str) -> str:
-    """The sources behind this estimate, each with its FACTS id, publisher and month (their dates are months)."""
-    items = "".join(
-        f"<li>{escape(source.fact or '')}: <a href='{escape(str(source.url), quote=True)}' target='_blank' "
-        f"rel='noopener noreferrer'>{escape(source.title)}</a> — {escape(_source_meta(source, lang))}</li>"
-        for source in sources_for(estimate))
-    return (f"<p style='font-size:0.85em;margin-bottom:0'>{escape(t('pajak.sources', lang))}</p>"
-            f"<ul style='font-size:0.85em;margin-top:0'>{items}</ul>")
-
-
-def _source_meta(source, lang: str) -> str:
-    return t("pajak.source_meta", lang, publisher=source.publisher, date=format_month_year(source.as_of, lang))
+    """The facts behind this estimate: the shared source footer (registry dates, no fact ids)."""
+    return sources_html(sources_for(estimate), lang)

@@ -14,14 +14,16 @@ from importlib import resources
 
 import yaml
 
-from literasi.curriculum import Source
+from literasi.facts import Fact
 
+from .data_checks import DataFileError, check_cited, fact_sources
 from .money import NotANumber, format_number, format_rupiah, parse_number
 from .problems import InputProblem
 
 # Sanity bound of this calculator, not a rule of QRIS: a month with more transactions than this is
 # almost surely a typo (an extra zero), so we ask the learner to check rather than compute.
 MAX_TRANSACTIONS_PER_MONTH = 1_000_000
+DATA_LABEL = "widgets/data/qris.yml"
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class QrisRules:
     max_per_transaction: Decimal
     max_valid_from: dt.date
     max_facts: tuple[str, ...]
-    sources: dict[str, Source]
+    sources: dict[str, Fact]  # the facts the source list shows, from the registry
 
     def category(self, category_id: str) -> MerchantCategory:
         for category in self.categories:
@@ -58,7 +60,7 @@ class QrisRules:
 @lru_cache(maxsize=1)
 def load_qris_rules() -> QrisRules:
     raw = yaml.safe_load(resources.files("literasi.widgets").joinpath("data", "qris.yml").read_text("utf-8"))
-    sources = {fact: Source(fact=fact, **entry) for fact, entry in raw["sources"].items()}
+    sources = fact_sources(raw.get("sources"), f"{DATA_LABEL}: sources")
     categories = tuple(
         MerchantCategory(
             id=entry["id"],
@@ -78,10 +80,7 @@ def load_qris_rules() -> QrisRules:
         max_facts=tuple(limit["facts"]),
         sources=sources,
     )
-    cited = {fact for c in categories for fact in c.facts} | set(rules.max_facts)
-    missing = cited - sources.keys()
-    if missing:
-        raise ValueError(f"qris.yml cites facts without a source entry: {sorted(missing)}")
+    check_cited({fact for c in categories for fact in c.facts} | set(rules.max_facts), sources, DATA_LABEL)
     return rules
 
 
@@ -90,8 +89,10 @@ def check_data() -> list[str]:
     try:
         load_qris_rules.cache_clear()
         load_qris_rules()
+    except DataFileError as error:
+        return [str(error)]
     except (KeyError, TypeError, ValueError) as error:
-        return [f"widgets/data/qris.yml: {error.__class__.__name__}: {error}"]
+        return [f"{DATA_LABEL}: {error.__class__.__name__}: {error}"]
     return []
 
 

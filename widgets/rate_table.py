@@ -1,4 +1,9 @@
-"""The QRIS rate table as the learner sees it: every rate with its "berlaku sejak" date and source."""
+"""The QRIS rate table as the learner sees it: every rate with its "berlaku sejak" date and who published it.
+
+Each cell carries its column's name (``data-label``), so on a narrow screen the site's stylesheet shows one
+card per row ("Jenis usaha: …", "MDR: …") instead of four squeezed columns. The facts' sources follow the
+table in the shared source footer (no fact ids).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,16 @@ from literasi.i18n import check_lang, t
 
 from .money import format_long_date, format_percent_value, format_rupiah
 from .qris_fees import load_qris_rules
+from .source_notes import publishers, sources_html
 
 __all__ = ['qris_rate_table']
+
+COLUMNS = ("qris.table_category", "qris.table_rate", "qris.table_since", "qris.table_source")
+
+
+def _cell(column: str, text: str, lang: str, tag: str = "td", extra: str = "") -> str:
+    label = escape(t(column, lang), quote=True)
+    return f"<{tag}{extra} data-label='{label}'>{escape(text)}</{tag}>"
 
 
 def qris_rate_table_html(lang: str = "id") -> str:
@@ -22,25 +35,22 @@ def qris_rate_table_html(lang: str = "id") -> str:
         if category.free_up_to is not None:
             rate = t("qris.rate_with_free", lang, zero=format_percent_value(0, lang),
                      limit=format_rupiah(category.free_up_to, lang), rate=rate)
-        rows.append(
-            f"<tr><td>{escape(category.label[lang])}</td><td>{escape(rate)}</td>"
-            f"<td>{escape(format_long_date(category.valid_from, lang))}</td>"
-            f"<td>{escape(', '.join(category.facts))}</td></tr>"
+        cells = (
+            _cell(COLUMNS[0], category.label[lang], lang, "th", " scope='row' style='text-align:left'"),
+            _cell(COLUMNS[1], rate, lang, extra=" class='literasi-rate'"),
+            _cell(COLUMNS[2], format_long_date(category.valid_from, lang), lang, extra=" class='literasi-since'"),
+            _cell(COLUMNS[3], publishers(rules.sources[fact] for fact in category.facts), lang),
         )
-    header = "".join(f"<th scope='col' style='text-align:left'>{escape(t(key, lang))}</th>"
-                     for key in ("qris.table_category", "qris.table_rate", "qris.table_since", "qris.table_source"))
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    header = "".join(f"<th scope='col' style='text-align:left'>{escape(t(key, lang))}</th>" for key in COLUMNS)
     limit = t("qris.table_limit", lang, limit=format_rupiah(rules.max_per_transaction, lang),
               date=format_long_date(rules.max_valid_from, lang))
-    sources = "; ".join(
-        f"{escape(source.fact)}: <a href='{escape(str(source.url), quote=True)}' rel='noopener noreferrer'>"
-        f"{escape(source.publisher)}</a> ({escape(format_long_date(source.as_of, lang))})"
-        for source in rules.sources.values()
-    )
+    cited = {fact for category in rules.categories for fact in category.facts} | set(rules.max_facts)
     return (
         f"<table class='literasi-rates'><caption>{escape(t('qris.table_caption', lang))}</caption>"
         f"<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f"<p>{escape(limit)} ({', '.join(rules.max_facts)})</p>"
-        f"<p style='font-size:0.85em'>{escape(t('qris.table_sources', lang))} {sources}</p>"
+        f"<p class='literasi-rates-limit'>{escape(limit)}</p>"
+        + sources_html((fact for fact_id, fact in rules.sources.items() if fact_id in cited), lang)
     )
 
 

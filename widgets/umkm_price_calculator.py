@@ -20,6 +20,7 @@ from .charts import figure_to_img_tag, new_figure
 from .money import format_long_date, format_number, format_percent_value, format_rupiah, locale_for
 from .problems import InputProblem
 from .qris_fees import load_qris_rules
+from .source_notes import sources_html
 from .umkm_pricing import (
     PriceTarget,
     PricingAnalysis,
@@ -183,10 +184,10 @@ def render_example_note(data, example_id: str, lang: str) -> str:
         return ("<div role='note' style='font-size:0.9em;border-left:4px solid #b7791f;padding-left:0.6em'>"
                 + "".join(f"<p>{escape(note)}</p>" for note in notes) + "</div>")
     notes += [t("umkm.example_note_commission", lang, percent=format_percent_value(example.commission_percent, lang),
-               date=format_long_date(example.commission_as_of, lang), facts=", ".join(example.commission_facts))]
+               date=format_long_date(example.commission_as_of, lang))]
     if example.order_fee is not None:
         notes.append(t("umkm.example_note_order_fee", lang, fee=_money(example.order_fee, lang),
-                       date=format_long_date(example.order_fee_as_of, lang), facts=", ".join(example.order_fee_facts)))
+                       date=format_long_date(example.order_fee_as_of, lang)))
     else:
         notes.append(t("umkm.example_note_no_order_fee", lang))
     notes.append(t("umkm.example_note_check", lang))
@@ -273,20 +274,16 @@ def render_channels(analysis: PricingAnalysis, data, lang: str) -> str:
         rate = t("umkm.qris_rate_free", lang, zero=format_percent_value(0, lang),
                  limit=_money(category.free_up_to, lang), rate=rate)
     notes.append(t("umkm.qris_note", lang, category=category.label[lang], rate=rate,
-                   date=format_long_date(category.valid_from, lang), facts=", ".join(category.facts)))
+                   date=format_long_date(category.valid_from, lang)))
     social = data.social_commerce
-    notes.append(t("umkm.social_note", lang, article=social.article, date=format_long_date(social.valid_from, lang),
-                   facts=", ".join(social.facts)))
+    notes.append(t("umkm.social_note", lang, article=social.article, date=format_long_date(social.valid_from, lang)))
     return figure_to_img_tag(figure, alt) + "".join(
         f"<p class='literasi-umkm-note' style='font-size:0.85em'>{escape(note)}</p>" for note in notes)
 
 
 def render_sources(data, lang: str) -> str:
+    """The calculator's sources: the social-commerce rule and the QRIS rates it compares with (registry facts)."""
     qris = load_qris_rules()
     qris_facts = {fact for category in qris.categories for fact in category.facts}
-    sources = list(data.sources.values()) + [source for fact, source in qris.sources.items() if fact in qris_facts]
-    listed = "; ".join(
-        f"{escape(source.fact)}: <a href='{escape(str(source.url), quote=True)}' rel='noopener noreferrer' "
-        f"target='_blank'>{escape(source.publisher)}</a> ({escape(format_long_date(source.as_of, lang))})"
-        for source in sources)
-    return f"<p style='font-size:0.8em'>{escape(t('umkm.sources_label', lang))} {listed}</p>"
+    facts = [*data.sources.values(), *(fact for fact_id, fact in qris.sources.items() if fact_id in qris_facts)]
+    return sources_html(facts, lang)

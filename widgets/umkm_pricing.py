@@ -26,11 +26,11 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
 
-from literasi.curriculum import Source
+from literasi.facts import Fact
 from literasi.i18n import t
 
+from .data_checks import check_cited, fact_sources
 from .money import NotANumber, format_rupiah, parse_number
 from .problems import InputProblem
 from .qris_fees import MerchantCategory, load_qris_rules
@@ -104,7 +104,7 @@ class SocialCommerceRule:
 class MarketplaceData:
     examples: tuple[FeeExample, ...]
     social_commerce: SocialCommerceRule
-    sources: dict[str, Source]
+    sources: dict[str, Fact]  # fact ids → the registry's facts
 
     def example(self, example_id: str) -> FeeExample:
         for example in self.examples:
@@ -131,10 +131,7 @@ def _percent(value: object, where: str) -> Decimal:
 def _parse_marketplace_data(raw: object) -> MarketplaceData:
     if not isinstance(raw, dict):
         raise ValueError("the file must be a mapping with sources, social_commerce and examples")
-    try:
-        sources = {fact: Source(fact=fact, **entry) for fact, entry in raw["sources"].items()}
-    except ValidationError as error:
-        raise ValueError(f"sources: {error.errors()[0]['loc']}: {error.errors()[0]['msg']}") from None
+    sources = fact_sources(raw.get("sources"), "sources", ValueError)
     rule = raw["social_commerce"]
     social = SocialCommerceRule(
         payment_processing_allowed=bool(rule["payment_processing_allowed"]),
@@ -188,10 +185,8 @@ def _parse_marketplace_data(raw: object) -> MarketplaceData:
     ids = [example.id for example in examples]
     if len(set(ids)) != len(ids):
         raise ValueError(f"example ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
-    cited = set(social.facts) | {fact for example in examples for fact in example.facts}
-    missing = cited - sources.keys()
-    if missing:
-        raise ValueError(f"cites facts without a source entry: {sorted(missing)}")
+    check_cited(set(social.facts) | {fact for example in examples for fact in example.facts}, sources, "sources",
+                ValueError)
     return MarketplaceData(examples=tuple(examples), social_commerce=social, sources=sources)
 
 

@@ -1,0 +1,54 @@
+"""The one source footer every widget shows: its facts' sources from the registry, as the learner reads them.
+
+One line per fact: its topic, then each source as ``<a href=url>title</a>, publisher, sumber per <bulan
+tahun>`` (the source's own date, at the precision the registry gives: never an invented day), "(sumber
+sekunder)" for a fact known from news only, and "berlaku sejak <tanggal>" only for a rule's start date
+(``Fact.in_force_since``). In the learner's language; never a fact id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from literasi.facts import Fact, FactSource, Status
+from literasi.i18n import check_lang, t
+
+LINK_ATTRIBUTES = "target='_blank' rel='noopener noreferrer'"
+
+
+def source_html(source: FactSource, lang: str) -> str:
+    """``<a href=url>title</a>, publisher, sumber per November 2023``."""
+    link = f"<a href='{escape(str(source.url), quote=True)}' {LINK_ATTRIBUTES}>{escape(source.title)}</a>"
+    return t("facts.source_html", lang, link=link, publisher=escape(source.publisher),
+             date=escape(source.date.text(lang)))
+
+
+def fact_html(fact: Fact, lang: str) -> str:
+    """One fact's line: topic, its sources, and what its dates mean."""
+    line = f"{escape(fact.topic[lang])}: " + "; ".join(source_html(source, lang) for source in fact.sources)
+    if fact.status is Status.secondary:
+        line += escape(t("facts.secondary", lang))
+    if fact.in_force_since is not None:
+        line += escape(t("facts.in_force_since", lang, date=fact.in_force_since.text(lang)))
+    if fact.in_force_until is not None:
+        line += escape(t("facts.in_force_until", lang, date=fact.in_force_until.text(lang)))
+    return line + "."
+
+
+def sources_html(facts: Iterable[Fact], lang: str, note: str = "", css_class: str = "") -> str:
+    """A widget's source footer (HTML): an optional ``note`` (plain text), "Sumber:" and one item per fact,
+    each fact once, in the order given."""
+    lang = check_lang(lang)
+    unique = list({fact.id: fact for fact in facts}.values())
+    items = "".join(f"<li>{fact_html(fact, lang)}</li>" for fact in unique)
+    classes = " ".join(filter(None, ("literasi-sources", css_class)))
+    parts = [f"<p style='margin:0.2em 0'>{escape(note)}</p>"] if note else []
+    parts.append(f"<p style='margin:0.2em 0'>{escape(t('facts.widget_sources', lang))}</p>")
+    parts.append(f"<ul style='margin-top:0'>{items}</ul>")
+    return f"<div class='{classes}' style='font-size:0.85em'>{''.join(parts)}</div>"
+
+
+def publishers(facts: Iterable[Fact]) -> str:
+    """``Bisnis.com; ANTARA``: who published the sources of ``facts``, each once (for a table's source column)."""
+    return "; ".join(dict.fromkeys(source.publisher for fact in facts for source in fact.sources))
