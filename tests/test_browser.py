@@ -41,7 +41,7 @@ def test_learner_types_sales_sees_net_amount_and_gets_quiz_feedback(site, phone)
     right = next(option for option in question.options if option.correct)
     card.get_by_text(right.text, exact=True).click()
     card.get_by_role("button", name="Periksa jawaban").click()
-    expect(feedback).to_contain_text("Benar!")
+    expect(feedback).to_contain_text("Tepat!")
     expect(phone.locator(".literasi-score")).to_contain_text("1 dari")
     assert phone.hosts == {"127.0.0.1"}, f"third-party requests: {phone.hosts - {'127.0.0.1'}}"
 

@@ -28,7 +28,7 @@ def test_learner_answers_true_false_matching_and_scenario_and_sees_the_score(sit
     expect(feedback).to_contain_text(question["true_false"].feedback_true[:40])
     card.get_by_text("Salah", exact=True).click()
     card.get_by_role("button", name="Periksa jawaban").click()
-    expect(feedback).to_contain_text("Benar!")
+    expect(feedback).to_contain_text("Tepat!")
     expect(feedback).to_contain_text(question["true_false"].feedback_false[:40])
 
     matching = question["matching"]
@@ -44,7 +44,7 @@ def test_learner_answers_true_false_matching_and_scenario_and_sees_the_score(sit
     for index, pair in enumerate(matching.pairs):
         dropdowns.nth(index).select_option(label=pair.right)
     card.get_by_role("button", name="Periksa jawaban").click()
-    expect(feedback).to_contain_text("Benar!")
+    expect(feedback).to_contain_text("Tepat!")
     for pair in matching.pairs:
         expect(feedback).to_contain_text(pair.feedback)
 
@@ -61,7 +61,7 @@ def test_learner_answers_true_false_matching_and_scenario_and_sees_the_score(sit
     expect(feedback).to_contain_text(good.feedback[:40])
     card.get_by_text(best.text, exact=True).click()
     card.get_by_role("button", name="Periksa jawaban").click()
-    expect(feedback).to_contain_text("Benar!")
+    expect(feedback).to_contain_text("Tepat!")
 
     score = quiz.locator(".literasi-score")
     score.scroll_into_view_if_needed()

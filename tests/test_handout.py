@@ -127,7 +127,7 @@ def test_handout_gives_no_answer_away(handouts, lesson_id, lang):
               if squash(plain(piece)) in flat and squash(plain(piece)) not in visible]
     assert not leaked
     assert not [mark for mark in ANSWER_MARKS if mark in text]
-    correct = squash(t("quiz.correct", lang))  # "Benar!" / "Correct!": only where the lesson text itself says it
+    correct = squash(t("quiz.correct", lang))  # "Tepat!" / "Correct!": only where the lesson text itself says it
     assert flat.count(correct) == visible.count(correct)
 
 
@@ -188,4 +188,4 @@ def test_handout_falls_back_to_a_core_font_without_dejavu(monkeypatch, tmp_path)
     assert fonts and all("DejaVu" not in font for font in fonts) and "/Helvetica" in fonts
     flat = squash(body_text(reader, CURRICULUM.lesson("qris-untuk-usaha-mikro").title["id"], "id"))
     assert squash("Satu transaksi QRIS paling banyak Rp10 juta.") in flat
-    assert squash("600 transaksi × Rp25.000 = Rp15.000.000") in flat
+    assert squash("400 transaksi × Rp750.000 = Rp300.000.000") in flat

@@ -406,10 +406,10 @@ def test_quiz_widget_shows_feedback_and_updates_the_score(root):
     right = next(o for o in card.question.options if o.correct)
     card.answer_input.value = right.id
     card.check_button.click()
-    assert "Benar!" in card.feedback.value
+    assert "Tepat!" in card.feedback.value
     assert f"1 dari {len(quiz.cards)} benar" in quiz.summary.value
     card.hint_button.click()
-    assert card.question.hint[:20] in card.hint_area.value and "Benar!" in card.feedback.value
+    assert card.question.hint[:20] in card.hint_area.value and "Tepat!" in card.feedback.value
 
 
 def test_learner_answers_true_false_and_sees_why(root):
@@ -421,7 +421,7 @@ def test_learner_answers_true_false_and_sees_why(root):
     assert "Belum tepat" in card.feedback.value and card.question.feedback_true[:30] in card.feedback.value
     card.answer_input.value = False
     card.check_button.click()
-    assert "Benar!" in card.feedback.value and card.question.explanation[:30] in card.feedback.value
+    assert "Tepat!" in card.feedback.value and card.question.explanation[:30] in card.feedback.value
 
 
 def test_learner_types_rupiah_with_words_beside_the_rp_label(root):
@@ -431,7 +431,7 @@ def test_learner_types_rupiah_with_words_beside_the_rp_label(root):
     assert unit.value == "Rp" and "literasi-unit" in unit._dom_classes
     box.value = "10 ribu"
     card.check_button.click()
-    assert "Benar!" in card.feedback.value
+    assert "Tepat!" in card.feedback.value
     box.value = "Rp 7.500"
     card.check_button.click()
     assert "Rp7.500 terlalu kecil" in card.feedback.value
@@ -462,7 +462,7 @@ def test_learner_matches_with_dropdowns_and_gets_feedback_per_pair(root):
     for pair in pairs:
         dropdowns[pair.id].value = pair.id
     card.check_button.click()
-    assert "Benar!" in card.feedback.value and all(pair.feedback in card.feedback.value for pair in pairs)
+    assert "Tepat!" in card.feedback.value and all(pair.feedback in card.feedback.value for pair in pairs)
 
 
 def test_learner_picks_a_safe_but_not_best_action_in_a_scenario(root):
@@ -476,7 +476,7 @@ def test_learner_picks_a_safe_but_not_best_action_in_a_scenario(root):
     best = next(o for o in card.question.options if o.verdict == "best")
     card.answer_input.value = best.id
     card.check_button.click()
-    assert "Benar!" in card.feedback.value and best.feedback[:30] in card.feedback.value
+    assert "Tepat!" in card.feedback.value and best.feedback[:30] in card.feedback.value
 
 
 def test_hints_come_one_at_a_time(root):

@@ -179,7 +179,7 @@ def test_the_learners_seed_arriving_later_reorders_a_quiz_already_built_and_keep
         assert scenario.answer_input.value == "b"
         assert sorted(multiple.response()) == right
     multiple.check_button.click()
-    assert "Benar!" in multiple.feedback.value
+    assert "Tepat!" in multiple.feedback.value
 
 
 @pytest.mark.parametrize("seed", ["", "a b", "x" * 65, "'); import os; ('", None])
