@@ -13,8 +13,8 @@ Each problem names the banks that tip the balance: the banks that, on their own,
 the worst first. A rule is judged only over at least ``MIN_ITEMS`` questions of its type: with fewer,
 some rules cannot be met at all (three true/false items are 33% or 67% true).
 
-``literasi check --balance`` prints :func:`balance_report` and :func:`balance_problems`;
-``literasi.check.ENFORCE_BANK_BALANCE`` decides whether a plain ``literasi check`` fails on them.
+``literasi check`` fails on :func:`balance_problems`; ``literasi check --balance`` also prints
+:func:`balance_report` (where the keys sit).
 """
 
 from __future__ import annotations

@@ -18,23 +18,17 @@ from literasi.widgets.quiz_bank import Bank, BankError, bank_path, load_bank
 
 INSTRUCTOR_TAG = "instruktur"
 MIN_QUIZ_QUESTIONS = 5
-# Answer-key balance of the quiz banks (literasi/bank_balance.py, content audit 2026-12 §2.1). Off while the
-# content engineers rebalance the banks module by module (`literasi check --balance` shows the report);
-# the lead engineer turns it on once every bank is rebalanced.
-ENFORCE_BANK_BALANCE = False
 # How a true/false confirmation should open instead of the other button's label ("Benar" after "Salah").
 CONFIRMATION_WORD = {"id": "Tepat.", "en": "Right."}
 
 
-def check_project(root: Path, balance: bool | None = None) -> list[str]:
-    """All problems found under ``root``; an empty list means the project is consistent.
-
-    ``balance`` adds the quiz banks' answer-key balance rules; by default they follow ENFORCE_BANK_BALANCE.
-    """
+def check_project(root: Path) -> list[str]:
+    """All problems found under ``root``; an empty list means the project is consistent. The quiz banks'
+    answer-key balance (literasi/bank_balance.py) is part of it."""
     try:
         curriculum = load_curriculum(root / MANIFEST_NAME)
     except ManifestError as error:  # the banks' balance does not depend on the manifest
-        return str(error).splitlines() + _balance_problems(root, balance)
+        return str(error).splitlines() + balance_problems(root)
     problems: list[str] = []
     problems += check_lesson_files_listed(root, curriculum)
     for lesson in curriculum.lessons():
@@ -60,11 +54,8 @@ def check_project(root: Path, balance: bool | None = None) -> list[str]:
     problems += check_exercises(root, curriculum)
     problems += check_fact_ids(root, curriculum)
     problems += data_file_problems()
-    return problems + _balance_problems(root, balance)
+    return problems + balance_problems(root)
 
-
-def _balance_problems(root: Path, balance: bool | None) -> list[str]:
-    return balance_problems(root) if (ENFORCE_BANK_BALANCE if balance is None else balance) else []
 
 
 def notebook_problems(path: Path) -> tuple[nbformat.NotebookNode | None, list[str]]:

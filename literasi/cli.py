@@ -233,7 +233,7 @@ def _check(args, root: Path) -> int:
         print("Sebaran kunci jawaban / where the answer keys sit:")
         for line in balance_report(root):
             print(f"  {line}")
-    problems = check_project(root, balance=True if args.balance else None)
+    problems = check_project(root)
     _print_facts_due(root, args.review_months)
     if not problems:
         print("✔ Semua pemeriksaan lulus / all checks passed.")

@@ -7,7 +7,6 @@ from pathlib import Path
 import yaml
 
 from conftest import literasi_command
-from literasi import check
 from literasi.bank_balance import balance_problems, balance_report
 from literasi.check import check_bank_pair, check_project
 
@@ -136,13 +135,10 @@ def test_scenario_best_actions_at_one_position_are_reported(tmp_path):
                         "position. Banks that tip it: selalu-b (3 of 3 b).")
 
 
-# Wiring: off by default in `literasi check`, on with --balance.
+# Wiring: `literasi check` fails on an unbalanced set of banks.
 
-def test_balance_is_reported_by_check_only_when_asked_or_enforced(tmp_path, monkeypatch):
+def test_balance_is_enforced_by_check(tmp_path):
     write_bank(tmp_path, "miring", [single(f"s{i}", 0) for i in range(5)])
-    assert not any("single-choice" in problem for problem in check_project(tmp_path))
-    assert any("single-choice" in problem for problem in check_project(tmp_path, balance=True))
-    monkeypatch.setattr(check, "ENFORCE_BANK_BALANCE", True)
     assert any("single-choice" in problem for problem in check_project(tmp_path))
 
 
