@@ -25,7 +25,8 @@ def test_weakest_pillar_follows_the_data():
 
 @pytest.mark.parametrize("break_it", [
     lambda raw: raw["pillars"][0]["values"].update({2022: 7.5}),
-    lambda raw: raw["sources"].pop("F-IDX-02"),
+    lambda raw: raw["sources"].remove("F-IDX-02"),
+    lambda raw: raw["sources"].append("F-IDX-99"),
 ])
 def test_a_broken_data_file_is_reported(monkeypatch, root, break_it):
     raw = yaml.safe_load((root / "widgets" / "data" / "indeks_literasi.yml").read_text("utf-8"))

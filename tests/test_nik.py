@@ -262,6 +262,10 @@ def test_check_data_reports_a_broken_copy_of_the_nik_file(root, tmp_path):
 
     raw = yaml.safe_load((root / "widgets" / "data" / "nik.yml").read_text("utf-8"))
     raw["examples"]["nik"] = "0000009913900001"
-    del raw["sources"]["F-ASN-05"]
+    raw["sources"].remove("F-ASN-05")
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
     assert "F-ASN-05" in check_data(tmp_path)[0]
+
+    raw["sources"].append("F-ASN-99")
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    assert check_data(tmp_path) == ["widgets/data/nik.yml: sources: F-ASN-99 not in the facts registry (facts/*.yml)"]

@@ -331,6 +331,6 @@ def test_check_data_reports_a_broken_copy_of_the_samples(root, tmp_path):
     assert "stiker_contoh.yml" in problems[0] and genuine["id"] in problems[0] and "checksum" in problems[0]
 
     genuine["payload"] = genuine["payload"].replace("BU SANI", "BU SARI")
-    del raw["sources"]["F-SCAM-04"]
+    raw["sources"].remove("F-SCAM-04")
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
     assert "F-SCAM-04" in check_data(tmp_path)[0]

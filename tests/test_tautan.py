@@ -12,6 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from literasi.facts import Status, read_facts
 from literasi.widgets import TautanInspector
 from literasi.widgets import tautan_core
 from literasi.widgets.problems import InputProblem
@@ -98,7 +99,7 @@ def test_official_link_is_aman_with_its_source(link):
     official = next(f for f in report.findings if f.key == "tautan.f_official").message("id")
     assert report.official.domain in official
     data = load_tautan_data()
-    publishers = [data.sources[fact].publisher for fact in report.official.facts]
+    publishers = [source.publisher for fact in report.official.facts for source in data.sources[fact].sources]
     assert all(publisher in official for publisher in publishers)
     if not publishers:
         assert "daftar contoh buatan proyek" in official
@@ -327,10 +328,8 @@ def test_official_list_cites_facts_that_exist_and_marks_the_rest_as_examples(roo
                          ("aduankonten.id", "F-SCAM-09"), ("bssn.go.id", "F-SCAM-10")]:
         assert fact in domains[domain].facts
     assert domains["komdigi.go.id"].project_example and domains["go.id"].project_example
-    facts_file = root.parent / "shared" / "FACTS.md"
-    if facts_file.is_file():
-        known = set(re.findall(r"\bF-[A-Z]+-[0-9]{2}\b", facts_file.read_text("utf-8")))
-        assert set(data.sources) <= known
+    registry = read_facts(root)
+    assert all(fact in registry and registry[fact].status is not Status.unverified for fact in data.sources)
 
 
 def _break_official(index, **changes):
@@ -348,7 +347,8 @@ def _break_official(index, **changes):
         ("tautan_domain_resmi.yml", _break_official(0, project_example=None), "domains[0]: give either facts"),
         ("tautan_domain_resmi.yml", _break_official(1, facts=["F-SCAM-99"]), "domains[1].facts cites"),
         ("tautan_domain_resmi.yml", _break_official(2, domain="OJK.go.id"), "domains[2].domain"),
-        ("tautan_domain_resmi.yml", lambda d: d["sources"].pop("F-SCAM-09"), "tautan_domain_resmi.yml"),
+        ("tautan_domain_resmi.yml", lambda d: d["sources"].remove("F-SCAM-09"), "tautan_domain_resmi.yml"),
+        ("tautan_domain_resmi.yml", lambda d: d["sources"].append("F-SCAM-99"), "sources: F-SCAM-99 not in the facts"),
         ("tautan_pola.yml", lambda d: d["unusual_tlds"].append("com"), "unusual_tlds include the ending"),
         ("tautan_pola.yml", lambda d: d["shorteners"].append("not a domain"), "tautan_pola.yml: shorteners"),
         ("tautan_pola.yml", lambda d: d.pop("project_made"), "tautan_pola.yml: project_made"),

@@ -1,6 +1,6 @@
 """Indonesia's Digital Literacy Index as a picture: the overall score by year and the four pillars.
 
-The numbers live in ``data/indeks_literasi.yml`` with their sources (FACTS F-IDX-01..03).
+The numbers live in ``data/indeks_literasi.yml``, citing their facts (F-IDX-01..03) in the facts registry.
 """
 
 from __future__ import annotations
@@ -14,13 +14,17 @@ import ipywidgets as widgets
 import yaml
 from babel.numbers import format_decimal
 
-from literasi.curriculum import Source
+from literasi.facts import Fact
 from literasi.i18n import check_lang, t
 
 from .charts import figure_to_img_tag, new_figure
-from .money import format_long_date, locale_for
+from .data_checks import DataFileError, check_cited, fact_sources
+from .money import locale_for
+from .source_notes import sources_html
 
 __all__ = ["literacy_index_chart"]
+
+DATA_LABEL = "widgets/data/indeks_literasi.yml"
 
 
 @dataclass(frozen=True)
@@ -28,14 +32,14 @@ class IndexData:
     overall: dict[int, float]
     pillars: list[tuple[dict[str, str], dict[int, float]]]  # (label per language, score per year)
     pillar_facts: dict[int, str]
-    sources: dict[str, Source]
+    sources: dict[str, Fact]  # fact ids → the registry's facts
     scale: tuple[float, float]
 
 
 @lru_cache(maxsize=1)
 def load_index() -> IndexData:
     raw = yaml.safe_load(resources.files("literasi.widgets").joinpath("data", "indeks_literasi.yml").read_text("utf-8"))
-    sources = {fact: Source(fact=fact, **entry) for fact, entry in raw["sources"].items()}
+    sources = fact_sources(raw.get("sources"), f"{DATA_LABEL}: sources")
     data = IndexData(
         overall={int(year): float(score) for year, score in raw["overall"]["values"].items()},
         pillars=[(p["label"], {int(y): float(s) for y, s in p["values"].items()}) for p in raw["pillars"]],
@@ -47,9 +51,7 @@ def load_index() -> IndexData:
     scores = list(data.overall.values()) + [s for _, values in data.pillars for s in values.values()]
     if not all(low <= score <= high for score in scores):
         raise ValueError(f"a score lies outside the scale {low}–{high}")
-    missing = ({*raw["overall"]["facts"], *data.pillar_facts.values()}) - sources.keys()
-    if missing:
-        raise ValueError(f"facts without a source entry: {sorted(missing)}")
+    check_cited({*raw["overall"]["facts"], *data.pillar_facts.values()}, sources, DATA_LABEL)
     return data
 
 
@@ -57,8 +59,10 @@ def check_data() -> list[str]:
     try:
         load_index.cache_clear()
         load_index()
+    except DataFileError as error:
+        return [str(error)]
     except (KeyError, TypeError, ValueError) as error:
-        return [f"widgets/data/indeks_literasi.yml: {error.__class__.__name__}: {error}"]
+        return [f"{DATA_LABEL}: {error.__class__.__name__}: {error}"]
     return []
 
 
@@ -92,14 +96,10 @@ def literacy_index_chart(lang: str = "id") -> widgets.HTML:
     overall = ", ".join(f"{year}: {number(score)}" for year, score in sorted(data.overall.items()))
     weakest, score = weakest_pillar(data, latest, lang)
     alt = t("indeks.alt", lang, pillars=described)
-    sources = "; ".join(
-        f"<a href='{escape(str(s.url), quote=True)}' rel='noopener noreferrer'>{escape(s.publisher)}</a> "
-        f"({escape(format_long_date(s.as_of, lang))})" for s in data.sources.values()
-    )
     return widgets.HTML(
         f"<div class='literasi-indeks'><h4>{escape(t('indeks.title', lang))}</h4>"
         f"{figure_to_img_tag(figure, alt)}"
         f"<p>{escape(t('indeks.overall', lang, values=overall))}</p>"
         f"<p><b>{escape(t('indeks.weakest', lang, year=latest, pillar=weakest, score=number(score)))}</b></p>"
-        f"<p style='font-size:0.85em'>{escape(t('indeks.sources', lang))} {sources}</p></div>"
+        f"{sources_html(data.sources.values(), lang)}</div>"
     )

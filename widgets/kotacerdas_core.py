@@ -15,24 +15,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 
-from babel.dates import format_date
 from babel.lists import format_list
-from pydantic import ValidationError
 
-from literasi.curriculum import Source
+from literasi.facts import Fact
 from literasi.i18n import LANGS, t
 
 from .money import locale_for
-from .data_checks import DataFileError, load_data_yaml, read_problems
+from .data_checks import DataFileError, fact_sources, load_data_yaml, read_problems
 from .problems import InputProblem
+from .source_notes import month_text
 
 DIMENSI_FILE = "kotacerdas_dimensi.yml"
 SPBE_FILE = "kotacerdas_spbe.yml"
-STATUSES = ("VERIFIED", "SECONDARY")
-PRECISIONS = {"day": "d MMMM y", "month": "MMMM y", "year": "y"}
 # Limits of this tool, not rules of any programme: an idea is about one sentence, and a longer list
 # no longer fits a phone screen as a summary.
 MAX_IDEA_LENGTH = 160
@@ -47,46 +43,9 @@ class KotaCerdasDataError(DataFileError):
 # Data files
 
 
-@dataclass(frozen=True)
-class CitedSource:
-    """A FACTS.md source as the learner is shown it: with its status and how precise its date is."""
-
-    source: Source
-    status: str  # VERIFIED | SECONDARY
-    precision: str = "month"
-
-    @property
-    def fact(self) -> str:
-        return self.source.fact or ""
-
-    @property
-    def secondary(self) -> bool:
-        return self.status == "SECONDARY"
-
-    def as_of_text(self, lang: str) -> str:
-        """``November 2020`` / ``2018`` — no more precise than the source itself."""
-        return format_date(self.source.as_of, format=PRECISIONS[self.precision], locale=locale_for(lang))
-
-
 def join_names(names: Iterable[str], lang: str) -> str:
     """``A, B, dan C`` / ``A, B, and C``."""
     return format_list(list(names), locale=locale_for(lang))
-
-
-
-
-def sources_html(sources: Iterable[CitedSource], lang: str, note: str) -> str:
-    """A widget's footer: a note, then each source with its date, status and a link (escaped HTML)."""
-    items = []
-    for source in sources:
-        status = t("kotacerdas.status_secondary" if source.secondary else "kotacerdas.status_verified", lang)
-        link = (f"<a href='{escape(str(source.source.url), quote=True)}' rel='noopener noreferrer' target='_blank'>"
-                f"{escape(source.source.title)}</a>")
-        items.append("<li>" + t("kotacerdas.source_entry", lang, fact=escape(source.fact),
-                                publisher=escape(source.source.publisher), title=link,
-                                date=escape(source.as_of_text(lang)), status=escape(status)) + "</li>")
-    return (f"<div class='literasi-kotacerdas-sources' style='font-size:0.85em'>"
-            f"<p>{escape(note)}</p><p>{escape(t('kotacerdas.sources', lang))}</p><ul>{''.join(items)}</ul></div>")
 
 
 @dataclass(frozen=True)
@@ -112,7 +71,7 @@ class DimensiData:
     dimensions: tuple[Dimension, ...]
     dimensions_facts: tuple[str, ...]
     ideas: tuple[ExampleIdea, ...]
-    sources: dict[str, CitedSource]
+    sources: dict[str, Fact]  # fact ids → the registry's facts
 
     def dimension(self, dimension_id: str) -> Dimension:
         for dimension in self.dimensions:
@@ -178,7 +137,7 @@ class SpbeData:
     history: SpbeHistory
     domains: tuple[SpbeDomain, ...]
     levels: tuple[SpbeLevel, ...]
-    sources: dict[str, CitedSource]
+    sources: dict[str, Fact]  # fact ids → the registry's facts
 
     @property
     def all_facts(self) -> tuple[str, ...]:
@@ -259,29 +218,13 @@ class _Reader:
             raise self.fail(key, f"ids are not unique: {ids}")
         return ids
 
-    def sources(self, raw: object) -> dict[str, CitedSource]:
+    def sources(self, raw: object) -> dict[str, Fact]:
         value = self.field(raw, "sources", "top level")
-        if not isinstance(value, dict) or not value:
-            raise self.fail("sources", "must map FACTS ids to sources")
-        cited = {}
-        for fact, entry in value.items():
-            if not isinstance(entry, dict):
-                raise self.fail(f"sources.{fact}", "must be a mapping")
-            entry = dict(entry)
-            status = entry.pop("status", None)
-            precision = entry.pop("as_of_precision", "month")
-            if status not in STATUSES:
-                raise self.fail(f"sources.{fact}.status", f"must be one of {list(STATUSES)}")
-            if precision not in PRECISIONS:
-                raise self.fail(f"sources.{fact}.as_of_precision", f"must be one of {list(PRECISIONS)}")
-            try:
-                source = Source(fact=fact, **entry)
-            except (ValidationError, TypeError) as error:
-                raise self.fail(f"sources.{fact}", str(error).replace("\n", " ")) from None
-            cited[fact] = CitedSource(source=source, status=status, precision=precision)
-        return cited
+        if not value:
+            raise self.fail("sources", "must list the fact ids the file cites")
+        return fact_sources(value, f"widgets/data/{self.name}: sources", KotaCerdasDataError)
 
-    def facts(self, entry: object, key: str, where: str, sources: Mapping[str, CitedSource]) -> tuple[str, ...]:
+    def facts(self, entry: object, key: str, where: str, sources: Mapping[str, Fact]) -> tuple[str, ...]:
         value = self.field(entry, key, where)
         if not isinstance(value, list) or not value:
             raise self.fail(f"{where}.{key}", "must list at least one FACTS id")
@@ -587,6 +530,6 @@ def assess_spbe(levels: Mapping[object, object]) -> SpbeAssessment:
 
 
 def spbe_fact_date(lang: str) -> str:
-    """The "sumber per" date of the current evaluation's source (F-ASN-07)."""
+    """The "sumber per" month of the current evaluation's first source (F-ASN-07)."""
     data = load_spbe_data()
-    return data.sources[data.evaluation.facts[0]].as_of_text(lang)
+    return month_text(data.sources[data.evaluation.facts[0]].sources[0].date, lang)

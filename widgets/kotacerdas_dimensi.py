@@ -23,10 +23,10 @@ from .kotacerdas_core import (
     coverage,
     join_names,
     load_dimensi_data,
-    sources_html,
 )
 from .money import format_number
 from .problems import InputProblem
+from .source_notes import LINK_ATTRIBUTES, month_text, sources_html
 
 __all__ = ["SmartCityDimensionMapper"]
 
@@ -200,17 +200,16 @@ class SmartCityDimensionMapper(widgets.VBox):
         facts = [*self.data.dimensions_facts,
                  *sorted({idea.source_fact for idea in self.data.ideas if idea.source_fact})]
         return sources_html([self.data.sources[fact] for fact in dict.fromkeys(facts)], self.lang,
-                            note=t("kotacerdas.dim_sources_note", self.lang))
+                            note=t("kotacerdas.dim_sources_note", self.lang), css_class="literasi-kotacerdas-sources")
 
 
 def _source_note(fact: str | None, data: DimensiData, lang: str) -> str:
     if fact is None:
         return _paragraph(t("kotacerdas.fictional_example", lang), "literasi-kotacerdas-fictional")
-    source = data.sources[fact]
-    text = t("kotacerdas.real_example", lang, publisher=source.source.publisher, date=source.as_of_text(lang))
+    source = data.sources[fact].sources[0]  # the news report the example is told from; the footer lists all
+    text = t("kotacerdas.real_example", lang, publisher=source.publisher, date=month_text(source.date, lang))
     return (f"<p class='literasi-kotacerdas-real' style='font-size:0.9em'>{escape(text)} "
-            f"(<a href='{escape(str(source.source.url), quote=True)}' rel='noopener noreferrer' target='_blank'>"
-            f"{escape(fact)}</a>)</p>")
+            f"(<a href='{escape(str(source.url), quote=True)}' {LINK_ATTRIBUTES}>{escape(source.title)}</a>)</p>")
 
 
 def render_explanation(idea_id: str, data: DimensiData, lang: str) -> str:

@@ -15,9 +15,10 @@ import ipywidgets as widgets
 from literasi.i18n import check_lang, t
 
 from .charts import figure_to_img_tag, new_figure
-from .kotacerdas_core import SpbeAssessment, SpbeData, assess_spbe, join_names, load_spbe_data, sources_html
+from .kotacerdas_core import SpbeAssessment, SpbeData, assess_spbe, join_names, load_spbe_data
 from .money import format_number
 from .problems import InputProblem
+from .source_notes import month_text, sources_html
 
 __all__ = ["SpbeSelfAssessment"]
 
@@ -37,7 +38,7 @@ class SpbeSelfAssessment(widgets.VBox):
         self.data = data = load_spbe_data()
         levels = levels or {}
         current, history = data.evaluation, data.history
-        current_source = data.sources[current.facts[0]]
+        current_source = data.sources[current.facts[0]].sources[0]  # the footer lists all its sources
         level_names = join_names((f"“{name}”" for name in history.level_names), lang)
         intro = (
             f"<h3>{escape(t('kotacerdas.spbe_title', lang))}</h3>"
@@ -46,7 +47,7 @@ class SpbeSelfAssessment(widgets.VBox):
             + "<p>" + escape(t(
                 "kotacerdas.spbe_not_official", lang, since=current.since, current=current.name[lang],
                 indicators=format_number(current.indicators, lang), aspects=format_number(current.aspects, lang),
-                source=current_source.source.publisher, date=current_source.as_of_text(lang),
+                source=current_source.publisher, date=month_text(current_source.date, lang),
                 domains=format_number(len(data.domains), lang), first=history.first_year, last=history.last_year,
                 regulation=history.regulation_short[lang], old_aspects=format_number(history.aspects, lang),
                 old_indicators=format_number(history.indicators, lang), low=data.lowest_level,
@@ -85,7 +86,7 @@ class SpbeSelfAssessment(widgets.VBox):
         self.chart = widgets.HTML()
         self.chart.add_class("literasi-kotacerdas-radar")
         footer = sources_html([data.sources[fact] for fact in data.all_facts], lang,
-                              note=t("kotacerdas.spbe_own_words", lang))
+                              note=t("kotacerdas.spbe_own_words", lang), css_class="literasi-kotacerdas-sources")
         super().__init__([widgets.HTML(intro), *rows, self.result, self.chart, widgets.HTML(footer)],
                          layout=FULL_WIDTH)
         self.add_class("literasi-kotacerdas")

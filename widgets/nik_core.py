@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from literasi.curriculum import Source
+from literasi.facts import Fact
 
-from .data_checks import DataFileError, data_text, read_problems
+from .data_checks import DataFileError, data_text, fact_sources, read_problems
 from .problems import InputProblem
 
 DATA_FILE = "nik.yml"
@@ -52,7 +52,7 @@ class NikRules:
     example_table: str
     layout_facts: tuple[str, ...]
     masking_facts: tuple[str, ...]
-    sources: dict[str, Source]
+    sources: dict[str, Fact]  # fact ids → the registry's facts
 
 
 class NikDataError(DataFileError):
@@ -64,7 +64,7 @@ def read_nik_rules(folder: Path | None = None) -> NikRules:
     text = data_text(folder, DATA_FILE)
     try:
         raw = yaml.safe_load(text)
-        sources = {fact: Source(fact=fact, **entry) for fact, entry in raw["sources"].items()}
+        sources = fact_sources(raw.get("sources"), f"{where}: sources", NikDataError)
         layout, masking = raw["nik_layout"], raw["masking"]
         rules = NikRules(
             parts=tuple((str(part["id"]), int(part["length"])) for part in layout["parts"]),
@@ -80,6 +80,8 @@ def read_nik_rules(folder: Path | None = None) -> NikRules:
             masking_facts=tuple(masking["facts"]),
             sources=sources,
         )
+    except NikDataError:
+        raise
     except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
         raise NikDataError(f"{where}: {error.__class__.__name__}: {error}") from None
     problems = []
@@ -100,7 +102,7 @@ def read_nik_rules(folder: Path | None = None) -> NikRules:
         problems.append("masking: the numbers of visible characters cannot be negative")
     missing = (set(rules.layout_facts) | set(rules.masking_facts)) - sources.keys()
     if missing:
-        problems.append(f"facts without a source entry: {sorted(missing)}")
+        problems.append(f"cites {', '.join(sorted(missing))}, which the file's sources do not list")
     if not problems:
         try:
             decode_nik(rules.example_nik, rules=rules)

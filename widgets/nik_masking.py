@@ -11,6 +11,7 @@ from literasi.i18n import check_lang, t
 from .money import format_long_date
 from .nik_core import KINDS, MaskedTable, NikParts, decode_nik, load_nik_rules, mask_table
 from .problems import InputProblem
+from .source_notes import sources_html
 
 __all__ = ["NikDecoder", "PiiMasker"]
 
@@ -32,12 +33,7 @@ def _problem_html(problem: InputProblem, lang: str, hint_keys: tuple[str, ...]) 
 
 def _sources_html(facts: tuple[str, ...], lang: str) -> str:
     sources = load_nik_rules().sources
-    items = "; ".join(
-        f"{escape(fact)}: <a href='{escape(str(sources[fact].url), quote=True)}' rel='noopener noreferrer'>"
-        f"{escape(sources[fact].publisher)}</a> ({escape(format_long_date(sources[fact].as_of, lang))})"
-        for fact in facts
-    )
-    return f"<p style='font-size:0.85em'>{escape(t('nik.sources', lang))} {items}</p>"
+    return sources_html((sources[fact] for fact in facts), lang)
 
 
 class NikDecoder(widgets.VBox):

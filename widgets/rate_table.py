@@ -39,7 +39,7 @@ def qris_rate_table_html(lang: str = "id") -> str:
             _cell(COLUMNS[0], category.label[lang], lang, "th", " scope='row' style='text-align:left'"),
             _cell(COLUMNS[1], rate, lang, extra=" class='literasi-rate'"),
             _cell(COLUMNS[2], format_long_date(category.valid_from, lang), lang, extra=" class='literasi-since'"),
-            _cell(COLUMNS[3], publishers(rules.sources[fact] for fact in category.facts), lang),
+            _cell(COLUMNS[3], publishers((rules.sources[fact] for fact in category.facts), lang), lang),
         )
         rows.append(f"<tr>{''.join(cells)}</tr>")
     header = "".join(f"<th scope='col' style='text-align:left'>{escape(t(key, lang))}</th>" for key in COLUMNS)

@@ -11,7 +11,6 @@ the personal words zxcvbn keeps in a module-level dictionary are removed after e
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 import secrets
@@ -20,15 +19,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from babel.dates import format_date
 from zxcvbn import matching as _zxcvbn_matching
 from zxcvbn import zxcvbn as _zxcvbn
 
-from literasi.curriculum import Source
+from literasi.facts import Fact
 from literasi.i18n import t, t_params
 
-from .money import format_number, locale_for
-from .data_checks import DataFileError, load_data_mapping, read_problems
+from .money import format_number
+from .data_checks import DataFileError, fact_sources, load_data_mapping, read_problems
 from .problems import InputProblem
 
 DATA_FILES = ("sandi.yml", "sandi_kata_umum.yml", "sandi_kata_frasa.yml")
@@ -95,7 +93,7 @@ class SandiData:
     report_facts: tuple[str, ...]
     common_words: tuple[str, ...]
     phrase_words: tuple[str, ...]
-    sources: dict[str, Source]
+    sources: dict[str, Fact]  # fact ids → the registry's facts
 
 
 def _read(folder: Path | None, name: str) -> dict:
@@ -121,7 +119,7 @@ def _word_list(raw: dict, name: str, pattern: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _facts(entry: object, name: str, field: str, sources: dict[str, Source]) -> tuple[str, ...]:
+def _facts(entry: object, name: str, field: str, sources: dict[str, Fact]) -> tuple[str, ...]:
     facts = entry.get("facts") if isinstance(entry, dict) else None
     if not isinstance(facts, list) or not facts:
         raise SandiDataError(f"widgets/data/{name}: {field}.facts: expected a list of FACTS ids")
@@ -134,10 +132,7 @@ def _facts(entry: object, name: str, field: str, sources: dict[str, Source]) -> 
 def read_sandi_data(folder: Path | None = None) -> SandiData:
     """Parse and validate the three sandi data files (from ``folder``, or the installed package)."""
     main = _read(folder, "sandi.yml")
-    try:
-        sources = {fact: Source(fact=fact, **entry) for fact, entry in main["sources"].items()}
-    except (KeyError, TypeError, AttributeError, ValueError) as error:
-        raise SandiDataError(f"widgets/data/sandi.yml: sources: {error}") from None
+    sources = fact_sources(main.get("sources"), "widgets/data/sandi.yml: sources", SandiDataError)
     try:
         min_length = int(main["min_length"]["value"])
         never_share = tuple(main["never_share"]["items"])
@@ -162,13 +157,6 @@ def read_sandi_data(folder: Path | None = None) -> SandiData:
         phrase_words=phrase,
         sources=sources,
     )
-
-
-def as_of_text(day: dt.date, lang: str) -> str:
-    """A source's "berlaku per" date: ``September 2024``; a 1 January date means only the year is known."""
-    if (day.month, day.day) == (1, 1):
-        return str(day.year)
-    return format_date(day, format="MMMM y", locale=locale_for(lang))
 
 
 @lru_cache(maxsize=1)

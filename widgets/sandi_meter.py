@@ -16,13 +16,13 @@ from .problems import InputProblem
 from .sandi_core import (
     PASSPHRASE_WORDS,
     PasswordAssessment,
-    as_of_text,
     assess_password,
     load_sandi_data,
     passphrase_combinations,
     suggest_passphrase,
     time_in_words,
 )
+from .source_notes import publishers, sources_html
 
 __all__ = ["SandiMeter"]
 
@@ -123,11 +123,6 @@ def render_passphrase(phrase: str, lang: str) -> str:
     )
 
 
-def _publishers(data, facts) -> str:
-    """Who says it, as the learner reads it: the sources' publishers, never the fact ids."""
-    return ", ".join(dict.fromkeys(data.sources[fact].publisher for fact in facts))
-
-
 def tips_html(lang: str) -> str:
     """2FA and OTP advice with its sources (OJK via F-SCAM-02, Bank Indonesia via F-SCAM-12, IASC via F-SCAM-05)."""
     data = load_sandi_data()
@@ -135,19 +130,13 @@ def tips_html(lang: str) -> str:
     bi_tips = "".join(f"<li>{escape(text)}</li>" for text in (
         t("sandi.tips_bi_length", lang, min=data.min_length), t("sandi.tips_bi_pattern", lang),
         t("sandi.tips_bi_different", lang)))
-    sources = "; ".join(
-        f"<a href='{escape(str(source.url), quote=True)}' rel='noopener noreferrer' "
-        f"target='_blank'>{escape(source.publisher)}</a>, "
-        f"{escape(t('sandi.as_of', lang, date=as_of_text(source.as_of, lang)))}"
-        for source in data.sources.values()
-    )
     return (
         f"<h4>{escape(t('sandi.tips_heading', lang))}</h4>"
         f"<p>{escape(t('sandi.tips_2fa', lang))}</p>"
-        f"<p>{escape(t('sandi.tips_never_share', lang, source=_publishers(data, data.never_share_facts)))}</p>"
+        f"<p>{escape(t('sandi.tips_never_share', lang, source=publishers((data.sources[f] for f in data.never_share_facts), lang)))}</p>"
         f"<ul>{never}</ul>"
         f"<p><b>{escape(t('sandi.tips_otp', lang))}</b></p>"
-        f"<p>{escape(t('sandi.tips_bi', lang, source=_publishers(data, data.min_length_facts)))}</p><ul>{bi_tips}</ul>"
+        f"<p>{escape(t('sandi.tips_bi', lang, source=publishers((data.sources[f] for f in data.min_length_facts), lang)))}</p><ul>{bi_tips}</ul>"
         f"<p>{escape(t('sandi.tips_report', lang, site=data.report_site))}</p>"
-        f"<p style='font-size:0.8em'>{escape(t('sandi.sources', lang))} {sources}</p>"
+        + sources_html(data.sources.values(), lang)
     )

@@ -1,9 +1,10 @@
 """The one source footer every widget shows: its facts' sources from the registry, as the learner reads them.
 
 One line per fact: its topic, then each source as ``<a href=url>title</a>, publisher, sumber per <bulan
-tahun>`` (the source's own date, at the precision the registry gives: never an invented day), "(sumber
-sekunder)" for a fact known from news only, and "berlaku sejak <tanggal>" only for a rule's start date
-(``Fact.in_force_since``). In the learner's language; never a fact id.
+tahun>`` (the source's own date from the registry, to the month: never an invented day; the year alone
+when that is all the registry knows), "(sumber sekunder)" for a fact known from news only, and "berlaku
+sejak <tanggal>" only for a rule's start date (``Fact.in_force_since``, as precise as the registry gives
+it). In the learner's language; never a fact id.
 """
 
 from __future__ import annotations
@@ -11,17 +12,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from literasi.facts import Fact, FactSource, Status
+from babel.lists import format_list
+
+from literasi.facts import Fact, FactSource, PartialDate, Status
 from literasi.i18n import check_lang, t
 
 LINK_ATTRIBUTES = "target='_blank' rel='noopener noreferrer'"
+_LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+
+def month_text(date: PartialDate, lang: str) -> str:
+    """A source's date as a footer gives it: ``November 2023`` (a day is dropped), or ``2023`` when only the
+    year is known."""
+    return PartialDate(year=date.year, month=date.month).text(lang)
 
 
 def source_html(source: FactSource, lang: str) -> str:
     """``<a href=url>title</a>, publisher, sumber per November 2023``."""
     link = f"<a href='{escape(str(source.url), quote=True)}' {LINK_ATTRIBUTES}>{escape(source.title)}</a>"
     return t("facts.source_html", lang, link=link, publisher=escape(source.publisher),
-             date=escape(source.date.text(lang)))
+             date=escape(month_text(source.date, lang)))
 
 
 def fact_html(fact: Fact, lang: str) -> str:
@@ -49,6 +59,7 @@ def sources_html(facts: Iterable[Fact], lang: str, note: str = "", css_class: st
     return f"<div class='{classes}' style='font-size:0.85em'>{''.join(parts)}</div>"
 
 
-def publishers(facts: Iterable[Fact]) -> str:
-    """``Bisnis.com; ANTARA``: who published the sources of ``facts``, each once (for a table's source column)."""
-    return "; ".join(dict.fromkeys(source.publisher for fact in facts for source in fact.sources))
+def publishers(facts: Iterable[Fact], lang: str) -> str:
+    """``Bisnis.com dan ANTARA``: who published the sources of ``facts``, each once ("menurut …", a table cell)."""
+    names = list(dict.fromkeys(source.publisher for fact in facts for source in fact.sources))
+    return format_list(names, locale=_LOCALES[check_lang(lang)])

@@ -8,8 +8,8 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .money import format_long_date
 from .problems import InputProblem
+from .source_notes import sources_html
 from .stiker_parser import Finding, StickerCheck, check_sticker, format_amount, load_stiker_data
 
 __all__ = ["QrisStickerChecker"]
@@ -122,15 +122,10 @@ def render_check(result: StickerCheck, lang: str) -> str:
         for key, value in rows
     )
     data = load_stiker_data()
-    sources = "; ".join(
-        f"{escape(source.fact)}: <a href='{escape(str(source.url), quote=True)}' rel='noopener noreferrer'>"
-        f"{escape(source.publisher)}</a> ({escape(format_long_date(source.as_of, lang))})"
-        for source in data.sources.values()
-    )
     return (
         "".join(render_finding(finding, lang) for finding in result.findings)
         + f"<table class='literasi-stiker-details'><caption style='text-align:left;font-weight:bold'>"
         f"{escape(t('stiker.result_heading', lang))}</caption>{table}</table>"
         f"<p style='font-size:0.9em'>{escape(t('stiker.reminder', lang))}</p>"
-        f"<p style='font-size:0.85em'>{escape(t('stiker.sources', lang))} {sources}</p>"
+        + sources_html(data.sources.values(), lang)
     )

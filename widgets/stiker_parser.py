@@ -27,11 +27,11 @@ from pathlib import Path
 
 import yaml
 
-from literasi.curriculum import Source
+from literasi.facts import Fact
 from literasi.i18n import t
 
 from .money import format_rupiah
-from .data_checks import DataFileError, data_text, read_problems
+from .data_checks import DataFileError, data_text, fact_sources, read_problems
 from .problems import Finding, InputProblem
 from .qris_fees import load_qris_rules
 
@@ -285,7 +285,7 @@ class Sample:
 @dataclass(frozen=True)
 class StikerData:
     samples: tuple[Sample, ...]
-    sources: dict[str, Source]
+    sources: dict[str, Fact]  # fact ids → the registry's facts
     facts: tuple[str, ...]
 
 
@@ -301,18 +301,20 @@ def read_stiker_data(folder: Path | None = None) -> StikerData:
     text = data_text(folder, DATA_FILE)
     try:
         raw = yaml.safe_load(text)
-        sources = {fact: Source(fact=fact, **entry) for fact, entry in raw["sources"].items()}
+        sources = fact_sources(raw.get("sources"), f"{where}: sources", StikerDataError)
         facts = tuple(raw["facts"])
         samples = tuple(
             Sample(id=entry["id"], label={"id": entry["label"]["id"], "en": entry["label"]["en"]},
                    payload=entry["payload"], expected_name=entry.get("expected_name", ""), expect=entry["expect"])
             for entry in raw["samples"]
         )
+    except StikerDataError:
+        raise
     except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
         raise StikerDataError(f"{where}: {error.__class__.__name__}: {error}") from None
-    missing = set(facts) - sources.keys()
+    missing = sorted(set(facts) - sources.keys())
     if missing:
-        raise StikerDataError(f"{where}: facts without a source entry: {sorted(missing)}")
+        raise StikerDataError(f"{where}: cites {', '.join(missing)}, which the file's sources do not list")
     ids = [sample.id for sample in samples]
     if len(set(ids)) != len(ids) or not samples:
         raise StikerDataError(f"{where}: sample ids must be present and unique, got {ids}")

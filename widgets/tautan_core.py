@@ -21,11 +21,12 @@ from urllib.parse import unquote
 
 import tldextract
 
-from literasi.curriculum import Source
+from literasi.facts import Fact
 from literasi.i18n import t
 
-from .data_checks import DataFileError, load_data_mapping, read_problems
+from .data_checks import DataFileError, fact_sources, load_data_mapping, read_problems
 from .problems import Finding, InputProblem
+from .source_notes import publishers
 
 DATA_FILES = ("tautan_domain_resmi.yml", "tautan_pola.yml")
 MAX_LINK_LENGTH = 2000  # longer than any link a person pastes; also keeps every check fast
@@ -34,7 +35,7 @@ LONG_SUBDOMAIN_CHAIN = 3  # labels before the registered domain, not counting "w
 MIN_SQUASHED_MATCH = 5  # a brand or domain this long may match inside a longer name ("bigoid" in bigoidxyz)
 VERDICTS = ("aman", "waspada", "bahaya")
 LEVEL_ORDER = {"bahaya": 0, "waspada": 1, "info": 2, "baik": 3}
-# Where to report, named in the "bahaya" advice; both must have a source in tautan_domain_resmi.yml.
+# Where to report, named in the "bahaya" advice; both facts must be in tautan_domain_resmi.yml's sources.
 REPORT_FACTS = {"iasc": "F-SCAM-05", "aduan": "F-SCAM-09"}
 
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -79,7 +80,7 @@ class TautanData:
     unusual_tlds: frozenset[str]
     bait_words: tuple[str, ...]
     confusables: tuple[tuple[str, str], ...]  # multi-letter keys first
-    sources: dict[str, Source]
+    sources: dict[str, Fact]  # fact ids → the registry's facts
 
 
 def _read(folder: Path | None, name: str) -> dict:
@@ -89,7 +90,7 @@ def _read(folder: Path | None, name: str) -> dict:
 DOMAIN_SHAPE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
 
 
-def _official_entry(index: int, entry: object, sources: dict[str, Source]) -> OfficialDomain:
+def _official_entry(index: int, entry: object, sources: dict[str, Fact]) -> OfficialDomain:
     where = f"widgets/data/tautan_domain_resmi.yml: domains[{index}]"
     if not isinstance(entry, dict):
         raise TautanDataError(f"{where}: expected a mapping")
@@ -107,7 +108,7 @@ def _official_entry(index: int, entry: object, sources: dict[str, Source]) -> Of
     facts = entry.get("facts", [])
     example = entry.get("project_example", False)
     if not isinstance(facts, list) or bool(facts) == (example is True):
-        raise TautanDataError(f"{where}: give either facts (FACTS.md ids) or project_example: true, not both or neither")
+        raise TautanDataError(f"{where}: give either facts (fact ids) or project_example: true, not both or neither")
     missing = [fact for fact in facts if fact not in sources]
     if missing:
         raise TautanDataError(f"{where}.facts cites {missing} without a sources entry")
@@ -127,10 +128,7 @@ def _string_list(raw: dict, field: str, pattern: str) -> list[str]:
 def read_tautan_data(folder: Path | None = None) -> TautanData:
     """Parse and validate the tautan data files (from ``folder``, or the installed package)."""
     resmi = _read(folder, "tautan_domain_resmi.yml")
-    try:
-        sources = {fact: Source(fact=fact, **entry) for fact, entry in resmi["sources"].items()}
-    except (KeyError, TypeError, AttributeError, ValueError) as error:
-        raise TautanDataError(f"widgets/data/tautan_domain_resmi.yml: sources: {error}") from None
+    sources = fact_sources(resmi.get("sources"), "widgets/data/tautan_domain_resmi.yml: sources", TautanDataError)
     entries = resmi.get("domains")
     if not isinstance(entries, list) or not entries:
         raise TautanDataError("widgets/data/tautan_domain_resmi.yml: domains: expected a list of official domains")
@@ -189,14 +187,14 @@ class LinkReport:
     official: OfficialDomain | None
 
     def facts(self) -> list[str]:
-        """FACTS ids behind this report's sentences (the official entry's and the report channels')."""
+        """Fact ids behind this report's sentences (the official entry's); for tests and editors, never shown."""
         return list(self.official.facts) if self.official else []
 
 
 def _basis(official: OfficialDomain, data: TautanData):
     """The source of an official-list entry, as the learner reads it: the publishers, never the fact ids."""
     if official.facts:
-        return "; ".join(dict.fromkeys(data.sources[fact].publisher for fact in official.facts))
+        return lambda lang: publishers((data.sources[fact] for fact in official.facts), lang)
     return lambda lang: t("tautan.project_example", lang)
 
 

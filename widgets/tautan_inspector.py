@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from literasi.i18n import check_lang, t
 
 from .problems import InputProblem
-from .sandi_core import as_of_text
+from .source_notes import sources_html
 from .tautan_core import LinkReport, inspect_link, load_tautan_data
 
 __all__ = ["TautanInspector"]
@@ -113,12 +113,6 @@ def render_report(report: LinkReport, lang: str) -> str:
 
 def footer_html(lang: str) -> str:
     data = load_tautan_data()
-    sources = "; ".join(
-        f"<a href='{escape(str(source.url), quote=True)}' rel='noopener noreferrer' "
-        f"target='_blank'>{escape(source.publisher)}</a>, "
-        f"{escape(t('tautan.as_of', lang, date=as_of_text(source.as_of, lang)))}"
-        for source in data.sources.values()
-    )
     return (f"<p style='font-size:0.9em'>{escape(t('tautan.read_from_right', lang))}</p>"
             f"<p style='font-size:0.8em'>{escape(t('tautan.lists_note', lang))}</p>"
-            f"<p style='font-size:0.8em'>{escape(t('tautan.sources', lang))} {sources}</p>")
+            + sources_html(data.sources.values(), lang))
