@@ -102,7 +102,7 @@ def id_dots(value: int) -> str:
 
 BASE = {"biaya_mdr": 840_000, "diterima_bersih": 119_160_000, "mdr_paket_sari": 105, "bersih_per_barang": 21_750,
         "harga_impas": 17_663, "margin_persen": 27, "batas_jam_pemberitahuan": 72, "jam_pemberitahuan": 72,
-        "jumlah_indikator": 47}
+        "jumlah_aspek": 9, "jumlah_indikator": 35}
 
 
 def styles(name: str, index: int) -> dict[str, str]:
