@@ -29,8 +29,8 @@ serves the three places that see an answer:
 
 Whole-rupiah answers are not required to be integers: ``120_000_000 * 0.7 / 100`` is 840000.0000000001
 in floating point and is right, so only "between 0 and 1.000" marks a money amount as mistyped. A literal
-with one to three digits, a dot and groups of exactly three digits (``21.750``, ``4.000``) is always read
-as Indonesian thousands; a leading zero (``0.125``) or more digits before the dot (``17663.043``) is a
+with one to three digits, a dot and groups of exactly three digits (``21.500``, ``4.000``) is always read
+as Indonesian thousands; a leading zero (``0.125``) or more digits before the dot (``17777.778``) is a
 decimal. Messages live in the string tables (``grading.number_*`` in ``literasi/locale/*/grading.yml``).
 """
 
@@ -98,7 +98,7 @@ class NumberFormatError(AssertionError):
 # ---------------------------------------------------------------- reading what was typed
 
 def plain_number(text: str) -> str:
-    """``19.860.000`` → ``19860000``, ``17.663,04`` → ``17663.04``, ``27,5`` → ``27.5`` (Indonesian
+    """``19.860.000`` → ``19860000``, ``17.777,78`` → ``17777.78``, ``27,5`` → ``27.5`` (Indonesian
     notation: dots group thousands, a comma starts the decimals); ``19,860,000.5`` → ``19860000.5``
     (English notation, recognised by its comma groups)."""
     text = text.replace("_", "")
