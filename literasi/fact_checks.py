@@ -75,7 +75,8 @@ def sourced_pages(curriculum: Curriculum) -> list[Lesson | GalleryPage]:
 
 
 def mentioned_fact_problems(root: Path, registry: Registry) -> list[str]:
-    """Fact ids written in lesson and exercise notebooks must exist; learner-visible lesson cells show none."""
+    """Fact ids written in lesson and exercise notebooks must exist; no learner-visible markdown cell (every
+    exercise cell, every lesson cell but the instructor notes) shows one."""
     problems = []
     notebooks = sorted(lessons_dir(root).glob("*/*/*.ipynb")) + sorted(exercises_source_dir(root).glob("*/*.ipynb"))
     for path in notebooks:
@@ -88,7 +89,7 @@ def mentioned_fact_problems(root: Path, registry: Registry) -> list[str]:
             for fact in sorted(set(FACT_ID.findall(cell.source))):
                 if fact not in registry:
                     problems.append(f"{_relative(path, root)}: cell {index} mentions {fact}, which is not in facts/*.yml")
-                elif is_lesson and cell.cell_type == "markdown" and INSTRUCTOR_TAG not in cell.metadata.get("tags", []):
+                elif cell.cell_type == "markdown" and not (is_lesson and INSTRUCTOR_TAG in cell.metadata.get("tags", [])):
                     problems.append(f"{_relative(path, root)}: cell {index} shows the fact id {fact} to learners; "
                                     f"name the source instead (the Sumber list does)")
     return problems
