@@ -10,7 +10,7 @@ import pytest
 
 from conftest import LESSON_PATH, Visitor
 from literasi.site.learner import (SESSION_COOKIE, begin_lesson_request, quiz_seed, request_seed, seed_code,
-                                   with_seed_env)
+                                   send_seed, with_seed_env)
 from literasi.site.security import SECURITY_HEADERS
 from literasi.widgets.quiz_order import SEED_ENV, valid_seed
 
@@ -115,3 +115,12 @@ def test_the_cookie_is_secure_over_https_and_only_set_when_missing():
     kept = FakeHandler(value)
     contextvars.copy_context().run(begin_lesson_request, kept)
     assert kept.set == {}
+
+
+def test_a_kernel_that_cannot_take_the_seed_does_not_stop_the_lesson(caplog):
+    class GoneKernels:
+        def get_kernel(self, kernel_id):
+            raise KeyError(kernel_id)
+
+    assert asyncio.run(send_seed(GoneKernels(), "0000", "0123456789abcdef", timeout=1)) is False
+    assert "did not take the quiz seed" in caplog.text

@@ -20,7 +20,6 @@ from inside the lesson handler's own task.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 import re
@@ -80,13 +79,14 @@ async def send_seed(kernel_manager, kernel_id: str, seed: str, timeout: float = 
     """Give a running (warm) kernel its learner's seed; True once the kernel has taken it.
 
     A kernel that cannot be reached keeps the random order it drew itself: the lesson still works."""
-    manager = kernel_manager.get_kernel(kernel_id)
-    # A session of our own: ``manager.client()`` would share the manager's, and with it the socket identity of
-    # the clients already talking to this kernel (Voila's executor, the page's websocket), and the kernel
-    # would send their replies to us.
-    client = AsyncKernelClient(context=manager.context)
-    client.load_connection_info(manager.get_connection_info())
+    client = None
     try:
+        manager = kernel_manager.get_kernel(kernel_id)
+        # A session of our own: ``manager.client()`` would share the manager's, and with it the socket identity
+        # of the clients already talking to this kernel (Voila's executor, the page's websocket), and the kernel
+        # would send their replies to us.
+        client = AsyncKernelClient(context=manager.context)
+        client.load_connection_info(manager.get_connection_info())
         client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         reply = await client.execute(seed_code(seed), silent=True, store_history=False, allow_stdin=False,
                                      reply=True, timeout=timeout)
@@ -94,8 +94,9 @@ async def send_seed(kernel_manager, kernel_id: str, seed: str, timeout: float = 
         if not ok:
             log.warning("kernel %s did not take the quiz seed: %s", kernel_id, reply["content"].get("ename"))
         return ok
-    except (TimeoutError, asyncio.TimeoutError, RuntimeError, OSError) as error:
-        log.warning("kernel %s did not take the quiz seed: %s", kernel_id, error)
+    except Exception as error:  # noqa: BLE001 — whatever went wrong, the learner still gets the lesson
+        log.warning("kernel %s did not take the quiz seed: %s: %s", kernel_id, type(error).__name__, error)
         return False
     finally:
-        client.stop_channels()
+        if client is not None:
+            client.stop_channels()
