@@ -23,10 +23,11 @@ RUN python -m venv /opt/venv \
     && /opt/venv/bin/python -m pip install --upgrade pip \
     && /opt/venv/bin/python -m pip install /src
 
-# --- check: the whole curriculum (manifest, lessons, banks, exercises) passes `literasi check` ----------
+# --- check: the whole curriculum (manifest, lessons, banks, facts, exercises) passes `literasi check` ---
 FROM build AS check
 COPY curriculum.yml /srv/literasi/curriculum.yml
 COPY lessons /srv/literasi/lessons
+COPY facts /srv/literasi/facts
 COPY exercises /srv/literasi/exercises
 WORKDIR /srv/literasi
 RUN /opt/venv/bin/literasi check
@@ -42,6 +43,8 @@ ENV PATH=/opt/venv/bin:$PATH \
 COPY --from=check /opt/venv /opt/venv
 COPY --from=check /srv/literasi/curriculum.yml /srv/literasi/curriculum.yml
 COPY --from=check /srv/literasi/lessons /srv/literasi/lessons
+# The facts registry: lessons' widgets and quiz banks read their sources from it (found through LITERASI_ROOT).
+COPY --from=check /srv/literasi/facts /srv/literasi/facts
 
 # --- singleuser: JupyterLab for a learner, started by JupyterHub (KubeSpawner or any other spawner) -----
 FROM runtime AS singleuser

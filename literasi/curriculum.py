@@ -6,11 +6,10 @@ names the file and the path to each bad field (``modules[2].lessons[0].minutes: 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .paths import MANIFEST_NAME, project_root
 from .yaml_files import field_path, read_yaml
@@ -51,14 +50,6 @@ class Objectives(Strict):
 
     def __getitem__(self, lang: str) -> list[str]:
         return getattr(self, lang)
-
-
-class Source(Strict):
-    fact: str | None = Field(default=None, pattern=r"^F-[A-Z]+-[0-9]{2}[a-z]?$")
-    title: str = Field(min_length=1)
-    publisher: str = Field(min_length=1)
-    url: HttpUrl
-    as_of: dt.date
 
 
 FactId = Annotated[str, Field(pattern=r"^F-[A-Z]+-[0-9]{2}[a-z]?$")]

@@ -516,6 +516,13 @@ def test_exercise_sources_reach_only_the_instructor_image(stages):
     assert ["/srv/literasi/exercises"] in instructor_copies
 
 
+def test_every_image_holds_the_facts_registry_the_widgets_read(stages):
+    runtime_copies = [copy_parts(r)[1:] for kw, r in stage(stages, "runtime")["instructions"] if kw == "COPY"]
+    assert (["/srv/literasi/facts"], "/srv/literasi/facts") in runtime_copies
+    check_copies = [copy_parts(r)[1:] for kw, r in stage(stages, "check")["instructions"] if kw == "COPY"]
+    assert (["facts"], "/srv/literasi/facts") in check_copies
+
+
 def test_every_copied_file_exists_and_is_in_the_build_context(stages):
     patterns = dockerignore_patterns()
     for current in stages:

@@ -132,3 +132,10 @@ def test_check_lists_facts_due_for_review_as_a_warning_not_a_failure(project_cop
     assert "due for review" in result.stdout
     assert result.returncode == 0, result.stderr
 
+
+def test_the_project_no_longer_reads_the_product_sides_fact_sheet(root):
+    for folder in ("literasi", "widgets", "grading", "tests"):
+        for path in (root / folder).rglob("*.py"):
+            if path.name == "test_facts.py":
+                continue
+            assert 'shared" / "FACTS.md' not in path.read_text("utf-8"), path

@@ -20,7 +20,7 @@ from pathlib import Path
 from babel.lists import format_list
 
 from literasi.facts import Fact
-from literasi.i18n import LANGS, t
+from literasi.i18n import LANGS
 
 from .money import locale_for
 from .data_checks import DataFileError, fact_sources, load_data_yaml, read_problems

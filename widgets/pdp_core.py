@@ -134,7 +134,7 @@ class LawNote(Strict):
     id: str = Id
     text: Localized
     facts: list[str] = Field(min_length=1)
-    secondary: bool  # true when a cited fact is only SECONDARY in FACTS.md: the widget says so
+    secondary: bool  # true when a cited fact is secondary in the facts registry: the widget says so
 
 
 class FormData(Strict):

@@ -13,7 +13,7 @@ but only when the turnover is at most the ceiling and the tax year is within the
     last year  = first year + time limit − 1.
 Past the time limit the estimator gives no 0.5% figure: the revision that would lift or extend the limit
 was not confirmed as enacted (FACTS F-EC-13b), so it is reported with its dates and never applied.
-PPh final is an amount per tax year here: no monthly figure, since no fact in FACTS.md says how the
+PPh final is an amount per tax year here: no monthly figure, since no fact in the facts registry says how the
 monthly payments are worked out.
 """
 

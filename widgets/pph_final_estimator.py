@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .money import format_month_year, format_number, format_percent_value, format_rupiah
+from .money import format_number, format_percent_value, format_rupiah
 from .pph_final import PphEstimate, estimate_from_text, load_pph_rules, notes, sources_for, tax_years
 from .problems import InputProblem
 from .source_notes import sources_html

@@ -25,11 +25,11 @@ from importlib import resources
 from pathlib import Path
 
 import jsonschema
-from pydantic import ValidationError
-
-from literasi.curriculum import Source
+from literasi.facts import Fact
 from literasi.paths import banks_dir, project_root
 from literasi.yaml_files import field_path, read_yaml
+
+from .data_checks import fact_sources
 
 QUESTION_TYPES = ("single", "multiple", "true_false", "numeric", "matching", "scenario")
 SCHEMA_FILE = "widgets/data/quiz_bank.schema.json"
@@ -127,7 +127,7 @@ class Bank:
     lang: str
     title: str
     questions: tuple[Question, ...]
-    sources: dict[str, Source] | None = None  # FACTS id → source, when the bank carries its own
+    sources: dict[str, Fact] | None = None  # fact id → the registry's fact, when the bank lists its sources
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -169,7 +169,7 @@ def validate_bank_data(data: object, source: str) -> list[str]:
     ]
     if problems:
         return problems
-    problems += _source_problems(data.get("sources"), source)
+    problems += _source_problems(data, source)
     seen: set[str] = set()
     for index, question in enumerate(data["questions"]):
         where = f"{source}: questions[{index}]"
@@ -187,14 +187,15 @@ def _repeats(values: list[str]) -> list[str]:
     return sorted({value for value in values if values.count(value) > 1})
 
 
-def _source_problems(sources: dict | None, where: str) -> list[str]:
-    problems = []
-    for fact, entry in (sources or {}).items():
-        try:
-            Source(fact=fact, **entry)
-        except ValidationError as error:
-            problems += [f"{where}: sources.{fact}.{field_path(e['loc'])}: {e['msg']}" for e in error.errors()]
-    return problems
+def _source_problems(data: dict, where: str) -> list[str]:
+    """A bank's ``sources`` (fact ids) must all be in the facts registry."""
+    if "sources" not in data:
+        return []
+    try:
+        fact_sources(data["sources"], f"{where}: sources", BankError)
+    except BankError as error:
+        return [str(error)]
+    return []
 
 
 def _question_problems(question: dict, where: str) -> list[str]:
@@ -272,8 +273,7 @@ def _parse_question(q: dict) -> Question:
 
 def parse_bank(data: dict) -> Bank:
     """A bank that ``validate_bank_data`` accepted, as typed questions."""
-    sources = ({fact: Source(fact=fact, **entry) for fact, entry in data["sources"].items()}
-               if "sources" in data else None)
+    sources = fact_sources(data["sources"], "sources", BankError) if "sources" in data else None
     questions = tuple(_parse_question(q) for q in data["questions"])
     return Bank(id=data["id"], lang=data["lang"], title=data["title"], questions=questions, sources=sources)
 
