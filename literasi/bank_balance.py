@@ -1,8 +1,9 @@
 """Fair quiz banks: no answer key a learner can guess from its position (content audit 2026-12, §2.1).
 
-Options are shown in file order (``widgets/quiz.py`` never shuffles them), so a bank whose right
-answer is nearly always the first option, or whose true/false statements are nearly always false,
-can be passed without reading it. These rules are computed per language over all banks together:
+The site and JupyterLab shuffle options per learner (``widgets/quiz_order.py``), but printed handouts and
+questions marked ``shuffle: false`` show them in file order, so a bank whose right answer is nearly always
+the first option, or whose true/false statements are nearly always false, could still be passed without
+reading it. These rules are computed per language over all banks together:
 
 - no single position holds more than 40% of the single-choice keys;
 - between 35% and 65% of the true/false answers are true;
