@@ -13,7 +13,7 @@ from literasi.curriculum import Curriculum, Lesson, ManifestError, load_curricul
 from literasi.fact_checks import fact_problems
 from literasi.i18n import LANGS, t
 from literasi.paths import MANIFEST_NAME, banks_dir, exercises_source_dir, lessons_dir
-from literasi.widgets.data_checks import data_file_problems
+from literasi.widgets.data_checks import data_file_problems, facts_root
 from literasi.widgets.quiz_bank import Bank, BankError, bank_path, load_bank
 
 INSTRUCTOR_TAG = "instruktur"
@@ -25,6 +25,11 @@ CONFIRMATION_WORD = {"id": "Tepat.", "en": "Right."}
 def check_project(root: Path) -> list[str]:
     """All problems found under ``root``; an empty list means the project is consistent. The quiz banks'
     answer-key balance (literasi/bank_balance.py) is part of it."""
+    with facts_root(root):  # widget data and banks resolve their fact ids in this project's facts/*.yml
+        return _check_project(root)
+
+
+def _check_project(root: Path) -> list[str]:
     try:
         curriculum = load_curriculum(root / MANIFEST_NAME)
     except ManifestError as error:  # the banks' balance does not depend on the manifest

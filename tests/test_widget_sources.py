@@ -20,7 +20,7 @@ import yaml
 import literasi.widgets as exported
 from conftest import LESSON_PATH, ROOT
 from literasi.facts import read_facts
-from literasi.widgets.data_checks import DataFileError, fact_sources
+from literasi.widgets.data_checks import DataFileError, data_file_problems, fact_sources, facts_root
 from literasi.widgets.quiz import Quiz
 from literasi.widgets.source_notes import sources_html
 
@@ -168,3 +168,17 @@ def test_a_lesson_kernel_finds_the_registry_from_its_folder_or_from_literasi_roo
     code = "from literasi.widgets import qris_rate_table; print(qris_rate_table('id').value)"
     shown = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, check=True)
     assert "bicara131.bi.go.id" in shown.stdout and "sumber per" in shown.stdout
+
+
+def test_literasi_check_with_root_resolves_fact_ids_in_that_projects_registry(tmp_path, monkeypatch):
+    """`literasi --root <project> check` run from another folder: the data files' ids are looked up there."""
+    monkeypatch.delenv("LITERASI_ROOT", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert any("facts registry (facts/*.yml) cannot be read" in problem for problem in data_file_problems())
+    with facts_root(ROOT):
+        assert data_file_problems() == []
+    project = tmp_path / "proyek"
+    project.mkdir()
+    _registry(project)
+    with facts_root(project):
+        assert list(fact_sources(["F-QRIS-99"], "x.yml: sources")) == ["F-QRIS-99"]

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 
@@ -28,6 +31,21 @@ class DataFileError(ValueError):
     """A widget data file is missing or breaks its rules; the message names the file (and the field)."""
 
 
+# The project whose registry ``fact_sources`` reads when no root is given: set by ``literasi check --root``;
+# otherwise the project found from the working directory or LITERASI_ROOT (as lessons and banks are).
+_FACTS_ROOT: ContextVar[Path | None] = ContextVar("facts_root", default=None)
+
+
+@contextmanager
+def facts_root(root: Path) -> Iterator[None]:
+    """Within this block, data files and banks resolve their fact ids in ``root``'s ``facts/*.yml``."""
+    token = _FACTS_ROOT.set(Path(root))
+    try:
+        yield
+    finally:
+        _FACTS_ROOT.reset(token)
+
+
 def fact_sources(ids: object, where: str, error: type[Exception] = DataFileError,
                  root: Path | None = None) -> dict[str, Fact]:
     """A data file's (or bank's) ``sources:``, a list of fact ids, as the registry's facts in file order.
@@ -41,7 +59,7 @@ def fact_sources(ids: object, where: str, error: type[Exception] = DataFileError
     if repeated:
         raise error(f"{where}: fact ids repeat: {', '.join(repeated)}")
     try:
-        registry = load_facts(root)
+        registry = load_facts(root or _FACTS_ROOT.get())
     except (FactsError, ContentNotFound) as problem:
         raise error(f"{where}: the facts registry (facts/*.yml) cannot be read: {problem}") from None
     unknown = [fact for fact in ids if fact not in registry]
