@@ -24,6 +24,7 @@ from pathlib import Path
 from babel.dates import format_date
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
 
+from .curriculum import Localized, Strict
 from .i18n import LANGS, check_lang, t
 from .paths import project_root
 from .yaml_files import field_path, read_yaml
@@ -87,18 +88,6 @@ def _partial(value: object) -> PartialDate | None:
     return None if value is None else PartialDate.parse(value)
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Localized(Strict):
-    id: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def __getitem__(self, lang: str) -> str:
-        return getattr(self, check_lang(lang))
-
-
 class FactSource(Strict):
     title: str = Field(min_length=1)
     publisher: str = Field(min_length=1)
@@ -128,6 +117,15 @@ class Fact(Strict):
     in_force_until: PartialDate | None = None  # a rule that has ended (written in the past tense)
     checked: dt.date  # the day someone last confirmed the fact against its sources
     note: str = ""  # for editors only (never shown to learners)
+
+    @field_validator("topic", "statement")
+    @classmethod
+    def _no_fact_ids(cls, text: Localized) -> Localized:
+        for lang in LANGS:
+            if FACT_ID.search(text[lang]):
+                raise ValueError(f"{lang}: learners read this text, so it may not name a fact id (put cross-references "
+                                 f"in `note`)")
+        return text
 
     @field_validator("in_force_since", "in_force_until", mode="before")
     @classmethod

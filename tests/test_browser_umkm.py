@@ -22,9 +22,8 @@ def test_learner_types_hpp_and_price_then_tries_the_example_rates(site, phone):
     calculator.locator(".literasi-umkm-cost input").fill("10.000")
     calculator.locator(".literasi-umkm-price input").fill("20.000")
     result = calculator.locator(".literasi-umkm-result")
-    # No fees typed yet: she keeps Rp20.000, profit Rp10.000, margin 50%
-    expect(result.locator(".literasi-umkm-net")).to_have_text("Rp20.000")
-    expect(result.locator(".literasi-umkm-margin")).to_have_text("50%")
+    # The practice rates (10% + Rp1.000, labelled as examples) are filled in until she types her shop's own fees
+    expect(result.locator(".literasi-umkm-net")).to_have_text("Rp17.000")
 
     example = load_marketplace_data().example("tarif-contoh")
     option = calculator.locator(".literasi-umkm-example select option", has_text=example.label["id"])

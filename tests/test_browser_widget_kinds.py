@@ -3,6 +3,7 @@ use: inputs, choices, buttons, sliders, tabs, accordions, HTML, and the Output w
 widgets from a button's callback). Errors in a cell never reach the learner."""
 
 import os
+import shutil
 import subprocess
 import time
 import urllib.request
@@ -62,6 +63,7 @@ def widget_site(tmp_path_factory):
     """The site serving a project whose only extra page exercises every widget kind."""
     project = tmp_path_factory.mktemp("widgets")
     (project / "curriculum.yml").write_bytes((ROOT / "curriculum.yml").read_bytes())
+    shutil.copytree(ROOT / "facts", project / "facts")  # the site's Sumber page and the widgets' sources
     notebook = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell("# Uji widget"), *(nbformat.v4.new_code_cell(source)
                for source in (SETUP, TOOLS, EARLY_OUTPUT, BROKEN))],

@@ -48,6 +48,7 @@ def test_a_good_fact_reads_with_month_precision_and_the_rule_date(tmp_path):
     (lambda f: f.update(sources=[]), "sources"),
     (lambda f: f["statement"].pop("en"), "statement.en"),
     (lambda f: f.update(id="QRIS-7"), "id"),
+    (lambda f: f["statement"].update(en="As F-QRIS-01 says."), "statement"),
 ])
 def test_a_broken_fact_is_reported_with_its_file_and_field(tmp_path, break_it, field):
     fact = yaml.safe_load(yaml.safe_dump(GOOD_FACT))

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, answer_right
 from literasi.check import check_bank_pair
 from literasi.widgets import Quiz
 from literasi.widgets.money import format_number
@@ -506,21 +506,9 @@ def test_summary_names_questions_to_retry_and_start_over_clears_everything(root)
 def test_answering_every_gallery_question_right_gives_full_marks(root):
     quiz = Quiz.from_bank(GALLERY_BANK, lang="en", root=root)
     for card in quiz.cards:
-        q = card.question
-        if q.type in ("single", "scenario"):
-            card.answer_input.value = next(iter(q.correct_ids))
-        elif q.type == "true_false":
-            card.answer_input.value = q.answer
-        elif q.type == "multiple":
-            for option in q.options:
-                card._boxes[option.id].value = option.correct
-        elif q.type == "matching":
-            for pair in q.pairs:
-                card._dropdowns[pair.id].value = pair.id
-        else:
-            card.answer_input.children[1].value = str(q.answer)
+        answer_right(card)
         card.check_button.click()
-        assert "Correct!" in card.feedback.value, q.id
+        assert "Correct!" in card.feedback.value, card.question.id
     assert f"{len(quiz.cards)} of {len(quiz.cards)} correct" in quiz.summary.value
     assert "Excellent" in quiz.summary.value
 

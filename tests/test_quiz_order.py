@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, answer_right
 from literasi.check import check_bank_pair
 from literasi.widgets import Quiz
 from literasi.widgets import quiz_order
@@ -244,20 +244,8 @@ def test_every_gallery_question_can_still_be_answered_right_in_any_order(seed):
     bank = load_bank(GALLERY_BANK, "en", ROOT)
     quiz = quiz_with_seed(bank, seed)
     for card in quiz.cards:
-        q = card.question
-        if q.type in ("single", "scenario"):
-            card.answer_input.value = next(iter(q.correct_ids))
-        elif q.type == "true_false":
-            card.answer_input.value = q.answer
-        elif q.type == "multiple":
-            for option in q.options:
-                card._boxes[option.id].value = option.correct
-        elif q.type == "matching":
-            for pair in q.pairs:
-                card._dropdowns[pair.id].value = pair.id
-        else:
-            card.answer_input.children[1].value = str(q.answer)
-        assert card.check().correct, q.id
+        answer_right(card)
+        assert card.check().correct, card.question.id
 
 
 def test_matching_choices_are_shuffled_but_keep_every_item(root):

@@ -14,6 +14,15 @@ from literasi.site.learner import (SESSION_COOKIE, begin_lesson_request, quiz_se
 from literasi.site.security import SECURITY_HEADERS
 from literasi.widgets.quiz_order import SEED_ENV, valid_seed
 
+
+def run_apart(coroutine):
+    """Run a coroutine on its own thread's event loop: a browser test earlier in this worker may have left
+    Playwright's loop running on the main thread, where asyncio.run() refuses to start."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
 LESSON = f"/voila/render/id/{LESSON_PATH}"
 
 
@@ -100,7 +109,7 @@ def test_a_kernel_started_for_a_lesson_request_gets_the_seed_in_its_environment(
         return seed, request_seed(), with_seed_env({"env": {"PATH": "/usr/bin"}, "path": "id"})
 
     assert with_seed_env({"path": "id"}) == {"path": "id"}  # outside a lesson request: nothing added
-    seed, seen, kwargs = asyncio.run(lesson_request())
+    seed, seen, kwargs = run_apart(lesson_request())
     assert seen == seed == quiz_seed("QkY2d0N3a3JjbWx4Y2d6eGZr")
     assert kwargs == {"env": {"PATH": "/usr/bin", SEED_ENV: seed}, "path": "id"}
     assert request_seed() is None  # the request's context ends with it
@@ -122,5 +131,5 @@ def test_a_kernel_that_cannot_take_the_seed_does_not_stop_the_lesson(caplog):
         def get_kernel(self, kernel_id):
             raise KeyError(kernel_id)
 
-    assert asyncio.run(send_seed(GoneKernels(), "0000", "0123456789abcdef", timeout=1)) is False
+    assert run_apart(send_seed(GoneKernels(), "0000", "0123456789abcdef", timeout=1)) is False
     assert "did not take the quiz seed" in caplog.text
