@@ -29,6 +29,9 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
+# setuptools warns on every editable install that a folder named like the package sits beside it (it does, by
+# design: the project is its own source tree); nothing to act on, so the first run stays readable.
+export PYTHONWARNINGS="ignore:Editable installation:UserWarning"
 if [ "$want_tests" -eq 1 ]; then
   .venv/bin/python -m pip install --quiet -e '.[test]'
   if [ ! -x /usr/bin/chromium ]; then
