@@ -12,7 +12,7 @@ Measures (Debian chromium driven by Playwright, 390×844 phone viewport, loopbac
 - slow4g: ttfw with CDP network emulation (150 ms latency, 200 000 B/s down, 93 750 B/s up; CPU NOT
   throttled); median of --slow-runs, fresh context each.
 - lighthouse: npm ``lighthouse`` (benchmarks/lighthouse, ``npm ci`` first), default mobile mode, performance +
-  accessibility, on literasi's landing and lesson pages and on stock Voila's lesson page.
+  accessibility, on literasi's landing, lesson and Sumber pages and on stock Voila's lesson page.
 
 Before every measured load the server's process tree (server + kernels) must be quiet — under 10 % of one
 core for 1.5 s — so preheated kernels (literasi) have started and run the lesson. Anything not on 127.0.0.1
@@ -254,6 +254,7 @@ def lighthouse_pages(server, log) -> dict:
     pages = {"lesson": server.lesson_url}
     if server.landing_url:
         pages["landing"] = server.landing_url
+        pages["sources"] = server.landing_url + "sumber"
     results = {}
     for name, url in pages.items():
         try:
@@ -306,7 +307,7 @@ def rows(stock: dict, ours: dict, runs: int, slow_runs: int) -> list[list[str]]:
         (f"time to first widget, slow 4G, CPU not throttled (median of {slow_runs})",
          lambda r: _median(_get(r, "slow4g") or []), secs, True, 6.0, "≤ 6 s"),
     ]
-    for page in ("lesson", "landing"):
+    for page in ("lesson", "landing", "sources"):
         spec += [
             (f"Lighthouse {page}: performance", lambda r, p=page: _get(r, "lighthouse", p, "performance"), score,
              False, 0.90, "≥ 0.90"),
