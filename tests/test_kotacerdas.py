@@ -58,8 +58,9 @@ def test_the_six_dimensions_are_kominfos_not_mobility_or_people(facts):
 def test_each_pontianak_example_sits_in_the_dimension_the_news_gave_it(facts):
     row = facts["F-CASE-06"]
     pontianak = [idea for idea in DIMENSI.ideas if idea.source_fact == "F-CASE-06"]
-    assert len(pontianak) == 6  # one per dimension
-    assert {idea.expected for idea in pontianak} == {(d,) for d in DIMENSION_IDS}
+    assert len(pontianak) == 6  # one per dimension in the Sonora list; PSC 119 may also sit in Society (F-CASE-06b)
+    assert {idea.expected[0] for idea in pontianak} == set(DIMENSION_IDS)
+    assert [idea.expected for idea in pontianak if idea.any_expected] == [("living", "society")]
     for idea in pontianak:
         innovation = idea.text["id"].split(" — ", 1)[1].split(":")[0]
         dimension = DIMENSI.dimension(idea.expected[0]).name.removeprefix("Smart ")
@@ -109,6 +110,13 @@ def test_ticking_the_expected_dimensions_is_correct_with_or_without_the_also_fit
     with_extra = check_mapping(idea.id, [*idea.expected, *idea.also_fits])
     assert with_extra.verdict is Verdict.CORRECT
     assert set(with_extra.also_fitting) == set(idea.also_fits)
+
+
+@pytest.mark.parametrize("dimension", ["living", "society"])
+def test_psc_119_is_right_under_living_or_society_because_its_sources_differ(dimension):
+    result = check_mapping("pontianak_psc119", [dimension])
+    assert result.verdict is Verdict.CORRECT and result.missing == ()
+    assert check_mapping("pontianak_psc119", ["economy"]).verdict is Verdict.INCORRECT
 
 
 @pytest.mark.parametrize("idea", DIMENSI.ideas, ids=lambda idea: idea.id)
@@ -407,6 +415,8 @@ def _edit(folder, name, change):
         (DIMENSI_FILE, lambda raw: raw["ideas"][0].update(expected=["smart_mobility"]), "ideas[0].expected"),
         (DIMENSI_FILE, lambda raw: raw["dimensions"][1]["description"].pop("en"), "dimensions[1].description"),
         (DIMENSI_FILE, lambda raw: raw["sources"].remove("F-CASE-06"), "source_fact"),
+        (DIMENSI_FILE, lambda raw: raw["ideas"][0].update(any_expected=True, expected=["governance"]),
+         "ideas[0].any_expected"),
         (DIMENSI_FILE, lambda raw: raw["sources"].append("F-SC-99"), "sources: F-SC-99 not in the facts registry"),
         (SPBE_FILE, lambda raw: raw["levels"].pop(2), "consecutive"),
         (SPBE_FILE, lambda raw: raw["sources"].remove("F-ASN-02"), "F-ASN-02"),

@@ -64,6 +64,8 @@ class ExampleIdea:
     also_fits: tuple[str, ...]
     why: dict[str, str]
     source_fact: str | None = None  # a real example (e.g. Pontianak, F-CASE-06); None = fictional
+    # Sources disagree on where the idea belongs (PSC 119: Living or Society): any one expected dimension is right.
+    any_expected: bool = False
 
 
 @dataclass(frozen=True)
@@ -269,12 +271,15 @@ def read_dimensi_data(folder: Path | None = None) -> DimensiData:
         also_fits = read.id_list(entry, "also_fits", where, dimension_ids)
         if set(expected) & set(also_fits):
             raise read.fail(where, "a dimension cannot be both expected and also_fits")
+        any_expected = entry.get("any_expected", False)
+        if not isinstance(any_expected, bool) or (any_expected and len(expected) < 2):
+            raise read.fail(f"{where}.any_expected", "true or false; true needs at least two expected dimensions")
         source_fact = entry.get("source_fact")
         if source_fact is not None and source_fact not in sources:
             raise read.fail(f"{where}.source_fact", f"{source_fact!r} has no entry in sources")
         ideas.append(ExampleIdea(
             id=idea_id, text=read.localized(entry, "text", where), expected=expected, also_fits=also_fits,
-            why=read.localized(entry, "why", where), source_fact=source_fact,
+            why=read.localized(entry, "why", where), source_fact=source_fact, any_expected=any_expected,
         ))
     return DimensiData(
         dimensions=dimensions,
@@ -410,6 +415,8 @@ def check_mapping(idea_id: object, chosen: Iterable[object]) -> MappingResult:
     idea = data.idea(idea_id)
     picked = _known_dimensions(chosen, data)
     missing = tuple(d for d in idea.expected if d not in picked)
+    if idea.any_expected and len(missing) < len(idea.expected):
+        missing = ()  # one of the disputed dimensions is enough
     not_fitting = tuple(d for d in picked if d not in idea.expected and d not in idea.also_fits)
     also_fitting = tuple(d for d in picked if d in idea.also_fits)
     if not missing and not not_fitting:
