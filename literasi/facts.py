@@ -84,10 +84,6 @@ class PartialDate(BaseModel):
         return "-".join(f"{part:02d}" for part in (self.year, self.month, self.day) if part is not None)
 
 
-def _partial(value: object) -> PartialDate | None:
-    return None if value is None else PartialDate.parse(value)
-
-
 class FactSource(Strict):
     title: str = Field(min_length=1)
     publisher: str = Field(min_length=1)
@@ -130,10 +126,7 @@ class Fact(Strict):
     @field_validator("in_force_since", "in_force_until", mode="before")
     @classmethod
     def _parse_dates(cls, value: object) -> PartialDate | None:
-        return _partial(value)
-
-    def newest_source(self) -> FactSource:
-        return max(self.sources, key=lambda source: source.date.first_day())
+        return None if value is None else PartialDate.parse(value)
 
     def source_line(self, lang: str) -> str:
         """One learner-facing line of a lesson's source list (Markdown), without the fact id."""
