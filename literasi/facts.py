@@ -154,9 +154,6 @@ class Registry:
     def __getitem__(self, fact_id: str) -> Fact:
         return self.facts[fact_id]
 
-    def get(self, fact_id: str) -> Fact | None:
-        return self.facts.get(fact_id)
-
     def due_for_review(self, today: dt.date, months: int = DEFAULT_REVIEW_MONTHS) -> list[Fact]:
         """Facts last checked more than ``months`` months before ``today``."""
         limit = _months_before(today, months)
