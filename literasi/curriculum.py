@@ -24,6 +24,8 @@ DigCompArea = Literal[
     "Problem solving",
 ]
 Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+# The cell tag of a lesson's instructor notes: never shown on the public site, in handouts or to phones.
+INSTRUCTOR_TAG = "instruktur"
 
 
 class Strict(BaseModel):

@@ -15,13 +15,12 @@ from pathlib import Path
 
 import nbformat
 
-from literasi.curriculum import Curriculum, GalleryPage, Lesson
+from literasi.curriculum import INSTRUCTOR_TAG, Curriculum, GalleryPage, Lesson
 from literasi.facts import DEFAULT_REVIEW_MONTHS, FACT_ID, Fact, FactsError, Registry, Status, read_facts, \
     sources_markdown
 from literasi.i18n import LANGS
 from literasi.paths import MANIFEST_NAME, banks_dir, exercises_source_dir, lessons_dir
 
-INSTRUCTOR_TAG = "instruktur"
 SOURCES_HEADINGS = ("## Sumber", "## Sources")
 WIDGET_DATA = Path("widgets") / "data"
 

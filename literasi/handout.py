@@ -19,7 +19,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from literasi.curriculum import Curriculum, Lesson, Module, load_curriculum
+from literasi.curriculum import INSTRUCTOR_TAG, Curriculum, Lesson, Module, load_curriculum
 from literasi.i18n import check_lang, t
 from literasi.paths import MANIFEST_NAME, lessons_dir
 from literasi.pdf import Fonts, qr_png, setup_fonts
@@ -32,7 +32,6 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8866"
 # The lesson template's section headings (shared/CONTENT_GUIDE.md), per language.
 EXAMPLE_HEADINGS = {"id": ("Contoh",), "en": ("Example",)}
 KEY_POINT_HEADINGS = {"id": ("Poin penting",), "en": ("Key points",)}
-INSTRUCTOR_TAG = "instruktur"
 ACCENT = (42, 127, 98)
 QR_SIZE = 32
 BOX = 3.6  # side of a tick box, mm
