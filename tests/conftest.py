@@ -224,3 +224,13 @@ def answer_right(card) -> None:
             card._dropdowns[pair.id].value = pair.id
     else:
         card.answer_input.children[1].value = str(q.answer)
+
+
+def ipc_kernel_manager(folder: Path):
+    """A kernel manager on Unix sockets in ``folder``: two test workers starting kernels at the same moment never
+    race for a TCP port (a kernel that loses that race dies before answering kernel_info), as the site's own
+    kernels do not."""
+    from jupyter_client.manager import KernelManager
+
+    folder.mkdir(parents=True, exist_ok=True)
+    return KernelManager(kernel_name="python3", transport="ipc", ip=str(folder / "kernel"))

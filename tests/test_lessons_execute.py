@@ -4,7 +4,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import ROOT
+from conftest import ROOT, ipc_kernel_manager
 from literasi.curriculum import load_curriculum
 
 CURRICULUM = load_curriculum(ROOT / "curriculum.yml")
@@ -14,10 +14,10 @@ PAGES += [(lang, page.path, 1) for page in CURRICULUM.gallery for lang in ("id",
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("lang", "path", "widgets"), PAGES, ids=[f"{lang}/{path}" for lang, path, _ in PAGES])
-def test_page_executes_without_error_and_shows_its_widgets(lang, path, widgets):
+def test_page_executes_without_error_and_shows_its_widgets(lang, path, widgets, tmp_path):
     notebook_path = ROOT / "lessons" / lang / path
     notebook = nbformat.read(notebook_path, as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
+    NotebookClient(notebook, km=ipc_kernel_manager(tmp_path / "ipc"), timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(notebook_path.parent)}}).execute()
     outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
     assert not [output for output in outputs if output.output_type == "error"]

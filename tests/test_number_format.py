@@ -12,7 +12,7 @@ import re
 
 import nbformat
 import pytest
-from conftest import ROOT
+from conftest import ROOT, ipc_kernel_manager
 from nbclient import NotebookClient
 
 from literasi.curriculum import load_curriculum
@@ -144,7 +144,8 @@ def course(tmp_path_factory):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_every_numeric_answer_written_the_indonesian_way_gets_the_message_and_no_traceback(course, assignment):
+def test_every_numeric_answer_written_the_indonesian_way_gets_the_message_and_no_traceback(course, assignment,
+                                                                                           tmp_path):
     lang = "en" if assignment.endswith("-en") else "id"
     other = "id" if lang == "en" else "en"
     released = next((course.release / assignment).glob("*.ipynb"))
@@ -165,8 +166,8 @@ def test_every_numeric_answer_written_the_indonesian_way_gets_the_message_and_no
                 cells += [answer_cell, check_cell]
                 tried.append((name, style, written, answer_cell, check_cell))
     notebook.cells = cells
-    NotebookClient(notebook, timeout=60, allow_errors=True, kernel_name="python3",
-                   resources={"metadata": {"path": str(released.parent)}}).execute()
+    NotebookClient(notebook, km=ipc_kernel_manager(tmp_path / "ipc"), timeout=60, allow_errors=True,
+                   kernel_name="python3", resources={"metadata": {"path": str(released.parent)}}).execute()
     assert len(tried) == 5 * len(answers)
     for name, style, written, answer_cell, check_cell in tried:
         shown = output_text(answer_cell) + "\n" + output_text(check_cell)
