@@ -22,8 +22,8 @@ from literasi.curriculum import Strict
 from literasi.facts import Fact
 
 from .data_checks import DataFileError, read_data_model
-from .money import NotANumber, format_number, format_rupiah, parse_number
-from .problems import InputProblem
+from .money import format_number, format_rupiah
+from .problems import InputProblem, typed_number
 
 DATA_NAME = "bifast.yml"
 DATA_LABEL = f"widgets/data/{DATA_NAME}"
@@ -173,20 +173,7 @@ def estimate_bifast(transfers: int | Decimal, fee: Decimal | int | None = None,
 def estimate_from_text(count_text: str, fee_text: str, amount_text: str, lang: str) -> BifastEstimate:
     """The same as estimate_bifast, from the three boxes as typed (an empty fee box means the maximum fee,
     an empty amount box means no amount to check)."""
-    try:
-        transfers = parse_number(count_text, lang)
-    except NotANumber:
-        raise InputProblem("bifast.count_not_number") from None
-    fee = None
-    if str(fee_text).strip():
-        try:
-            fee = parse_number(fee_text, lang)
-        except NotANumber:
-            raise InputProblem("bifast.fee_not_number") from None
-    amount = None
-    if str(amount_text).strip():
-        try:
-            amount = parse_number(amount_text, lang)
-        except NotANumber:
-            raise InputProblem("bifast.amount_not_number") from None
+    transfers = typed_number(count_text, lang, "bifast.count_not_number")
+    fee = typed_number(fee_text, lang, "bifast.fee_not_number") if str(fee_text).strip() else None
+    amount = typed_number(amount_text, lang, "bifast.amount_not_number") if str(amount_text).strip() else None
     return estimate_bifast(transfers, fee, amount)

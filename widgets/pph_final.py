@@ -33,8 +33,8 @@ from literasi.curriculum import Localized, Strict
 from literasi.facts import Fact
 
 from .data_checks import DataFileError, read_data_model
-from .money import NotANumber, format_month_year, format_percent_value, format_rupiah, parse_number
-from .problems import Finding, InputProblem
+from .money import format_month_year, format_percent_value, format_rupiah
+from .problems import Finding, InputProblem, typed_number
 
 DATA_NAME = "pajak.yml"
 DATA_LABEL = f"widgets/data/{DATA_NAME}"
@@ -250,16 +250,10 @@ def estimate_pph(turnover: Decimal | int, type_id: str, registered_year: int | D
 def estimate_from_text(turnover_text: str, type_id: str, registered_text: str, tax_year: int | str, lang: str,
                        today: dt.date | None = None) -> PphEstimate:
     """The same as estimate_pph, from the boxes as typed."""
-    try:
-        turnover = parse_number(turnover_text, lang)
-    except NotANumber:
-        raise InputProblem("pajak.turnover_not_number") from None
+    turnover = typed_number(turnover_text, lang, "pajak.turnover_not_number")
     if not str(registered_text).strip():
         raise InputProblem("pajak.year_empty")
-    try:
-        registered = parse_number(registered_text, lang)
-    except NotANumber:
-        raise InputProblem("pajak.year_not_number") from None
+    registered = typed_number(registered_text, lang, "pajak.year_not_number")
     try:
         year = int(str(tax_year).strip())
     except ValueError:

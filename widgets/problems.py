@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from literasi.i18n import t_params
+
+from .money import NotANumber, parse_number
 
 
 class InputProblem(ValueError):
@@ -18,6 +21,14 @@ class InputProblem(ValueError):
 
     def message(self, lang: str) -> str:
         return t_params(self.key, lang, self.params)
+
+
+def typed_number(text: str, lang: str, problem: str, **params: object) -> Decimal:
+    """The number a learner typed in their language's notation; ``InputProblem(problem, **params)`` if it is none."""
+    try:
+        return parse_number(text, lang)
+    except NotANumber:
+        raise InputProblem(problem, **params) from None
 
 
 @dataclass(frozen=True)

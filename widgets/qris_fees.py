@@ -17,8 +17,8 @@ import yaml
 from literasi.facts import Fact
 
 from .data_checks import DataFileError, check_cited, fact_sources
-from .money import NotANumber, format_number, format_rupiah, parse_number
-from .problems import InputProblem
+from .money import format_number, format_rupiah
+from .problems import InputProblem, typed_number
 
 # Sanity bound of this calculator, not a rule of QRIS: a month with more transactions than this is
 # almost surely a typo (an extra zero), so we ask the learner to check rather than compute.
@@ -152,12 +152,6 @@ def estimate_fees(transactions: int | Decimal, average_amount: Decimal | int, ca
 
 def estimate_from_text(count_text: str, amount_text: str, category_id: str, lang: str) -> FeeEstimate:
     """The same as estimate_fees, from what the learner typed in the two boxes."""
-    try:
-        transactions = parse_number(count_text, lang)
-    except NotANumber:
-        raise InputProblem("qris.count_not_number") from None
-    try:
-        amount = parse_number(amount_text, lang)
-    except NotANumber:
-        raise InputProblem("qris.amount_not_number") from None
+    transactions = typed_number(count_text, lang, "qris.count_not_number")
+    amount = typed_number(amount_text, lang, "qris.amount_not_number")
     return estimate_fees(transactions, amount, category_id)

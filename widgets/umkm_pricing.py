@@ -31,8 +31,8 @@ from literasi.facts import Fact
 from literasi.i18n import t
 
 from .data_checks import check_cited, fact_sources
-from .money import NotANumber, format_rupiah, parse_number
-from .problems import InputProblem
+from .money import format_rupiah
+from .problems import InputProblem, typed_number
 from .qris_fees import MerchantCategory, load_qris_rules
 
 DATA_NAME = "umkm_marketplace.yml"
@@ -368,11 +368,8 @@ def _number(text: str, name: str, lang: str, percent: bool) -> Decimal:
         if name in REQUIRED_FIELDS:
             raise InputProblem("umkm.field_empty", field=_field(name))
         return Decimal(0)
-    try:
-        return parse_number(cleaned, lang)
-    except NotANumber:
-        key = "umkm.percent_not_number" if percent else "umkm.money_not_number"
-        raise InputProblem(key, field=_field(name)) from None
+    key = "umkm.percent_not_number" if percent else "umkm.money_not_number"
+    return typed_number(cleaned, lang, key, field=_field(name))
 
 
 def read_money(text: str, name: str, lang: str) -> Decimal:
