@@ -22,7 +22,7 @@ from conftest import LESSON_PATH, ROOT
 from literasi.facts import read_facts
 from literasi.widgets.data_checks import DataFileError, data_file_problems, fact_sources, facts_root
 from literasi.widgets.quiz import Quiz
-from literasi.widgets.source_notes import sources_html
+from literasi.widgets.ui import sources_html
 
 FACT_ID = re.compile(r"F-[A-Z]+-\d\d")
 NOT_WIDGETS = {"format_rupiah"}  # a number formatter, not something a lesson shows

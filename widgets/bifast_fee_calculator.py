@@ -12,7 +12,7 @@ from literasi.i18n import check_lang, t
 from .bifast_fees import BifastEstimate, estimate_from_text, load_bifast_rules
 from .money import format_long_date, format_number, format_rupiah
 from .problems import InputProblem
-from .source_notes import sources_html
+from .ui import sources_html
 
 __all__ = ["BifastFeeCalculator"]
 

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -25,6 +26,8 @@ import literasi.widgets as package
 from literasi.facts import Fact, FactsError, load_facts
 from literasi.paths import ContentNotFound
 from literasi.yaml_files import field_path
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 class DataFileError(ValueError):
@@ -98,8 +101,8 @@ def load_data_mapping(folder: Path | None, name: str, error: type[DataFileError]
     return raw
 
 
-def read_data_model(path: Path, model: type[BaseModel], label: str | None = None,
-                    error: type[DataFileError] = DataFileError) -> BaseModel:
+def read_data_model(path: Path, model: type[Model], label: str | None = None,
+                    error: type[DataFileError] = DataFileError) -> Model:
     """Parse and validate one data file against ``model``; problems raise ``error`` naming the file (as
     ``label``) and each bad field. The file's ``sources`` (fact ids) reach the model as the registry's facts
     by id (``dict[str, Fact]``)."""

@@ -20,7 +20,7 @@ from literasi.i18n import check_lang, t
 from .charts import figure_to_img_tag, new_figure
 from .data_checks import DataFileError, check_cited, fact_sources
 from .money import locale_for
-from .source_notes import sources_html
+from .ui import sources_html
 
 __all__ = ["literacy_index_chart"]
 

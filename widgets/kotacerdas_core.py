@@ -25,7 +25,7 @@ from literasi.i18n import LANGS
 from .money import locale_for
 from .data_checks import DataFileError, fact_sources, load_data_yaml, read_problems
 from .problems import InputProblem
-from .source_notes import month_text
+from .ui import month_text
 
 DIMENSI_FILE = "kotacerdas_dimensi.yml"
 SPBE_FILE = "kotacerdas_spbe.yml"

@@ -26,7 +26,7 @@ from .kotacerdas_core import (
 )
 from .money import format_number
 from .problems import InputProblem
-from .source_notes import LINK_ATTRIBUTES, month_text, sources_html
+from .ui import LINK_ATTRIBUTES, month_text, sources_html
 
 __all__ = ["SmartCityDimensionMapper"]
 

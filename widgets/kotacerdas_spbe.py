@@ -18,7 +18,7 @@ from .charts import figure_to_img_tag, new_figure
 from .kotacerdas_core import SpbeAssessment, SpbeData, assess_spbe, join_names, load_spbe_data
 from .money import format_number
 from .problems import InputProblem
-from .source_notes import month_text, sources_html
+from .ui import month_text, sources_html
 
 __all__ = ["SpbeSelfAssessment"]
 

@@ -11,7 +11,7 @@ from literasi.i18n import check_lang, t
 from .money import format_long_date
 from .nik_core import KINDS, MaskedTable, NikParts, decode_nik, load_nik_rules, mask_table
 from .problems import InputProblem
-from .source_notes import sources_html
+from .ui import sources_html
 
 __all__ = ["NikDecoder", "PiiMasker"]
 

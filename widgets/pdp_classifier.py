@@ -21,7 +21,7 @@ from .pdp_core import (
     load_pdp_data,
 )
 from .problems import InputProblem
-from .source_notes import sources_html
+from .ui import sources_html
 
 __all__ = ["PersonalDataClassifier", "PersonalDataFormAudit"]
 

@@ -10,7 +10,7 @@ from literasi.i18n import check_lang, t
 
 from .penipuan_core import Feedback, Message, ScamSession, Scenario, message_time
 from .problems import InputProblem
-from .source_notes import sources_html
+from .ui import sources_html
 
 __all__ = ["ScamMessageSimulator"]
 

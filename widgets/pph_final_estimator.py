@@ -13,7 +13,7 @@ from literasi.i18n import check_lang, t
 from .money import format_number, format_percent_value, format_rupiah
 from .pph_final import PphEstimate, estimate_from_text, load_pph_rules, notes, sources_for, tax_years
 from .problems import InputProblem
-from .source_notes import sources_html
+from .ui import sources_html
 
 __all__ = ["PphFinalEstimator"]
 

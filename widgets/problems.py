@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import Enum
 
 from literasi.i18n import t_params
 
@@ -29,6 +30,15 @@ def typed_number(text: str, lang: str, problem: str, **params: object) -> Decima
         return parse_number(text, lang)
     except NotANumber:
         raise InputProblem(problem, **params) from None
+
+
+class Level(str, Enum):
+    """How serious a checker's finding is; each widget chooses its own display words in the string table."""
+
+    DANGER = "danger"
+    CAUTION = "caution"
+    INFO = "info"
+    OK = "ok"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from literasi.i18n import check_lang, t
 
 from .money import format_long_date, format_percent_value, format_rupiah
 from .qris_fees import load_qris_rules
-from .source_notes import publishers, sources_html
+from .ui import publishers, sources_html
 
 __all__ = ['qris_rate_table']
 

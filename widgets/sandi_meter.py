@@ -22,7 +22,7 @@ from .sandi_core import (
     suggest_passphrase,
     time_in_words,
 )
-from .source_notes import publishers, sources_html
+from .ui import publishers, sources_html
 
 __all__ = ["SandiMeter"]
 

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from literasi.i18n import check_lang, t
 
 from .problems import InputProblem
-from .source_notes import sources_html
+from .ui import sources_html
 from .stiker_parser import Finding, StickerCheck, check_sticker, format_amount, load_stiker_data
 
 __all__ = ["QrisStickerChecker"]

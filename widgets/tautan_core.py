@@ -26,7 +26,7 @@ from literasi.i18n import t
 
 from .data_checks import DataFileError, fact_sources, load_data_mapping, read_problems
 from .problems import Finding, InputProblem
-from .source_notes import publishers
+from .ui import publishers
 
 DATA_FILES = ("tautan_domain_resmi.yml", "tautan_pola.yml")
 MAX_LINK_LENGTH = 2000  # longer than any link a person pastes; also keeps every check fast

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from literasi.i18n import check_lang, t
 
 from .problems import InputProblem
-from .source_notes import sources_html
+from .ui import sources_html
 from .tautan_core import LinkReport, inspect_link, load_tautan_data
 
 __all__ = ["TautanInspector"]

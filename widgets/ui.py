@@ -1,6 +1,13 @@
-"""The one source footer every widget shows: its facts' sources from the registry, as the learner reads them.
+"""What every widget's UI shares: the problem paragraph, the layout widths, and the sources footer.
 
-One line per fact: its topic, then each source as ``<a href=url>title</a>, publisher, sumber per <bulan
+**Problem paragraph.** ``problem_html(text)``: the "⚠ …" sentence a widget shows instead of a result when
+the learner's input cannot be used (``role='alert'`` so a screen reader says it at once).
+
+**Layout.** Widgets are laid out for a 390 px phone first: ``layout(WIDE)`` for a widget's outer box and
+its result, ``layout(FIELD)`` for an input row; both are ``width: 100%`` with a ``max-width``.
+
+**Sources footer.** The one source footer every widget shows: its facts' sources from the registry, as the
+learner reads them. One line per fact: its topic, then each source as ``<a href=url>title</a>, publisher, sumber per <bulan
 tahun>`` (the source's own date from the registry, to the month: never an invented day; the year alone
 when that is all the registry knows), "(sumber sekunder)" for a fact known from news only, and "berlaku
 sejak <tanggal>" only for a rule's start date (``Fact.in_force_since``, as precise as the registry gives
@@ -14,8 +21,25 @@ from html import escape
 
 from babel.lists import format_list
 
+import ipywidgets as widgets
+
 from literasi.facts import Fact, FactSource, PartialDate, Status
 from literasi.i18n import check_lang, t
+
+WIDE = "40em"  # a widget's outer box and its result
+FIELD = "28em"  # a row of inputs, a dropdown
+
+
+def layout(max_width: str | None = None, **extra: str) -> widgets.Layout:
+    """A phone-first layout: full width, at most ``max_width``; ``extra`` adds other Layout traits."""
+    return widgets.Layout(width="100%", max_width=max_width, **extra)
+
+
+def problem_html(text: str, *, mark: bool = True) -> str:
+    """The paragraph a widget shows when the learner's input cannot be used: "⚠ <sentence>" (``mark=False``
+    leaves out the sign, for a neutral hint such as an empty field)."""
+    return f"<p class='literasi-problem' role='alert'>{'⚠ ' if mark else ''}{escape(text)}</p>"
+
 
 LINK_ATTRIBUTES = "target='_blank' rel='noopener noreferrer'"
 _LOCALES = {"id": "id_ID", "en": "en_GB"}
