@@ -133,12 +133,14 @@ def read_problems(*reads) -> list[str]:
 
 
 def data_file_problems() -> list[str]:
+    """Every widget module's ``check_data()`` (in the topic subpackages too), run in name order."""
     problems: list[str] = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name == "data_checks":
+    prefix = f"{package.__name__}."
+    infos = pkgutil.walk_packages(package.__path__, prefix)
+    for name in sorted(info.name for info in infos if not info.ispkg):
+        if name == __name__:
             continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        check = getattr(module, "check_data", None)
+        check = getattr(importlib.import_module(name), "check_data", None)
         if callable(check):
             problems += check()
     return problems
