@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from unittest import mock
 
 import pytest
 
@@ -62,20 +63,15 @@ SECRETS = ["BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "nbgrader", "Traceback", "mod
 
 def site_routes() -> list[str]:
     """The route patterns of the public site as the server builds them (no kernels started)."""
-    from literasi.curriculum import load_curriculum
-    from literasi.paths import lessons_dir
-    from literasi.site.app import JUPYTER_DATA_DIR, LiterasiVoila, voila_config
+    from literasi.site.app import build_app
     from literasi.site.settings import SiteSettings
 
-    os.environ["JUPYTER_PATH"] = str(JUPYTER_DATA_DIR)
-    app = LiterasiVoila()
-    app.curriculum = load_curriculum(ROOT / "curriculum.yml")
-    app.site = SiteSettings()  # warm pools add a route; their kernels never start (no event loop runs here)
-    app.update_config(voila_config(app.site, app.curriculum))
-    app.initialize([str(lessons_dir(ROOT))])
-    app.connection_dir = tempfile.mkdtemp()
-    app.init_settings()
-    return [handler[0] for handler in app.init_handlers()]
+    with mock.patch.dict(os.environ):  # the server's environment, for this test only
+        # Warm pools add a route; their kernels never start (no event loop runs here).
+        app = build_app(ROOT, SiteSettings())
+        app.connection_dir = tempfile.mkdtemp()
+        app.init_settings()
+        return [handler[0] for handler in app.init_handlers()]
 
 
 def test_every_route_of_the_site_has_probes():
