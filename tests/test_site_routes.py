@@ -6,6 +6,7 @@ The first test fails when a route is added without probes here, so the walk stay
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from unittest import mock
 
@@ -76,6 +77,31 @@ def site_routes() -> list[str]:
 
 def test_every_route_of_the_site_has_probes():
     assert sorted(site_routes()) == sorted(PROBES)
+
+
+def _answered(url: str, patterns: list[str]) -> str:
+    """The first route pattern (in match order) that answers ``url``'s path, as Tornado matches it."""
+    path = url.split("?", 1)[0]
+    return next(pattern for pattern in patterns if re.fullmatch(pattern, path))
+
+
+def test_every_url_built_for_the_site_is_answered_by_its_own_route():
+    from literasi.curriculum import load_curriculum
+    from literasi.site.room import room_routes
+    from literasi.site.urls import home_url, lesson_page_url, lesson_switch_url, room_page_url, sources_url
+
+    curriculum = load_curriculum(ROOT / "curriculum.yml")
+    patterns = site_routes()
+    lesson = curriculum.lessons()[0]
+    for lang in ("id", "en"):
+        assert _answered(home_url(lang), patterns) == f"/{lang}/?"
+        assert _answered(home_url(lang, "umkm"), patterns) == f"/{lang}/?"
+        assert _answered(sources_url(lang), patterns) == sources_url(lang)
+        assert _answered(lesson_switch_url(lang, lesson.id), patterns) == r"/pelajaran/([a-z]+)/([a-z0-9-]+)/?"
+        assert _answered(lesson_page_url(lang, lesson.path), patterns) == r"/voila/render/(.*)"
+    room = [pattern for pattern, *_ in room_routes("http://10.0.0.2:8866/", curriculum)]
+    assert _answered(room_page_url("en"), room) == r"/ruang/?"
+    assert _answered(room_page_url("en", lesson.id), room) == r"/ruang/([a-z0-9-]+)/?"
 
 
 @pytest.mark.parametrize("path", [path for paths in PROBES.values() for path in paths] + GONE)
