@@ -26,6 +26,8 @@ from pathlib import Path
 import httpx
 import psutil
 
+from literasi.site.urls import lesson_page_url
+
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = "03-pembayaran-digital/01-qris-untuk-usaha-mikro.ipynb"
 LESSON_LANG = "id"
@@ -79,7 +81,7 @@ class Server:
 
     @property
     def lesson_url(self) -> str:
-        return f"{self.base}/" if self.kind == "stock" else f"{self.base}/voila/render/{LESSON_LANG}/{LESSON}"
+        return f"{self.base}/" if self.kind == "stock" else self.base + lesson_page_url(LESSON_LANG, LESSON)
 
     @property
     def landing_url(self) -> str | None:

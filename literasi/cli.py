@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from literasi.i18n import LANGS
+from literasi.site.settings import PRESENT_PORT, SITE_PORT
+from literasi.site.urls import LOCAL_SITE_URL
 
 HELP = {
     "main": "Literasi: kurikulum literasi digital untuk ASN dan UMKM / digital-literacy curriculum for ASN and UMKM.",
@@ -52,9 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     present = commands.add_parser("present", help=HELP["present"], description=HELP["present"])
     present.add_argument("lesson", metavar="LESSON_ID", help="id pelajaran, mis. / lesson id, e.g. qris-untuk-usaha-mikro")
     present.add_argument("--lang", choices=LANGS, default="id", help="bahasa / language (bawaan/default id)")
-    present.add_argument("--port", type=int, default=8867, help="port (bawaan/default 8867)")
+    present.add_argument("--port", type=int, default=PRESENT_PORT, help=f"port (bawaan/default {PRESENT_PORT})")
     present.add_argument("--room-url", help="alamat situs ruang untuk QR / room site URL for the QR code "
-                                            "(bawaan/default: http://<alamat LAN/LAN address>:8866/)")
+                                            f"(bawaan/default: http://<alamat LAN/LAN address>:{SITE_PORT}/)")
     present.add_argument("--no-browser", action="store_true", help="jangan buka peramban / do not open a browser")
 
     lab = commands.add_parser("lab", help=HELP["lab"], description=HELP["lab"])
@@ -81,16 +83,16 @@ def _parser() -> argparse.ArgumentParser:
     guide.add_argument("--lang", choices=LANGS, default="id")
     guide.add_argument("--out", type=Path, help="simpan ke berkas Markdown / write to a Markdown file")
 
-    site_url = "alamat situs untuk kode QR / site address for the QR codes (bawaan/default http://127.0.0.1:8866)"
+    site_url = f"alamat situs untuk kode QR / site address for the QR codes (bawaan/default {LOCAL_SITE_URL})"
     handout = commands.add_parser("handout", help=HELP["handout"], description=HELP["handout"])
     handout.add_argument("lesson", metavar="LESSON_ID", help="id pelajaran, mis. / lesson id, e.g. qris-untuk-usaha-mikro")
     handout.add_argument("--lang", choices=LANGS, default="id")
     handout.add_argument("--out", type=Path, help="berkas PDF / PDF file (bawaan/default lembar-<id>-<lang>.pdf)")
-    handout.add_argument("--url", default="http://127.0.0.1:8866", help=site_url)
+    handout.add_argument("--url", default=LOCAL_SITE_URL, help=site_url)
     dayplan = commands.add_parser("dayplan", help=HELP["dayplan"], description=HELP["dayplan"])
     dayplan.add_argument("--out", type=Path, required=True, help="berkas PDF / PDF file")
     dayplan.add_argument("--lang", choices=LANGS, default="id")
-    dayplan.add_argument("--url", default="http://127.0.0.1:8866", help=site_url)
+    dayplan.add_argument("--url", default=LOCAL_SITE_URL, help=site_url)
 
     course = commands.add_parser("course", help=HELP["course"], description=HELP["course"])
     course_commands = course.add_subparsers(dest="course_command", required=True, metavar="PERINTAH")
@@ -168,7 +170,7 @@ def _serve(args, root: Path) -> int:
     try:
         options = {item.name: getattr(args, item.name) for item in fields(SiteSettings)}
         if args.room:
-            from literasi.room_site import serve_room
+            from literasi.site.room import serve_room
 
             return serve_room(root, **options)
         serve(root=root, **options)
@@ -179,7 +181,7 @@ def _serve(args, root: Path) -> int:
 
 
 def _present(args, root: Path) -> int:
-    from literasi.present import present
+    from literasi.site.present import present
 
     return present(args.lesson, lang=args.lang, port=args.port, room_url=args.room_url, root=root,
                    open_browser=not args.no_browser)

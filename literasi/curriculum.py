@@ -7,14 +7,19 @@ names the file and the path to each bad field (``modules[2].lessons[0].minutes: 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .paths import MANIFEST_NAME, project_root
 from .yaml_files import field_path, read_yaml
 
-Track = Literal["asn", "umkm", "semua"]
+# Who a module or lesson is for. The one list of tracks: everything else derives from it (in this order).
+Track = Literal["umkm", "asn", "semua"]
+TRACKS: tuple[Track, ...] = get_args(Track)
+EVERYONE: Track = "semua"  # for every audience; as a filter (the landing page's ?jalur=), "show everything"
+# The audiences a bimtek is planned for (the day plan's pages); EVERYONE's lessons belong to each of them.
+AUDIENCES: tuple[Track, ...] = tuple(track for track in TRACKS if track != EVERYONE)
 Pillar = Literal["Cakap Digital", "Etika Digital", "Budaya Digital", "Aman Digital"]
 DigCompArea = Literal[
     "Information and data literacy",

@@ -14,16 +14,16 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from literasi.curriculum import Curriculum, Exercise, Lesson, Module, load_curriculum
+from literasi.curriculum import AUDIENCES, Curriculum, Exercise, Lesson, Module, load_curriculum
 from literasi.guide import exercises_for, lessons_for, schedule
 from literasi.handout import ACCENT, DEFAULT_BASE_URL, new_document
 from literasi.i18n import check_lang, t
 from literasi.paths import MANIFEST_NAME
 from literasi.pdf import qr_png
-from literasi.room import lesson_room_url
 from literasi.pdf_markdown import MUTED_COLOR, TEXT_COLOR
+from literasi.site.urls import lesson_switch_url
 
-TRACKS = ("umkm", "asn")
+TRACKS = AUDIENCES  # one page per audience; lessons for everyone ("semua") are on each of them
 DAYS = 1
 MAX_QR, MIN_QR = 22.0, 10.0
 PLAIN_ROW = 6.5  # lunch and exercise rows, mm
@@ -171,11 +171,11 @@ def _lesson_row(pdf: FPDF, row: Row, lang: str, base_url: str, activity: float, 
                    max_line_height=title_size * 0.45, align="L")
     pdf.set_font(fonts.family, "", 7.5)
     pdf.set_text_color(*MUTED_COLOR)
-    path = lesson_room_url("", lang, row.lesson.id)
+    path = lesson_switch_url(lang, row.lesson.id)
     pdf.set_x(text_x)
     pdf.multi_cell(activity, 3.4, clean(f"{row.module.title[lang]} · {path}"), new_x="LEFT", new_y="NEXT", align="L")
     pdf.set_text_color(*TEXT_COLOR)
-    url = lesson_room_url(base_url, lang, row.lesson.id)
+    url = lesson_switch_url(lang, row.lesson.id, base_url)
     pdf.image(qr_png(url, scale=6, border=1), x=x + pdf.epw - qr, y=y + ROW_GAP / 2, w=qr, h=qr)
     pdf.set_xy(x, max(y + height, pdf.get_y() + 0.5))
 

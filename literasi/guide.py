@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from literasi.curriculum import Curriculum, Exercise, Lesson, Module
+from literasi.curriculum import EVERYONE, TRACKS, Curriculum, Exercise, Lesson, Module
 from literasi.i18n import t
 
 DAY_START = dt.time(8, 0)
@@ -32,7 +32,7 @@ class Slot:
 def lessons_for(curriculum: Curriculum, track: str) -> list[tuple[Module, list[Lesson]]]:
     plan = []
     for module in curriculum.ordered_modules():
-        lessons = [lesson for lesson in module.lessons if track == "semua" or lesson.track in (track, "semua")]
+        lessons = [lesson for lesson in module.lessons if track == EVERYONE or lesson.track in (track, EVERYONE)]
         if lessons:
             plan.append((module, lessons))
     return plan
@@ -91,7 +91,7 @@ def _time(minutes: int) -> dt.time:
 def render_guide(curriculum: Curriculum, lang: str = "id") -> str:
     """The whole guide as Markdown: per track, a one-day and a two-day schedule."""
     lines = [f"# {t('guide.title', lang)}", "", t("guide.intro", lang), ""]
-    for track in ("umkm", "asn", "semua"):
+    for track in TRACKS:
         lines += [f"## {t('guide.track', lang)}: {t('site.track_' + track, lang)}", ""]
         for days in (1, 2):
             slots, left = schedule(curriculum, track, days, lang)

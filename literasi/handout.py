@@ -23,12 +23,12 @@ from literasi.curriculum import INSTRUCTOR_TAG, Curriculum, Lesson, Module, load
 from literasi.i18n import check_lang, t
 from literasi.paths import MANIFEST_NAME, lessons_dir
 from literasi.pdf import Fonts, qr_png, setup_fonts
-from literasi.room import lesson_room_url
 from literasi.pdf_markdown import MUTED_COLOR, TEXT_COLOR, MarkdownWriter
+from literasi.site.urls import LOCAL_SITE_URL, lesson_switch_url
 from literasi.widgets.quiz_bank import Bank, Option, Question, load_bank
 from literasi.widgets.quiz_scoring import unit_goes_before
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8866"
+DEFAULT_BASE_URL = LOCAL_SITE_URL
 # The lesson template's section headings (shared/CONTENT_GUIDE.md), per language.
 EXAMPLE_HEADINGS = {"id": ("Contoh",), "en": ("Example",)}
 KEY_POINT_HEADINGS = {"id": ("Poin penting",), "en": ("Key points",)}
@@ -100,7 +100,7 @@ def handout_content(root: Path, lesson_id: str, lang: str, base_url: str = DEFAU
     sections = notebook_sections(lessons_dir(root) / lang / lesson.path)
     return HandoutContent(
         lang=lang, lesson=lesson, module=curriculum.module_of(lesson_id),
-        url=lesson_room_url(base_url, lang, lesson_id),
+        url=lesson_switch_url(lang, lesson_id, base_url),
         example=find_section(sections, EXAMPLE_HEADINGS[lang]),
         key_points=find_section(sections, KEY_POINT_HEADINGS[lang]),
         bank=load_bank(lesson.bank, lang, root) if lesson.bank else None,

@@ -1,4 +1,5 @@
-"""Small helpers shared by the printable PDFs (certificates, handouts, the day plan): fonts and QR codes.
+"""Small helpers shared by the printable PDFs (certificates, handouts, the day plan): fonts and QR codes
+(``qr_png``, drawn by :mod:`literasi.qr` like every other QR code of the project).
 
 Debian's fonts-dejavu-core is a Unicode TTF, so names such as "Ni Made Ayu Sukmawati" or "Đức", the em
 dash and "×" print as written. When it is missing we fall back to the PDF core font Helvetica, which only
@@ -7,14 +8,14 @@ knows Latin-1: text is then simplified (accents dropped, dashes made plain) by :
 
 from __future__ import annotations
 
-import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import segno
 from fpdf import FPDF
+
+from literasi.qr import qr_png  # noqa: F401 — the printable documents import it from here
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_REGULAR, FONT_BOLD = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
@@ -57,11 +58,3 @@ def setup_fonts(pdf: FPDF, regular: Path | None = None, bold: Path | None = None
     pdf.add_font("DejaVu", "BI", str(FONT_BOLD_ITALIC if FONT_BOLD_ITALIC.is_file() else bold))
     pdf.add_font("DejaVuMono", "", str(FONT_MONO if FONT_MONO.is_file() else regular))  # code: upright only
     return Fonts("DejaVu", "DejaVuMono", str, True)
-
-
-def qr_png(payload: str, scale: int = 8, border: int = 2) -> io.BytesIO:
-    """A QR code (error correction M) as a PNG in memory, ready for ``pdf.image``."""
-    image = io.BytesIO()
-    segno.make(payload, error="m").save(image, kind="png", scale=scale, border=border)
-    image.seek(0)
-    return image

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from conftest import OUTPUT, ROOT, running_literasi
 from literasi.cli import main
 from literasi.curriculum import load_curriculum
-from literasi.present import ROOM_URL_ENV, ensure_loopback, present_config, qr_slide
 from literasi.site.app import voila_config
+from literasi.site.present import ensure_loopback, present_config, qr_slide
 from literasi.site.settings import SiteSettings
 from test_instructor_notes import LESSON_PAGES, instructor_phrases, page_text, render
 from test_room import decode_image, decode_matrix, fetch, svg_matrix
@@ -37,22 +37,28 @@ def test_presentation_refuses_any_address_other_machines_could_reach(ip):
 def test_presentation_config_uses_its_template_and_never_a_public_address():
     config = voila_config(SiteSettings(ip="0.0.0.0"), load_curriculum(ROOT / "curriculum.yml"))
     with pytest.raises(ValueError):
-        present_config(config, "0.0.0.0")
-    config = present_config(config, "127.0.0.1")
+        present_config(config, "0.0.0.0", ROOM)
+    config = present_config(config, "127.0.0.1", ROOM)
     assert config.Voila.ip == "127.0.0.1"
     assert config.VoilaConfiguration.template == "literasi-presentasi"
     assert "qr_slide" in config.VoilaExporter.filters
 
 
-def test_qr_slides_point_to_the_lesson_on_the_room_site(monkeypatch):
-    monkeypatch.setenv(ROOM_URL_ENV, ROOM)
-    slide = qr_slide(LESSON_ID, "en", "start")
+@pytest.mark.parametrize("room_url", [ROOM, None])
+def test_the_qr_slide_filter_is_bound_to_the_room_address_it_was_given(room_url):
+    config = present_config(voila_config(SiteSettings(), load_curriculum(ROOT / "curriculum.yml")), "127.0.0.1",
+                            room_url)
+    slide = config.VoilaExporter.filters["qr_slide"](LESSON_ID, "id", "start")  # as the template calls it
+    assert (f"{ROOM}pelajaran/id/{LESSON_ID}" in slide) if room_url else slide == ""
+
+
+def test_qr_slides_point_to_the_lesson_on_the_room_site():
+    slide = qr_slide(LESSON_ID, "en", "start", room_url=ROOM)
     (svg,) = re.findall(r"<svg.*?</svg>", slide, flags=re.DOTALL)
     assert decode_matrix(svg_matrix(svg)) == [f"{ROOM}pelajaran/en/{LESSON_ID}"]
     assert "Follow along on your phone" in slide
-    assert "Lanjutkan di ponsel Anda" in qr_slide(LESSON_ID, "id", "end")
-    monkeypatch.setenv(ROOM_URL_ENV, "")
-    assert qr_slide(LESSON_ID, "id", "start") == ""  # no room network: no slide pointing nowhere
+    assert "Lanjutkan di ponsel Anda" in qr_slide(LESSON_ID, "id", "end", room_url=ROOM)
+    assert qr_slide(LESSON_ID, "id", "start", room_url="") == ""  # no room network: no slide pointing nowhere
 
 
 def test_unknown_lesson_lists_the_lessons_and_starts_nothing(capsys):

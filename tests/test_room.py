@@ -21,8 +21,10 @@ from playwright.sync_api import expect
 
 from conftest import OUTPUT, running_literasi
 from literasi.cli import main
-from literasi.room import (Interface, choose_room_address, lesson_room_url, qr_svg, qr_terminal, room_addresses,
-                           room_banner, room_max_kernels, room_url)
+from literasi.net import Interface, choose_room_address, room_addresses
+from literasi.qr import qr_png, qr_svg, qr_terminal
+from literasi.site.room import room_banner, room_max_kernels
+from literasi.site.urls import lesson_switch_url, site_url
 
 # ---------------------------------------------------------------- choosing the address (pure)
 
@@ -90,9 +92,9 @@ def test_chosen_address_is_always_an_ipv4_of_a_reachable_interface_that_is_up(in
 
 
 def test_urls():
-    assert room_url("192.168.43.10") == "http://192.168.43.10:8866/"
-    assert room_url("fd00::2", 9000) == "http://[fd00::2]:9000/"
-    assert lesson_room_url("http://10.0.0.2:8866/", "en", "qris-untuk-usaha-mikro") == \
+    assert site_url("192.168.43.10") == "http://192.168.43.10:8866/"
+    assert site_url("fd00::2", 9000) == "http://[fd00::2]:9000/"
+    assert lesson_switch_url("en", "qris-untuk-usaha-mikro", "http://10.0.0.2:8866/") == \
         "http://10.0.0.2:8866/pelajaran/en/qris-untuk-usaha-mikro"
 
 
@@ -159,6 +161,10 @@ def test_terminal_qr_decodes_to_the_url():
     assert decode_matrix(terminal_matrix(qr_terminal(URL))) == [URL]
 
 
+def test_png_qr_for_printouts_decodes_to_the_url():
+    assert [result.text for result in zxingcpp.read_barcodes(Image.open(qr_png(URL)).convert("L"))] == [URL]
+
+
 def test_banner_names_the_url_in_both_languages_with_its_qr():
     banner = room_banner(URL, ["http://10.0.0.5:8866/"], max_kernels=25)
     assert f"    {URL}" in banner.splitlines()
@@ -183,7 +189,7 @@ def no_server(monkeypatch):
 
 @pytest.mark.parametrize("interfaces", [[], LO, [*LO, *DOCKER, *VPN], [*LO, Interface("wlan0", "169.254.4.4")]])
 def test_no_usable_network_says_what_to_do_and_fails(monkeypatch, capsys, no_server, interfaces):
-    monkeypatch.setattr("literasi.room_site.list_interfaces", lambda: interfaces)
+    monkeypatch.setattr("literasi.site.room.list_interfaces", lambda: interfaces)
     assert main(["serve", "--room"]) == 1
     err = capsys.readouterr().err
     assert "hotspot" in err and "Wi-Fi" in err
@@ -192,9 +198,9 @@ def test_no_usable_network_says_what_to_do_and_fails(monkeypatch, capsys, no_ser
 
 
 def test_room_announces_the_wifi_address_and_binds_every_interface(monkeypatch, capsys, no_server):
-    monkeypatch.setattr("literasi.room_site.list_interfaces",
+    monkeypatch.setattr("literasi.site.room.list_interfaces",
                         lambda: [*LO, *DOCKER, Interface("wlan0", "192.168.43.10"), Interface("eth0", "10.1.2.3")])
-    monkeypatch.setattr("literasi.room_site.available_memory", lambda: 4 * 2**30)
+    monkeypatch.setattr("literasi.site.room.available_memory", lambda: 4 * 2**30)
     assert main(["serve", "--room", "--port", "9123"]) == 0
     out = capsys.readouterr().out
     assert "    http://192.168.43.10:9123/" in out.splitlines()
@@ -202,11 +208,11 @@ def test_room_announces_the_wifi_address_and_binds_every_interface(monkeypatch, 
     (call,) = no_server
     assert call["ip"] == "0.0.0.0" and call["port"] == 9123
     assert call["max_kernels"] == 25 and call["warm"] == 0
-    assert {route for route, *_ in call["extra_handlers"]} == {r"/ruang/?", r"/ruang/([a-z0-9-]+)/?"}
+    assert {route for route, *_ in call["extra_routes"]} == {r"/ruang/?", r"/ruang/([a-z0-9-]+)/?"}
 
 
 def test_explicit_ip_is_announced_even_without_a_network_and_limits_can_be_set(monkeypatch, capsys, no_server):
-    monkeypatch.setattr("literasi.room_site.list_interfaces", lambda: LO)
+    monkeypatch.setattr("literasi.site.room.list_interfaces", lambda: LO)
     monkeypatch.setenv("LITERASI_WARM", "2")
     assert main(["serve", "--room", "--ip", "10.9.8.7", "--max-kernels", "12"]) == 0
     assert "    http://10.9.8.7:8866/" in capsys.readouterr().out.splitlines()
@@ -216,7 +222,7 @@ def test_explicit_ip_is_announced_even_without_a_network_and_limits_can_be_set(m
 
 def test_a_console_without_block_characters_still_gets_the_address(monkeypatch, no_server):
     """E.g. output redirected to a file on a Windows laptop (cp1252): the URL is printed, the QR code left out."""
-    monkeypatch.setattr("literasi.room_site.list_interfaces", lambda: [Interface("Wi-Fi", "192.168.137.1")])
+    monkeypatch.setattr("literasi.site.room.list_interfaces", lambda: [Interface("Wi-Fi", "192.168.137.1")])
     raw = io.BytesIO()
     console = io.TextIOWrapper(raw, encoding="cp1252", errors="strict")
     monkeypatch.setattr(sys, "stdout", console)
@@ -230,7 +236,7 @@ def test_a_console_without_block_characters_still_gets_the_address(monkeypatch, 
 def test_without_room_the_site_stays_on_loopback(monkeypatch, no_server):
     assert main(["serve", "--port", "9124"]) == 0
     (call,) = no_server
-    assert call["ip"] is None and "extra_handlers" not in call  # SiteSettings default: 127.0.0.1
+    assert call["ip"] is None and "extra_routes" not in call  # SiteSettings default: 127.0.0.1
 
 
 # ---------------------------------------------------------------- the real server

@@ -6,7 +6,9 @@ The first test fails when a route is added without probes here, so the walk stay
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+from unittest import mock
 
 import pytest
 
@@ -62,24 +64,44 @@ SECRETS = ["BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "nbgrader", "Traceback", "mod
 
 def site_routes() -> list[str]:
     """The route patterns of the public site as the server builds them (no kernels started)."""
-    from literasi.curriculum import load_curriculum
-    from literasi.paths import lessons_dir
-    from literasi.site.app import JUPYTER_DATA_DIR, LiterasiVoila, voila_config
+    from literasi.site.app import build_app
     from literasi.site.settings import SiteSettings
 
-    os.environ["JUPYTER_PATH"] = str(JUPYTER_DATA_DIR)
-    app = LiterasiVoila()
-    app.curriculum = load_curriculum(ROOT / "curriculum.yml")
-    app.site = SiteSettings()  # warm pools add a route; their kernels never start (no event loop runs here)
-    app.update_config(voila_config(app.site, app.curriculum))
-    app.initialize([str(lessons_dir(ROOT))])
-    app.connection_dir = tempfile.mkdtemp()
-    app.init_settings()
-    return [handler[0] for handler in app.init_handlers()]
+    with mock.patch.dict(os.environ):  # the server's environment, for this test only
+        # Warm pools add a route; their kernels never start (no event loop runs here).
+        app = build_app(ROOT, SiteSettings())
+        app.connection_dir = tempfile.mkdtemp()
+        app.init_settings()
+        return [handler[0] for handler in app.init_handlers()]
 
 
 def test_every_route_of_the_site_has_probes():
     assert sorted(site_routes()) == sorted(PROBES)
+
+
+def _answered(url: str, patterns: list[str]) -> str:
+    """The first route pattern (in match order) that answers ``url``'s path, as Tornado matches it."""
+    path = url.split("?", 1)[0]
+    return next(pattern for pattern in patterns if re.fullmatch(pattern, path))
+
+
+def test_every_url_built_for_the_site_is_answered_by_its_own_route():
+    from literasi.curriculum import load_curriculum
+    from literasi.site.room import room_routes
+    from literasi.site.urls import home_url, lesson_page_url, lesson_switch_url, room_page_url, sources_url
+
+    curriculum = load_curriculum(ROOT / "curriculum.yml")
+    patterns = site_routes()
+    lesson = curriculum.lessons()[0]
+    for lang in ("id", "en"):
+        assert _answered(home_url(lang), patterns) == f"/{lang}/?"
+        assert _answered(home_url(lang, "umkm"), patterns) == f"/{lang}/?"
+        assert _answered(sources_url(lang), patterns) == sources_url(lang)
+        assert _answered(lesson_switch_url(lang, lesson.id), patterns) == r"/pelajaran/([a-z]+)/([a-z0-9-]+)/?"
+        assert _answered(lesson_page_url(lang, lesson.path), patterns) == r"/voila/render/(.*)"
+    room = [pattern for pattern, *_ in room_routes("http://10.0.0.2:8866/", curriculum)]
+    assert _answered(room_page_url("en"), room) == r"/ruang/?"
+    assert _answered(room_page_url("en", lesson.id), room) == r"/ruang/([a-z0-9-]+)/?"
 
 
 @pytest.mark.parametrize("path", [path for paths in PROBES.values() for path in paths] + GONE)

@@ -6,13 +6,25 @@ Routes (everything else Voila offers for browsing folders is removed):
 - ``/pelajaran/<lang>/<lesson-id>`` — redirect to that lesson in that language (the language switch).
 - ``/voila/render/<lang>/<path>.ipynb`` — a lesson, rendered by Voila without code and without tracebacks.
 - ``/sumber``, ``/en/sources`` — every fact the course states, with its sources and dates (facts registry).
-- ``/healthz`` — "ok", for load balancers.
+- ``/healthz`` — "ok", for load balancers; ``/healthz/kernels`` — the learner kernels in use.
+- ``/aset/<file>`` — the lesson page's built script and stylesheet.
 Only ``lessons/`` is served; ``/voila/files`` hands out images only.
+
+The same server runs in two other modes, each adding its routes in front of these: room mode
+(``site/room.py``: ``/ruang`` QR pages) and the projector view (``site/present.py``: ``/`` opens the lesson).
+
+Adding a route, one way for every mode:
+- a route of the public site goes in ``LiterasiVoila.site_routes()`` below (its handler here or in a ``site/``
+  module), its probes in ``tests/test_site_routes.py::PROBES`` (``test_every_route_of_the_site_has_probes``
+  fails until they are there), and the function that builds its URL in ``site/urls.py``;
+- a route of one mode only is passed as ``extra_routes`` to ``build_app()`` (``serve(extra_routes=...)``);
+  extra routes are matched first, so a mode may also replace a route of the site (the projector's ``/``).
+Security headers, compression and the 404 page come with the server for every route.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import tornado.web
@@ -22,21 +34,22 @@ from traitlets.config import Config
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from literasi.curriculum import Curriculum, load_curriculum
+from literasi.curriculum import EVERYONE, Curriculum, load_curriculum
 from literasi.facts import read_facts
 from literasi.i18n import LANGS, t
 from literasi.paths import MANIFEST_NAME, lessons_dir, project_root
 
 from .assets import ASSET_PREFIX, AssetHandler
+from .environment import prepare_environment
 from .kernels import (KernelStatusHandler, LessonHandler, kernel_config, kernel_pools_config, track_learners,
                       warm_kernel_count)
-from .landing import TRACK_PARAM, render_busy, render_landing, render_not_found
+from .landing import LANDING_TRACKS, render_busy, render_landing, render_not_found
 from .security import SecurityHeaders
 from .settings import SiteSettings
-from .sources_page import SOURCES_PATHS, fact_groups, render_sources
+from .sources_page import fact_groups, render_sources
+from .urls import SOURCES_PATHS, TRACK_PARAM, lesson_page_url, site_url
 
-TEMPLATE_NAME = "literasi"
-JUPYTER_DATA_DIR = Path(__file__).parent / "jupyter"  # holds voila/templates/literasi
+TEMPLATE_NAME = "literasi"  # in environment.JUPYTER_DATA_DIR
 # Voila routes that browse or download the served folder: a learner needs none of them.
 REMOVED_ROUTES = ("/voila/tree", "/voila/api/contents", "/logout")
 # Routes of Voila's own JupyterLab-based front end, which the Literasi lesson page does not load.
@@ -49,10 +62,6 @@ TEMPLATE_FILTERS = {
     "asset_url": "literasi.site.assets.asset_url",
     "lesson_nav": "literasi.site.lesson_nav.lesson_nav",
 }
-
-
-def lesson_url(lang: str, path: str) -> str:
-    return f"/voila/render/{lang}/{path}"
 
 
 class PageHandler(tornado.web.RequestHandler):
@@ -73,7 +82,7 @@ class LandingHandler(PageHandler):
         return self.lang or self.default_lang
 
     def get(self) -> None:
-        track = self.get_argument(TRACK_PARAM, "semua")
+        track = self.get_argument(TRACK_PARAM, EVERYONE)
         page = self.pages.get((self.lang or self.default_lang, track))
         if page is None:
             raise tornado.web.HTTPError(404)
@@ -93,7 +102,7 @@ class LessonRedirectHandler(PageHandler):
             lesson = self.curriculum.lesson(lesson_id)
         except KeyError:
             raise tornado.web.HTTPError(404) from None
-        self.redirect(lesson_url(lang, lesson.path))
+        self.redirect(lesson_page_url(lang, lesson.path))
 
 
 class StaticPageHandler(PageHandler):
@@ -124,11 +133,13 @@ class NotFoundHandler(PageHandler):
 
 class LiterasiVoila(Voila):
     """Voila with Literasi's landing page in front, its folder-browsing routes removed, compression and
-    security headers on every response, built assets at ``/aset/``, and a cap on learner kernels."""
+    security headers on every response, built assets at ``/aset/``, and a cap on learner kernels.
+
+    Routes, in match order: ``extra_routes`` (a mode's own), ``site_routes()``, what is kept of Voila's, the 404."""
 
     curriculum: Curriculum
     site: SiteSettings = SiteSettings()
-    extra_handlers: list = []
+    extra_routes: list = []
     removed_routes: tuple[str, ...] = REMOVED_ROUTES + VOILA_FRONT_END_ROUTES
     security_headers: type = SecurityHeaders
 
@@ -141,16 +152,18 @@ class LiterasiVoila(Voila):
         track_learners(self.kernel_manager)
         return settings
 
-    def init_handlers(self) -> list:
+    def site_routes(self) -> list:
+        """The public site's own routes (see the module's docstring); pages that need no kernel are rendered here,
+        once."""
         pages = {
             (lang, track): render_landing(self.curriculum, lang, track)
             for lang in LANGS
-            for track in ("semua", "umkm", "asn")
+            for track in LANDING_TRACKS
         }
         default_lang = self.site.lang
         groups = fact_groups(self.curriculum, read_facts(project_root()), project_root())
         sources = {lang: render_sources(groups, lang) for lang in LANGS}
-        ours = [
+        return [
             (r"/", LandingHandler, {"pages": pages, "lang": None, "default_lang": default_lang}),
             *[(rf"/{lang}/?", LandingHandler, {"pages": pages, "lang": lang, "default_lang": default_lang})
               for lang in LANGS],
@@ -159,14 +172,15 @@ class LiterasiVoila(Voila):
             (r"/healthz", HealthHandler),
             (r"/healthz/kernels", KernelStatusHandler, {"max_kernels": self.site.max_kernels}),
             (ASSET_PREFIX + r"([^/]+)", AssetHandler, {"not_found": render_not_found}),
-            *self.extra_handlers,
         ]
+
+    def init_handlers(self) -> list:
         kept = [
             self._adapt(handler) for handler in super().init_handlers()
             if handler[0] != self.server_url and not handler[0].startswith(
                 tuple(url_path_join(self.server_url, route) for route in self.removed_routes))
         ]
-        return [*ours, *kept, (r".*", NotFoundHandler)]
+        return [*self.extra_routes, *self.site_routes(), *kept, (r".*", NotFoundHandler)]
 
     def _adapt(self, handler: tuple) -> tuple:
         """Narrow Voila's template-asset route; render lessons with the kernel cap."""
@@ -210,22 +224,30 @@ def voila_config(site: SiteSettings, curriculum: Curriculum) -> Config:
     return config
 
 
-def serve(root: Path | None = None, extra_handlers: list | tuple = (), public_url: str | None = None,
-          **overrides) -> None:
+def build_app(root: Path, site: SiteSettings, curriculum: Curriculum | None = None, extra_routes: Iterable = (),
+              app_class: type[LiterasiVoila] = LiterasiVoila, config: Config | None = None) -> LiterasiVoila:
+    """The site's server for the project at ``root``, configured and initialised but not started: the environment
+    prepared, ``extra_routes`` in front of the site's (see the module's docstring), ``config`` instead of
+    ``voila_config(site, curriculum)`` when given (the projector view's)."""
+    prepare_environment(root)
+    app = app_class()
+    app.curriculum = curriculum or load_curriculum(root / MANIFEST_NAME)
+    app.site = site
+    app.extra_routes = list(extra_routes)
+    app.update_config(config or voila_config(site, app.curriculum))
+    app.initialize([str(lessons_dir(root))])
+    return app
+
+
+def serve(root: Path | None = None, extra_routes: Iterable = (), public_url: str | None = None, **overrides) -> None:
     """Start the public site and block until interrupted. ``overrides`` are SiteSettings fields (port, ip,
     lang, warm, max_kernels, ...); unset ones come from ``LITERASI_*`` variables, then the defaults.
-    ``public_url`` is the address to announce when it is not the one listened on (room mode: 0.0.0.0)."""
+    ``extra_routes`` are a mode's own (room mode's ``/ruang``); ``public_url`` is the address to announce when it
+    is not the one listened on (room mode: 0.0.0.0)."""
     root = root or project_root()
     site = SiteSettings.from_env(**overrides)
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA_DIR), os.environ.get("JUPYTER_PATH")]))
-    os.environ["LITERASI_ROOT"] = str(root)  # lessons find their banks however Voila sets their folder
-    app = LiterasiVoila()
-    app.curriculum = load_curriculum(root / MANIFEST_NAME)
-    app.site = site
-    app.extra_handlers = list(extra_handlers)
-    app.update_config(voila_config(site, app.curriculum))
-    app.initialize([str(lessons_dir(root))])
+    app = build_app(root, site, extra_routes=extra_routes)
     warm = warm_kernel_count(kernel_pools_config(app.curriculum, site))
-    print(t("site.serving", site.lang, url=public_url or f"http://{site.ip}:{site.port}/", warm=warm,
+    print(t("site.serving", site.lang, url=public_url or site_url(site.ip, site.port), warm=warm,
                    max_kernels=site.max_kernels, idle=site.idle_timeout // 60), flush=True)
     app.start()

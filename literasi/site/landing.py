@@ -6,28 +6,36 @@ from functools import lru_cache
 
 import jinja2
 
-from literasi.curriculum import Curriculum
+from literasi.curriculum import AUDIENCES, EVERYONE, Curriculum
 from literasi.i18n import LANGS, strings
 
-TRACK_PARAM = "jalur"
-TRACKS = ("semua", "umkm", "asn")
+from .urls import TEMPLATE_GLOBALS, home_url
+
+# The landing page's audience filter, in the order its buttons show: everything first, then each audience.
+LANDING_TRACKS = (EVERYONE, *AUDIENCES)
 
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("literasi.site", "pages"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.globals.update(TEMPLATE_GLOBALS)  # links come from literasi.site.urls, never written in a template
+    return environment
 
 
 def _visible(item_track: str, track: str) -> bool:
-    return track == "semua" or item_track in (track, "semua")
+    return track == EVERYONE or item_track in (track, EVERYONE)
 
 
-def render_landing(curriculum: Curriculum, lang: str, track: str = "semua") -> str:
+def _track_url(lang: str, track: str) -> str:
+    return home_url(lang, None if track == EVERYONE else track)
+
+
+def render_landing(curriculum: Curriculum, lang: str, track: str = EVERYONE) -> str:
     modules = []
     for module in curriculum.ordered_modules():
         if not _visible(module.track, track):
@@ -35,9 +43,11 @@ def render_landing(curriculum: Curriculum, lang: str, track: str = "semua") -> s
         lessons = [lesson for lesson in module.lessons if _visible(lesson.track, track)]
         modules.append({"module": module, "lessons": lessons,
                         "minutes": sum(lesson.minutes for lesson in lessons)})
+    other_lang = [other for other in LANGS if other != lang][0]
     return _environment().get_template("landing.html.j2").render(
-        lang=lang, other_lang=[other for other in LANGS if other != lang][0], s=strings(lang),
-        curriculum=curriculum, modules=modules, track=track, tracks=TRACKS, track_param=TRACK_PARAM,
+        lang=lang, other_lang=other_lang, s=strings(lang), curriculum=curriculum, modules=modules, track=track,
+        switch_url=_track_url(other_lang, track),
+        track_links=[(option, _track_url(lang, option)) for option in LANDING_TRACKS],
     )
 
 

@@ -13,17 +13,14 @@ from literasi.curriculum import Curriculum, load_curriculum
 from literasi.i18n import LANGS, check_lang, t
 from literasi.paths import MANIFEST_NAME, project_root
 
+from .urls import home_url, lesson_page_url, lesson_switch_url
+
 # Strings the page's script shows (data-* attributes on <main>): key in the page → key in site.yml.
 SCRIPT_MESSAGES = {
     "msg-offline": "site.kernel_offline",
     "msg-lost": "site.kernel_lost",
     "msg-widget": "site.widget_failed",
 }
-
-
-def page_url(lang: str, path: str) -> str:
-    """Where Voila renders a lesson or gallery page (the landing page links the same way)."""
-    return f"/voila/render/{lang}/{path}"
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +31,7 @@ def _curriculum() -> Curriculum:
 def _link(curriculum_lesson, lang: str, label_key: str) -> dict | None:
     if curriculum_lesson is None:
         return None
-    return {"url": page_url(lang, curriculum_lesson.path), "title": curriculum_lesson.title[lang],
+    return {"url": lesson_page_url(lang, curriculum_lesson.path), "title": curriculum_lesson.title[lang],
             "label": t(label_key, lang)}
 
 
@@ -44,7 +41,7 @@ def build_nav(curriculum: Curriculum, lesson_id: str, lang: str) -> dict:
     other = next(code for code in LANGS if code != lang)
     nav: dict = {
         "kind": "other", "lang": lang, "lesson_id": lesson_id, "title": None,
-        "home": {"url": f"/{lang}/", "label": t("site.home", lang)},
+        "home": {"url": home_url(lang), "label": t("site.home", lang)},
         "site_name": t("site.name", lang),
         "module": None, "minutes": None, "progress": None, "previous": None, "next": None,
         "switch": None,
@@ -74,7 +71,7 @@ def build_nav(curriculum: Curriculum, lesson_id: str, lang: str) -> dict:
                       "label": t("site.lesson_progress", lang, position=position, total=total)},
             previous=_link(lessons[index - 1] if index > 0 else None, lang, "site.previous_lesson"),
             next=_link(lessons[index + 1] if index + 1 < len(lessons) else None, lang, "site.next_lesson"),
-            switch={"url": f"/pelajaran/{other}/{lesson_id}", "lang": other,
+            switch={"url": lesson_switch_url(other, lesson_id), "lang": other,
                     "label": t("site.switch_language", lang)},
         )
         return nav
@@ -84,7 +81,7 @@ def build_nav(curriculum: Curriculum, lesson_id: str, lang: str) -> dict:
             kind="gallery",
             title=page.title[lang],
             module={"order": None, "title": t("site.gallery", lang), "label": t("site.gallery", lang)},
-            switch={"url": page_url(other, page.path), "lang": other, "label": t("site.switch_language", lang)},
+            switch={"url": lesson_page_url(other, page.path), "lang": other, "label": t("site.switch_language", lang)},
         )
     return nav
 

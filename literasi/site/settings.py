@@ -9,11 +9,15 @@ from dataclasses import dataclass, field, fields
 from literasi.i18n import LANGS
 
 ENV_PREFIX = "LITERASI_"
+# The site's port and the projector view's (``literasi present``), defined here only: the CLI's defaults, the
+# handouts' and day plan's default address and the room's announced address all come from these two.
+SITE_PORT = 8866
+PRESENT_PORT = 8867
 
 
 @dataclass(frozen=True)
 class SiteSettings:
-    port: int = field(default=8866, metadata={"env": "PORT", "help": "port"})
+    port: int = field(default=SITE_PORT, metadata={"env": "PORT", "help": "port"})
     ip: str = field(default="127.0.0.1", metadata={"env": "IP", "help": "alamat / address"})
     lang: str = field(default="id", metadata={"env": "LANG_DEFAULT", "help": "bahasa beranda / landing-page language"})
     warm: int = field(default=1, metadata={

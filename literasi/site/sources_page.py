@@ -17,9 +17,6 @@ from literasi.paths import banks_dir
 
 from .landing import _environment
 
-# The page's address in each language: /sumber and /en/sources.
-SOURCES_PATHS = {"id": "/sumber", "en": "/en/sources"}
-
 
 @dataclass(frozen=True)
 class FactGroup:
@@ -54,7 +51,7 @@ def fact_groups(curriculum: Curriculum, registry: Registry, root: Path) -> list[
 def render_sources(groups: list[FactGroup], lang: str) -> str:
     other = [code for code in LANGS if code != lang][0]
     return _environment().get_template("sources.html.j2").render(
-        lang=lang, s=strings(lang), groups=groups, other_lang=other, other_href=SOURCES_PATHS[other],
+        lang=lang, s=strings(lang), groups=groups, other_lang=other,
         count=len({fact.id for group in groups for fact in group.facts}), day_text=_day_text,
     )
 

@@ -8,8 +8,8 @@ It listens on 127.0.0.1 only: the notes never reach the room's network.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
-import os
 import sys
 import threading
 import webbrowser
@@ -21,49 +21,33 @@ import tornado.web
 
 from literasi.curriculum import load_curriculum
 from literasi.i18n import LANGS, t
-from literasi.paths import MANIFEST_NAME, lessons_dir, project_root
-from literasi.room import (
-    ROOM_PORT,
-    choose_room_address,
-    lesson_room_url,
-    list_interfaces,
-    no_network_message,
-    qr_svg,
-    room_url,
-)
-from literasi.site.app import (
-    JUPYTER_DATA_DIR,
-    REMOVED_ROUTES,
-    TEMPLATE_FILTERS,
-    LiterasiVoila,
-    lesson_url,
-    voila_config,
-)
-from literasi.site.security import InlineScriptSecurityHeaders
-from literasi.site.settings import SiteSettings
+from literasi.net import choose_room_address, list_interfaces
+from literasi.paths import MANIFEST_NAME, project_root
+from literasi.qr import qr_svg
 
-PRESENT_TEMPLATE = "literasi-presentasi"
+from .app import REMOVED_ROUTES, TEMPLATE_FILTERS, LiterasiVoila, build_app, voila_config
+from .room import no_network_message
+from .security import InlineScriptSecurityHeaders
+from .settings import PRESENT_PORT, SITE_PORT, SiteSettings
+from .urls import lesson_page_url, lesson_switch_url, site_url
+
+PRESENT_TEMPLATE = "literasi-presentasi"  # in environment.JUPYTER_DATA_DIR
 PRESENT_IP = "127.0.0.1"
-PRESENT_PORT = 8867
-ROOM_URL_ENV = "LITERASI_ROOM_URL"  # read by the template's qr_slide filter, in the server process
-PRESENT_FILTERS = {
-    "qr_slide": "literasi.present.qr_slide",
-    "ruang_text": "literasi.present.ruang_text",
-}
 PRESENT_MAX_KERNELS = 10  # one instructor, a few reloads
 
 
 class PresentationVoila(LiterasiVoila):
-    """The public site's server; ``/`` opens the lesson being presented."""
+    """The public site's server, with what the projector template needs; ``present()`` adds a ``/`` that opens the
+    lesson being presented."""
 
-    start_page: str = "/"
     removed_routes = REMOVED_ROUTES  # the stock lab template the projector view extends needs Voila's front end
     security_headers = InlineScriptSecurityHeaders  # ... and runs inline scripts
 
-    def init_handlers(self) -> list:
-        # Not permanent: a browser must not remember it when another lesson is presented on the same port.
-        return [(r"/", tornado.web.RedirectHandler, {"url": self.start_page, "permanent": False}),
-                *super().init_handlers()]
+
+def start_route(start_page: str) -> tuple:
+    """``/`` → the lesson being presented. Not permanent: a browser must not remember it when another lesson is
+    presented on the same port."""
+    return (r"/", tornado.web.RedirectHandler, {"url": start_page, "permanent": False})
 
 
 def ensure_loopback(ip: str) -> str:
@@ -82,13 +66,13 @@ def ruang_text(key: str, lang: str) -> str:
     return escape(t(key, lang if lang in LANGS else "id"))
 
 
-def qr_slide(lesson_id: str, lang: str, which: str) -> str:
-    """Template filter: the start or end slide with the QR code of this lesson on the room site ('' without one)."""
-    base = os.environ.get(ROOM_URL_ENV, "")
-    if not base or not lesson_id:
+def qr_slide(lesson_id: str, lang: str, which: str, room_url: str = "") -> str:
+    """Template filter (bound to the room's address by ``present_config``): the start or end slide with the QR code
+    of this lesson on the room site; '' without a room address."""
+    if not room_url or not lesson_id:
         return ""
     lang = lang if lang in LANGS else "id"
-    url = lesson_room_url(base, lang, lesson_id)
+    url = lesson_switch_url(lang, lesson_id, room_url)
     title, body = ("present_qr_title", "present_qr_body") if which == "start" else ("present_end_title",
                                                                                      "present_end_body")
     label = t("ruang.qr_alt", lang, url=url)
@@ -97,17 +81,20 @@ def qr_slide(lesson_id: str, lang: str, which: str) -> str:
             f'<p class="room-url">{escape(url)}</p><p>{escape(t("ruang." + body, lang))}</p></section>')
 
 
-def present_config(config, ip: str):
-    """The public site's Voila configuration, switched to the presentation template and its filters, on loopback."""
+def present_config(config, ip: str, room_url: str | None = None):
+    """The public site's Voila configuration, switched to the presentation template and its filters, on loopback.
+    ``room_url`` is the room site's address the QR slides point to (none: no QR slides). The filters run in this
+    server process, so the address is bound to the filter here rather than passed through the environment."""
     config.Voila.ip = ensure_loopback(ip)
     config.VoilaConfiguration.template = PRESENT_TEMPLATE
-    config.VoilaExporter.filters = {**TEMPLATE_FILTERS, **PRESENT_FILTERS}
+    config.VoilaExporter.filters = {**TEMPLATE_FILTERS, "ruang_text": ruang_text,
+                                    "qr_slide": functools.partial(qr_slide, room_url=room_url or "")}
     return config
 
 
 def default_room_url() -> str | None:
     address = choose_room_address(list_interfaces())
-    return room_url(address, ROOM_PORT) if address else None
+    return site_url(address, SITE_PORT) if address else None
 
 
 def present(lesson_id: str, lang: str = "id", port: int = PRESENT_PORT, room_url: str | None = None,
@@ -124,20 +111,12 @@ def present(lesson_id: str, lang: str = "id", port: int = PRESENT_PORT, room_url
     room = room_url or default_room_url()
     if room is None:
         print(no_network_message(), file=sys.stderr, flush=True)  # the lesson is still shown, without QR slides
-    os.environ[ROOM_URL_ENV] = room or ""
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA_DIR), os.environ.get("JUPYTER_PATH")]))
-    os.environ["LITERASI_ROOT"] = str(root)
-
     site = SiteSettings(port=port, ip=ensure_loopback(PRESENT_IP), lang=lang, warm=0,
                         max_kernels=PRESENT_MAX_KERNELS)
-    start = lesson_url(lang, lesson.path)
-    app = PresentationVoila()
-    app.curriculum = curriculum
-    app.site = site
-    app.start_page = start
-    app.update_config(present_config(voila_config(site, curriculum), site.ip))
-    app.initialize([str(lessons_dir(root))])
-    url = f"http://{site.ip}:{site.port}{start}"
+    start = lesson_page_url(lang, lesson.path)
+    app = build_app(root, site, curriculum, extra_routes=[start_route(start)], app_class=PresentationVoila,
+                    config=present_config(voila_config(site, curriculum), site.ip, room))
+    url = site_url(site.ip, site.port).rstrip("/") + start
     print(t("ruang.present_serving", lang, lesson=lesson.id, url=url, room_url=room or "—"), flush=True)
     if open_browser:
         tornado.ioloop.IOLoop.current().add_callback(

@@ -1,26 +1,21 @@
-"""Room mode ("bimtek in a box"): one instructor laptop, learners' phones on the same Wi-Fi or hotspot.
+"""This machine's network addresses, and the one learners' phones in the room can reach (``literasi serve --room``
+and the projector view's QR slides).
 
 - ``list_interfaces()`` reads this machine's network addresses (psutil);
-- ``choose_room_address(interfaces)`` is a pure choice of the address phones can reach: a private IPv4
-  on a Wi-Fi, Ethernet, hotspot or USB-tethering interface first; never loopback, link-local, IPv6, or a
-  container/VM/VPN interface that phones in the room cannot reach;
-- ``qr_svg(url)`` / ``qr_terminal(url)`` draw a QR code inline (no third-party requests) or as text;
-- ``room_banner(...)`` is what ``literasi serve --room`` prints; ``room_max_kernels(...)`` its kernel cap.
+- ``room_addresses(interfaces)`` / ``choose_room_address(interfaces)`` are a pure choice of the addresses phones
+  can reach: a private IPv4 on a Wi-Fi, Ethernet, hotspot or USB-tethering interface first; never loopback,
+  link-local, IPv6, or a container/VM/VPN interface that phones in the room cannot reach.
+
+URLs built on these addresses come from :mod:`literasi.site.urls`.
 """
 
 from __future__ import annotations
 
-import io
 import ipaddress
 import re
 import socket
 from dataclasses import dataclass
 
-import segno
-
-from literasi.i18n import LANGS, t
-
-ROOM_PORT = 8866
 # RFC 1918 networks: what home routers, office Wi-Fi and phone/laptop hotspots hand out.
 PRIVATE_NETWORKS = tuple(ipaddress.ip_network(net) for net in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
 # Interfaces phones in the room can reach, best first: wireless (a laptop hotspot is one too), USB tethering, wired.
@@ -33,11 +28,6 @@ VIRTUAL = re.compile(
     r"podman|vethernet|virtualbox|vmware|ifb|dummy|kube|weave|awdl|llw|gif|stf|anpi)",
     re.IGNORECASE,
 )
-# One learner kernel of a lesson (ipywidgets + matplotlib) measured at about 120 MB resident.
-KERNEL_BYTES = 120 * 2**20
-RESERVED_BYTES = 1024 * 2**20  # the system, the browser on the projector, Voila itself
-ROOM_MAX_KERNELS = 40  # a class of ~40 learners
-ROOM_MIN_KERNELS = 5
 
 
 @dataclass(frozen=True)
@@ -99,66 +89,3 @@ def choose_room_address(interfaces: list[Interface]) -> str | None:
     tailscale*, ...)."""
     addresses = room_addresses(interfaces)
     return addresses[0] if addresses else None
-
-
-def room_url(address: str, port: int = ROOM_PORT) -> str:
-    host = f"[{address}]" if ":" in address else address
-    return f"http://{host}:{port}/"
-
-
-def lesson_room_url(base_url: str, lang: str, lesson_id: str) -> str:
-    """The public site's language-switch route, which redirects to the lesson page."""
-    return f"{base_url.rstrip('/')}/pelajaran/{lang}/{lesson_id}"
-
-
-def _qr(url: str) -> segno.QRCode:
-    return segno.make(url, error="m", micro=False)
-
-
-def qr_svg(url: str, title: str | None = None) -> str:
-    """An inline ``<svg>`` QR code of ``url`` that scales to its container (set its width in CSS)."""
-    return _qr(url).svg_inline(scale=1, border=4, omitsize=True, svgclass="literasi-qr", lineclass=None,
-                               title=title, dark="#000", light="#fff")
-
-
-def qr_terminal(url: str) -> str:
-    """The QR code of ``url`` in Unicode half blocks (light modules drawn, so it reads on a dark terminal)."""
-    out = io.StringIO()
-    _qr(url).terminal(out=out, compact=True)
-    return out.getvalue()
-
-
-def room_max_kernels(available_bytes: int) -> int:
-    """How many learner kernels this machine holds with the memory it has free now, between 5 and 40."""
-    fits = (available_bytes - RESERVED_BYTES) // KERNEL_BYTES
-    return int(max(ROOM_MIN_KERNELS, min(ROOM_MAX_KERNELS, fits)))
-
-
-def available_memory() -> int:
-    import psutil
-
-    return psutil.virtual_memory().available
-
-
-def _both(key: str, **params: object) -> list[str]:
-    return [t(key, lang, **params) for lang in LANGS]
-
-
-def room_banner(url: str, alternates: list[str] | tuple = (), max_kernels: int | None = None,
-                with_qr: bool = True) -> str:
-    """What ``literasi serve --room`` prints: the address (and its QR code) learners open, in both languages."""
-    rule = "═" * 64
-    lines = [rule, *_both("ruang.banner_title"), "", *_both("ruang.banner_join"), "", f"    {url}", ""]
-    if alternates:
-        lines += [*_both("ruang.banner_alternates", urls=", ".join(alternates)), ""]
-    if with_qr:
-        lines += [qr_terminal(url).rstrip("\n"), ""]
-    lines += _both("ruang.banner_print", url=url.rstrip("/") + "/ruang")
-    if max_kernels is not None:
-        lines += _both("ruang.banner_limits", max_kernels=max_kernels)
-    lines += [*_both("ruang.banner_stop"), rule]
-    return "\n".join(lines)
-
-
-def no_network_message() -> str:
-    return "\n".join(["", *[f"✘ {line}" for line in _both("ruang.no_network")], ""])

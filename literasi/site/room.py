@@ -1,5 +1,7 @@
-"""``literasi serve --room``: the public site on every interface, announced at the address phones can reach,
-with printable QR pages:
+"""Room mode ("bimtek in a box", ``literasi serve --room``): one instructor laptop, learners' phones on the same
+Wi-Fi or hotspot. The public site on every interface, announced at the address phones can reach
+(:mod:`literasi.net`) in a banner with a QR code, with a kernel cap that fits the laptop's free memory and
+printable QR pages added to the site's routes:
 
 - ``/ruang`` — a large QR code of the site's room address, the steps to join, and links to each lesson's page;
 - ``/ruang/<lesson-id>`` — the same for one lesson (the QR opens that lesson straight away).
@@ -17,13 +19,20 @@ from pathlib import Path
 
 from literasi.curriculum import Curriculum, load_curriculum
 from literasi.i18n import LANGS, t
+from literasi.net import list_interfaces, room_addresses
 from literasi.paths import MANIFEST_NAME
-from literasi.room import (available_memory, lesson_room_url, list_interfaces, no_network_message, qr_svg,
-                           room_addresses, room_banner, room_max_kernels, room_url)
-from literasi.site.app import PageHandler
-from literasi.site.settings import SiteSettings, env_name
+from literasi.qr import qr_svg, qr_terminal
+
+from .app import PageHandler
+from .settings import SiteSettings, env_name
+from .urls import lesson_switch_url, room_page_url, site_url
 
 ALL_INTERFACES = "0.0.0.0"
+# One learner kernel of a lesson (ipywidgets + matplotlib) measured at about 120 MB resident.
+KERNEL_BYTES = 120 * 2**20
+RESERVED_BYTES = 1024 * 2**20  # the system, the browser on the projector, Voila itself
+ROOM_MAX_KERNELS = 40  # a class of ~40 learners
+ROOM_MIN_KERNELS = 5
 
 STYLE = """
 :root { color-scheme: light; }
@@ -82,22 +91,22 @@ def _page(lang: str, title: str, url: str, extra: str = "", switch_href: str = "
 def render_room_page(base_url: str, curriculum: Curriculum, lang: str) -> str:
     """``/ruang``: the site's address as a QR code, and a link to each lesson's own QR page."""
     items = "".join(
-        f'<li><a href="/ruang/{lesson.id}?lang={lang}">{escape(lesson.title[lang])}</a></li>'
+        f'<li><a href="{room_page_url(lang, lesson.id)}">{escape(lesson.title[lang])}</a></li>'
         for lesson in curriculum.lessons()
     )
     extra = (f'<section class="no-print"><h2>{escape(t("ruang.lessons_heading", lang))}</h2>'
              f'<p>{escape(t("ruang.lessons_hint", lang))}</p><ul class="lessons">{items}</ul></section>')
     other = next(code for code in LANGS if code != lang)
-    return _page(lang, t("ruang.page_title", lang), base_url, extra, switch_href=f"/ruang?lang={other}")
+    return _page(lang, t("ruang.page_title", lang), base_url, extra, switch_href=room_page_url(other))
 
 
 def render_lesson_room_page(base_url: str, curriculum: Curriculum, lang: str, lesson_id: str) -> str:
     """``/ruang/<lesson-id>``: one lesson's address on the room site as a QR code. KeyError if unknown."""
     lesson = curriculum.lesson(lesson_id)
     other = next(code for code in LANGS if code != lang)
-    back = f'<p class="no-print"><a href="/ruang?lang={lang}">← {escape(t("ruang.lessons_heading", lang))}</a></p>'
+    back = f'<p class="no-print"><a href="{room_page_url(lang)}">← {escape(t("ruang.lessons_heading", lang))}</a></p>'
     return _page(lang, t("ruang.page_lesson_title", lang, title=lesson.title[lang]),
-                 lesson_room_url(base_url, lang, lesson.id), back, switch_href=f"/ruang/{lesson.id}?lang={other}")
+                 lesson_switch_url(lang, lesson.id, base_url), back, switch_href=room_page_url(other, lesson.id))
 
 
 class RoomHandler(PageHandler):
@@ -126,10 +135,47 @@ class RoomHandler(PageHandler):
         self.write(page)
 
 
-def room_handlers(base_url: str, curriculum: Curriculum, default_lang: str = "id") -> list[tuple]:
-    """Tornado routes for ``serve(extra_handlers=...)``; ``base_url`` is the address learners open."""
+def room_routes(base_url: str, curriculum: Curriculum, default_lang: str = "id") -> list[tuple]:
+    """Room mode's routes, for ``serve(extra_routes=...)``; ``base_url`` is the address learners open."""
     options = {"base_url": base_url, "curriculum": curriculum, "default_lang": default_lang}
     return [(r"/ruang/?", RoomHandler, options), (r"/ruang/([a-z0-9-]+)/?", RoomHandler, options)]
+
+
+def room_max_kernels(available_bytes: int) -> int:
+    """How many learner kernels this machine holds with the memory it has free now, between 5 and 40."""
+    fits = (available_bytes - RESERVED_BYTES) // KERNEL_BYTES
+    return int(max(ROOM_MIN_KERNELS, min(ROOM_MAX_KERNELS, fits)))
+
+
+def available_memory() -> int:
+    import psutil
+
+    return psutil.virtual_memory().available
+
+
+def _both(key: str, **params: object) -> list[str]:
+    return [t(key, lang, **params) for lang in LANGS]
+
+
+def room_banner(url: str, alternates: list[str] | tuple = (), max_kernels: int | None = None,
+                with_qr: bool = True) -> str:
+    """What ``literasi serve --room`` prints: the address (and its QR code) learners open, in both languages."""
+    rule = "═" * 64
+    lines = [rule, *_both("ruang.banner_title"), "", *_both("ruang.banner_join"), "", f"    {url}", ""]
+    if alternates:
+        lines += [*_both("ruang.banner_alternates", urls=", ".join(alternates)), ""]
+    if with_qr:
+        lines += [qr_terminal(url).rstrip("\n"), ""]
+    lines += _both("ruang.banner_print", url=room_page_url(base_url=url))
+    if max_kernels is not None:
+        lines += _both("ruang.banner_limits", max_kernels=max_kernels)
+    lines += [*_both("ruang.banner_stop"), rule]
+    return "\n".join(lines)
+
+
+def no_network_message() -> str:
+    """What room mode and the projector view print when no interface is reachable from the room."""
+    return "\n".join(["", *[f"✘ {line}" for line in _both("ruang.no_network")], ""])
 
 
 def _unset(name: str, value: object) -> bool:
@@ -154,13 +200,13 @@ def serve_room(root: Path, ip: str | None = None, **options) -> int:
     if _unset("warm", options.get("warm")):
         options["warm"] = 0
     site = SiteSettings.from_env(**options)
-    url = room_url(advertised, site.port)
-    alternates = [] if ip else [room_url(address, site.port) for address in addresses[1:]]
+    url = site_url(advertised, site.port)
+    alternates = [] if ip else [site_url(address, site.port) for address in addresses[1:]]
     try:
         print(room_banner(url, alternates, site.max_kernels), flush=True)
     except UnicodeEncodeError:  # a console that cannot draw the QR code's block characters
         print(room_banner(url, alternates, site.max_kernels, with_qr=False).replace("═", "="), flush=True)
     curriculum = load_curriculum(root / MANIFEST_NAME)
-    serve(root=root, extra_handlers=room_handlers(url, curriculum, site.lang), public_url=url,
+    serve(root=root, extra_routes=room_routes(url, curriculum, site.lang), public_url=url,
           **{**options, "ip": ALL_INTERFACES})
     return 0
