@@ -1,6 +1,7 @@
-"""One palette for everything Literasi prints: the PDFs (handouts, day plan, certificates), the class report
+"""literasi.print from the outside: one palette for everything Literasi prints (the PDFs, the class report
 and the learner's feedback page take their colours from literasi/print/palette.py, and nowhere else writes
-them out."""
+them out), and what grading may load from the package (colours, fonts, the QR code; not fpdf on every
+``literasi grade``, never the widgets)."""
 
 import re
 import subprocess
@@ -45,3 +46,13 @@ def test_grading_loads_neither_the_pdf_nor_the_qr_library():
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_grading_takes_fonts_and_colours_from_the_print_package_but_never_imports_widgets():
+    """Grading's house rule, now that certificates import literasi.print (whose handout reads quiz banks)."""
+    probe = ("import sys, literasi.grading, literasi.grading.certificates, literasi.grading.feedback; "
+             "print(sorted(name for name in sys.modules if name.startswith('literasi.')))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "literasi.print.fonts" in result.stdout and "literasi.print.palette" in result.stdout
+    assert "literasi.widgets" not in result.stdout
