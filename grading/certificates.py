@@ -18,7 +18,6 @@ import csv
 import datetime as dt
 import hashlib
 import hmac
-import io
 import os
 import re
 import secrets
@@ -26,15 +25,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import segno
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from fpdf import FPDF
 
 from literasi.curriculum import Curriculum, Exercise
 from literasi.i18n import t
-from literasi.pdf import FONT_BOLD, FONT_REGULAR
-from literasi.pdf import latin1 as _latin1
+from literasi.print.fonts import setup_fonts
+from literasi.qr import qr_png
+from literasi.print.palette import ACCENT, MUTED_COLOR, TEXT_COLOR
 
 from .class_report import PASS_SHARE, LearnerSummary, collect_results, spreadsheet_text
 from .course import Course
@@ -42,8 +41,6 @@ from .course import Course
 SECRET_NAME = ".literasi-secret"
 REGISTER_NAME = "daftar-sertifikat.csv"
 CODE_LENGTH = 10
-# Fonts (FONT_REGULAR, FONT_BOLD: DejaVu Sans, else Helvetica with text simplified by _latin1) come from
-# literasi.pdf, shared with the handouts and the day plan.
 
 
 # ---------------------------------------------------------------- verification codes
@@ -101,27 +98,24 @@ class CertificateText:
 
 
 def certificate_pdf(text: CertificateText) -> bytes:
-    """A one-page A4 landscape certificate."""
+    """A one-page A4 landscape certificate, in the fonts, colours and QR code of the handouts
+    (``literasi.print``)."""
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_title(f"{t('grading.cert_subheading', text.lang)} — {text.name}")
     pdf.set_author("Literasi")
     pdf.set_lang(text.lang)
-    if FONT_REGULAR.is_file() and FONT_BOLD.is_file():
-        pdf.add_font("DejaVu", "", str(FONT_REGULAR))
-        pdf.add_font("DejaVu", "B", str(FONT_BOLD))
-        family, clean = "DejaVu", str
-    else:
-        family, clean = "Helvetica", _latin1
+    fonts = setup_fonts(pdf, italic_and_mono=False)
+    family, clean = fonts.family, fonts.clean
     pdf.add_page()
     width, height = pdf.w, pdf.h
-    pdf.set_draw_color(42, 127, 98)
+    pdf.set_draw_color(*ACCENT)
     pdf.set_line_width(1.6)
     pdf.rect(8, 8, width - 16, height - 16)
     pdf.set_line_width(0.4)
     pdf.rect(12, 12, width - 24, height - 24)
 
-    def line(words: str, size: float, style: str = "", gap: float = 2, color: tuple[int, int, int] = (29, 35, 41),
+    def line(words: str, size: float, style: str = "", gap: float = 2, color: tuple[int, int, int] = TEXT_COLOR,
              smallest: float | None = None):
         """One centred paragraph; with ``smallest``, the size shrinks (not below it) to keep it on one line."""
         pdf.set_font(family, style, size)
@@ -134,9 +128,9 @@ def certificate_pdf(text: CertificateText) -> bytes:
         pdf.ln(gap)
 
     pdf.set_y(26)
-    line("Literasi", 12, "B", 3, (42, 127, 98))
+    line("Literasi", 12, "B", 3, ACCENT)
     line(t("grading.cert_heading", text.lang), 34, "B", 1)
-    line(t("grading.cert_subheading", text.lang), 14, "", 8, (90, 100, 112))
+    line(t("grading.cert_subheading", text.lang), 14, "", 8, MUTED_COLOR)
     line(t("grading.cert_awarded_to", text.lang), 13, "", 3)
     line(text.name, 28, "B", 5, smallest=18)
     line(t("grading.cert_for_completing", text.lang), 13, "", 3)
@@ -146,11 +140,8 @@ def certificate_pdf(text: CertificateText) -> bytes:
     line(t("grading.cert_date", text.lang, date=text.date), 12, "", 1)
 
     qr_size = 30
-    qr = io.BytesIO()
-    segno.make(text.qr_payload, error="m").save(qr, kind="png", scale=8, border=2)
-    qr.seek(0)
-    pdf.image(qr, x=width - 25 - qr_size, y=height - 22 - qr_size, w=qr_size, h=qr_size)
-    pdf.set_text_color(29, 35, 41)
+    pdf.image(qr_png(text.qr_payload), x=width - 25 - qr_size, y=height - 22 - qr_size, w=qr_size, h=qr_size)
+    pdf.set_text_color(*TEXT_COLOR)
     pdf.set_font(family, "B", 11)
     pdf.set_xy(25, height - 22 - qr_size + 8)
     pdf.cell(150, 6, clean(t("grading.cert_code", text.lang, code=text.code)), new_x="LMARGIN", new_y="NEXT")

@@ -39,6 +39,7 @@ from nbgrader.api import Gradebook
 from literasi.curriculum import Curriculum, Exercise, Module, load_curriculum
 from literasi.i18n import DEFAULT_LANG, LANGS, t
 from literasi.paths import MANIFEST_NAME, project_root
+from literasi.print.palette import ACCENT, PALETTE, with_palette
 
 from .course import Course
 
@@ -321,7 +322,7 @@ def completion_chart(results: ClassResults) -> tuple[str, str] | None:
     figure, axes = _figure(0.6 + 0.5 * len(rows))
     labels = [label for label, _ in rows][::-1]
     values = [100 * done / total for _, done in rows][::-1]
-    axes.barh(labels, values, color="#2a7f62")
+    axes.barh(labels, values, color=ACCENT.hex)
     axes.set_xlim(0, 100)
     axes.set_xlabel(_axis_label("grading.axis_completion"))
     for y, value in enumerate(values):
@@ -339,7 +340,7 @@ def distribution_chart(results: ClassResults) -> tuple[str, str] | None:
     for learner in results.learners:
         counts[min(int(learner.share * 100 // 10), 9)] += 1  # 100% falls in the last bin, 90–100
     figure, axes = _figure(3.0)
-    axes.bar([index * 10 + 5 for index in range(10)], counts, width=9, color="#3b6ea8")
+    axes.bar([index * 10 + 5 for index in range(10)], counts, width=9, color=PALETTE["info"].hex)
     axes.set_xlim(0, 100)
     axes.set_xticks(range(0, 101, 10))
     axes.set_xlabel(_axis_label("grading.axis_score"))
@@ -358,7 +359,7 @@ def hardest_chart(results: ClassResults) -> tuple[str, str] | None:
     labels = [f"{q.exercise.id}: {q.title('id')}" for q in hardest]
     values = [100 * q.average_share for q in hardest]
     figure, axes = _figure(0.6 + 0.45 * len(hardest))
-    axes.barh(labels[::-1], values[::-1], color="#b5523b")
+    axes.barh(labels[::-1], values[::-1], color=PALETTE["warning"].hex)
     axes.set_xlim(0, 100)
     axes.set_xlabel(_axis_label("grading.axis_average"))
     for y, value in enumerate(values[::-1]):
@@ -368,18 +369,18 @@ def hardest_chart(results: ClassResults) -> tuple[str, str] | None:
     return _png_data_uri(figure), t("grading.chart_hardest_alt", "id", details=details)
 
 
-REPORT_CSS = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1d2329; margin: 2rem auto; max-width: 60rem;
+REPORT_CSS = with_palette("""
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: $text; margin: 2rem auto; max-width: 60rem;
        padding: 0 1rem; line-height: 1.45; }
-h1 { margin-bottom: .2rem; } h2 { margin-top: 2rem; border-bottom: 2px solid #2a7f62; padding-bottom: .2rem; }
-.en { display: block; font-size: .75em; font-weight: normal; color: #5a6470; }
+h1 { margin-bottom: .2rem; } h2 { margin-top: 2rem; border-bottom: 2px solid $accent; padding-bottom: .2rem; }
+.en { display: block; font-size: .75em; font-weight: normal; color: $muted; }
 table { border-collapse: collapse; width: 100%; margin: .8rem 0; font-size: .9rem; }
 th, td { border: 1px solid #c9d1d9; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #eef3f1; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-img { max-width: 100%; height: auto; } .muted { color: #5a6470; }
+img { max-width: 100%; height: auto; } .muted { color: $muted; }
 @media print { body { margin: 0; max-width: none; } h2, table, figure { break-inside: avoid; }
                a { color: inherit; text-decoration: none; } }
-"""
+""")
 
 
 def _heading(level: int, key: str, **params: object) -> str:

@@ -30,12 +30,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-import mistune
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import ClearHiddenTests
 
 from literasi.i18n import t
+from literasi.print.markdown import to_html
+from literasi.print.palette import with_palette
 
 from .answers import REJECTED_PREFIX, removal_reason
 from .class_report import assignment_lang, first_heading, learner_name
@@ -245,12 +246,12 @@ def _add_grade(question: QuestionFeedback, grade, cell, test_source: str, hidden
 
 # ---------------------------------------------------------------- the page
 
-FEEDBACK_CSS = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1d2329; background: #f7f8f6; margin: 0;
+FEEDBACK_CSS = with_palette("""
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: $text; background: #f7f8f6; margin: 0;
        line-height: 1.5; font-size: 1rem; }
 main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.4rem; margin: .5rem 0; }
-.total { font-size: 1.15rem; font-weight: bold; background: #fff; border-left: 6px solid #2a7f62;
+.total { font-size: 1.15rem; font-weight: bold; background: #fff; border-left: 6px solid $accent;
          padding: .7rem 1rem; border-radius: 4px; }
 .note { background: #fff8e1; border-left: 6px solid #e0a800; padding: .6rem 1rem; border-radius: 4px; }
 section.question { background: #fff; border: 1px solid #d6dbd8; border-radius: 6px; padding: .8rem 1rem;
@@ -262,12 +263,11 @@ section.question h2 { font-size: 1.1rem; margin-top: .2rem; }
 .incorrect .badge, .not_attempted .badge, .timed_out .badge { background: #fde2dc; color: #8a2a12; }
 pre.answer { background: #f1f3f2; padding: .6rem; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere;
              font-family: "DejaVu Sans Mono", monospace; font-size: .9rem; }
-.message { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid #b5523b; }
-.comment { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid #3b6ea8; }
-footer { color: #5a6470; font-size: .85rem; margin: 2rem 0 1rem; }
-"""
+.message { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid $warning; }
+.comment { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid $info; }
+footer { color: $muted; font-size: .85rem; margin: 2rem 0 1rem; }
+""")
 
-_markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 STATE_KEYS = {state: f"grading.state_{state.value}" for state in QuestionState}
 
 
@@ -295,7 +295,7 @@ def render_feedback(feedback: AssignmentFeedback) -> str:
         state = question.state
         points = (t("grading.points_pending", lang, max_score=_points(question.max_score)) if state is QuestionState.PENDING
                   else t("grading.points", lang, score=_points(question.score), max_score=_points(question.max_score)))
-        block = [f'<section class="question {state.value}">', _markdown(question.text),
+        block = [f'<section class="question {state.value}">', to_html(question.text),
                  f'<p><span class="badge">{e(t(STATE_KEYS[state], lang))}</span> · '
                  f'{e(points)}</p>']
         for answer in question.answers:

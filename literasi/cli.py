@@ -260,7 +260,7 @@ def _guide(args, root: Path) -> int:
 
 
 def _handout(args, root: Path) -> int:
-    from literasi.handout import HandoutError, write_handout
+    from literasi.print.handout import HandoutError, write_handout
 
     try:
         path = write_handout(root, args.lesson, args.lang, args.out, args.url)
@@ -272,7 +272,7 @@ def _handout(args, root: Path) -> int:
 
 
 def _dayplan(args, root: Path) -> int:
-    from literasi.dayplan import write_dayplan
+    from literasi.print.dayplan import write_dayplan
 
     print(f"✔ {write_dayplan(root, args.out, args.lang, args.url)}")
     return 0

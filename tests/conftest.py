@@ -69,6 +69,15 @@ def qris_project(tmp_path_factory) -> Path:
     return copy_project(tmp_path_factory.mktemp("proyek") / "literasi", only_exercise="m3-qris")
 
 
+@pytest.fixture
+def without_dejavu(monkeypatch, tmp_path):
+    """A machine without fonts-dejavu-core: every PDF (handout, day plan, certificate) sets its fonts up in
+    literasi.print.fonts, so one missing file sends them all to Helvetica with Latin-1 text."""
+    from literasi.print import fonts
+
+    monkeypatch.setattr(fonts, "FONT_REGULAR", tmp_path / "missing.ttf")
+
+
 def server_log(name: str) -> Path:
     """Where a test server started by this test process writes (one file per xdist worker)."""
     return OUTPUT / f"{name}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log"

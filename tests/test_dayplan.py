@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, literasi_command
 from literasi.curriculum import load_curriculum
-from literasi.dayplan import dayplan_pdf
+from literasi.print.dayplan import dayplan_pdf
 from literasi.guide import lessons_for, schedule
 from literasi.i18n import t
 

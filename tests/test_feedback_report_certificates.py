@@ -305,13 +305,12 @@ def test_min_score_must_be_a_share(tmp_path):
         make_certificates(tmp_path, tmp_path / "out", min_score=70)
 
 
-def test_certificate_falls_back_to_a_core_font_without_dejavu(monkeypatch, tmp_path):
-    from literasi.grading import certificates as module
-
-    monkeypatch.setattr(module, "FONT_REGULAR", tmp_path / "missing.ttf")
+def test_certificate_falls_back_to_a_core_font_without_dejavu(without_dejavu, tmp_path):
     text = CertificateText(lang="id", name="Ayu Sukmawatí", course_title="Literasi — uji", hours="0,4", minutes=25,
                            percent="80%", date="23 November 2026", code="ABCDEF1234", qr_payload="Literasi ABCDEF1234")
     path = tmp_path / "fallback.pdf"
     path.write_bytes(certificate_pdf(text))
     extracted = pdf_text(path)
     assert "Ayu Sukmawat" in extracted and "Literasi - uji" in extracted and "ABCDEF1234" in extracted
+    fonts = {str(font.get_object()["/BaseFont"]) for font in PdfReader(path).pages[0]["/Resources"]["/Font"].values()}
+    assert fonts and all("DejaVu" not in font for font in fonts), fonts

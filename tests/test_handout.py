@@ -17,8 +17,8 @@ from pypdf import PdfReader
 
 from conftest import ROOT, literasi_command
 from literasi.curriculum import load_curriculum
-from literasi.handout import write_handout
 from literasi.i18n import t
+from literasi.print.handout import write_handout
 from literasi.widgets.quiz_bank import load_bank
 
 CURRICULUM = load_curriculum(ROOT / "curriculum.yml")
@@ -178,10 +178,7 @@ def test_handout_command_names_the_lessons_when_the_id_is_unknown(tmp_path):
     assert "Traceback" not in result.stderr and not (tmp_path / "x.pdf").exists()
 
 
-def test_handout_falls_back_to_a_core_font_without_dejavu(monkeypatch, tmp_path):
-    import literasi.pdf
-
-    monkeypatch.setattr(literasi.pdf, "FONT_REGULAR", tmp_path / "missing.ttf")
+def test_handout_falls_back_to_a_core_font_without_dejavu(without_dejavu, tmp_path):
     path = write_handout(ROOT, "qris-untuk-usaha-mikro", "id", tmp_path / "polos.pdf")
     reader = PdfReader(path)
     fonts = {str(font.get_object()["/BaseFont"]) for font in reader.pages[0]["/Resources"]["/Font"].values()}

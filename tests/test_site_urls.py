@@ -9,7 +9,7 @@ from typing import get_args
 
 from conftest import ROOT
 from literasi.curriculum import AUDIENCES, EVERYONE, TRACKS, Track
-from literasi.dayplan import TRACKS as DAYPLAN_TRACKS
+from literasi.print.dayplan import TRACKS as DAYPLAN_TRACKS
 from literasi.site.environment import JUPYTER_DATA_DIR, prepare_environment
 from literasi.site.landing import LANDING_TRACKS
 from literasi.site.urls import LOCAL_SITE_URL, home_url, lesson_switch_url, room_page_url, site_url

@@ -1,5 +1,4 @@
-"""Small helpers shared by the printable PDFs (certificates, handouts, the day plan): fonts and QR codes
-(``qr_png``, drawn by :mod:`literasi.qr` like every other QR code of the project).
+"""The fonts of every printable PDF (handouts, the day plan, certificates), set up in one place.
 
 Debian's fonts-dejavu-core is a Unicode TTF, so names such as "Ni Made Ayu Sukmawati" or "Đức", the em
 dash and "×" print as written. When it is missing we fall back to the PDF core font Helvetica, which only
@@ -15,7 +14,6 @@ from typing import Callable
 
 from fpdf import FPDF
 
-from literasi.qr import qr_png  # noqa: F401 — the printable documents import it from here
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_REGULAR, FONT_BOLD = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
@@ -46,13 +44,20 @@ class Fonts:
     unicode: bool
 
 
-def setup_fonts(pdf: FPDF, regular: Path | None = None, bold: Path | None = None) -> Fonts:
-    """Register DejaVu Sans (regular, bold, and italic/mono when present) or fall back to Helvetica/Courier."""
+def setup_fonts(pdf: FPDF, regular: Path | None = None, bold: Path | None = None,
+                italic_and_mono: bool = True) -> Fonts:
+    """Register DejaVu Sans (regular, bold, and italic/mono when present) or fall back to Helvetica/Courier.
+
+    fpdf embeds every font registered, used or not (about 5 kB each), so a document that sets text in
+    regular and bold only (a certificate) passes ``italic_and_mono=False``; its code font is then the text
+    font."""
     regular, bold = regular or FONT_REGULAR, bold or FONT_BOLD
     if not (regular.is_file() and bold.is_file()):
         return Fonts("Helvetica", "Courier", latin1, False)
     pdf.add_font("DejaVu", "", str(regular))
     pdf.add_font("DejaVu", "B", str(bold))
+    if not italic_and_mono:
+        return Fonts("DejaVu", "DejaVu", str, True)
     # Without the oblique faces, italic text is set upright rather than failing.
     pdf.add_font("DejaVu", "I", str(FONT_ITALIC if FONT_ITALIC.is_file() else regular))
     pdf.add_font("DejaVu", "BI", str(FONT_BOLD_ITALIC if FONT_BOLD_ITALIC.is_file() else bold))

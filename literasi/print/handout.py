@@ -22,17 +22,18 @@ from fpdf import FPDF
 from literasi.curriculum import INSTRUCTOR_TAG, Curriculum, Lesson, Module, load_curriculum
 from literasi.i18n import check_lang, t
 from literasi.paths import MANIFEST_NAME, lessons_dir
-from literasi.pdf import Fonts, qr_png, setup_fonts
-from literasi.pdf_markdown import MUTED_COLOR, TEXT_COLOR, MarkdownWriter
-from literasi.site.urls import LOCAL_SITE_URL, lesson_switch_url
+from literasi.qr import qr_png
+from literasi.site.urls import lesson_switch_url
 from literasi.widgets.quiz_bank import Bank, Option, Question, load_bank
 from literasi.widgets.quiz_scoring import unit_goes_before
 
-DEFAULT_BASE_URL = LOCAL_SITE_URL
+from .document import DEFAULT_BASE_URL, new_document
+from .markdown import MarkdownWriter
+from .palette import ACCENT, MUTED_COLOR, RULE_COLOR, TEXT_COLOR
+
 # The lesson template's section headings (shared/CONTENT_GUIDE.md), per language.
 EXAMPLE_HEADINGS = {"id": ("Contoh",), "en": ("Example",)}
 KEY_POINT_HEADINGS = {"id": ("Poin penting",), "en": ("Key points",)}
-ACCENT = (42, 127, 98)
 QR_SIZE = 32
 BOX = 3.6  # side of a tick box, mm
 
@@ -111,35 +112,6 @@ def print_order(question: Question) -> list[Option]:
     """The options in a fixed order that does not depend on where the bank author put the right one."""
     return sorted(question.options,
                   key=lambda option: hashlib.sha256(f"{question.id}/{option.id}".encode()).hexdigest())
-
-
-class _HandoutPdf(FPDF):
-    footer_text = ""
-    typefaces: Fonts
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(self.typefaces.family, "", 8)
-        self.set_text_color(*MUTED_COLOR)
-        self.cell(0, 5, self.typefaces.clean(self.footer_text), align="L")
-        self.set_x(self.l_margin)
-        self.cell(0, 5, self.typefaces.clean(t("cetak.page", self.print_lang, page=self.page_no(), pages="{nb}")),
-                  align="R")
-
-
-def new_document(lang: str, title: str, footer: str) -> _HandoutPdf:
-    """An A4 portrait document with Literasi's fonts, margins and a footer with page numbers."""
-    pdf = _HandoutPdf(orientation="P", unit="mm", format="A4")
-    pdf.print_lang = lang
-    pdf.typefaces = setup_fonts(pdf)
-    pdf.footer_text = footer
-    pdf.set_margins(16, 14, 16)
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.alias_nb_pages()
-    pdf.set_title(pdf.typefaces.clean(title))
-    pdf.set_author("Literasi")
-    pdf.set_lang(lang)
-    return pdf
 
 
 def handout_pdf(content: HandoutContent) -> bytes:
@@ -347,7 +319,7 @@ def _notes(pdf: FPDF, lang: str, minimum_lines: int = 6, spacing: float = 8.5) -
     if pdf.get_y() + 14 + minimum_lines * spacing > pdf.page_break_trigger:
         pdf.add_page()
     _heading(pdf, t("cetak.notes", lang))
-    pdf.set_draw_color(170, 178, 186)
+    pdf.set_draw_color(*RULE_COLOR)
     y = pdf.get_y() + spacing
     while y <= pdf.page_break_trigger:
         pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)

@@ -16,12 +16,13 @@ from fpdf import FPDF
 
 from literasi.curriculum import AUDIENCES, Curriculum, Exercise, Lesson, Module, load_curriculum
 from literasi.guide import exercises_for, lessons_for, schedule
-from literasi.handout import ACCENT, DEFAULT_BASE_URL, new_document
 from literasi.i18n import check_lang, t
 from literasi.paths import MANIFEST_NAME
-from literasi.pdf import qr_png
-from literasi.pdf_markdown import MUTED_COLOR, TEXT_COLOR
+from literasi.qr import qr_png
 from literasi.site.urls import lesson_switch_url
+
+from .document import DEFAULT_BASE_URL, new_document
+from .palette import ACCENT, MUTED_COLOR, TEXT_COLOR, TINT
 
 TRACKS = AUDIENCES  # one page per audience; lessons for everyone ("semua") are on each of them
 DAYS = 1
@@ -146,7 +147,7 @@ def _fields(pdf: FPDF, labels: list[str]) -> None:
 def _header_row(pdf: FPDF, lang: str, activity: float, qr: float) -> None:
     fonts = pdf.typefaces
     pdf.set_font(fonts.family, "B", 9)
-    pdf.set_fill_color(232, 240, 236)
+    pdf.set_fill_color(*TINT)
     for label, width in ((t("guide.col_time", lang), COLUMNS[0]), (t("guide.col_minutes", lang), COLUMNS[1]),
                          (t("guide.col_activity", lang), activity), (t("cetak.col_open", lang), qr + 3)):
         pdf.cell(width, HEADER_ROW, fonts.clean(label), fill=True, align="R" if width == qr + 3 else "L")
@@ -191,7 +192,7 @@ def _plain_row(pdf: FPDF, row: Row, lang: str, width: float) -> None:
         pdf.set_font(fonts.family, "I", 10)
         pdf.cell(width - sum(COLUMNS), PLAIN_ROW, clean(row.title), fill=True)
     else:
-        pdf.set_fill_color(232, 240, 236)
+        pdf.set_fill_color(*TINT)
         pdf.set_font(fonts.family, "B", 9.5)
         pdf.set_text_color(*ACCENT)
         label = clean(t("cetak.exercise_label", lang))

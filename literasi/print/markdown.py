@@ -1,9 +1,12 @@
 """Lesson Markdown on a PDF page (fpdf2): paragraphs, bold/italic/code, nested lists, quotes and tables.
 
-mistune turns the Markdown into HTML (the same in mistune 2 and 3); a small tree built with the
-standard library's HTML parser is then written with ``pdf.write``, which wraps lines at the current
-left margin, so list items get a hanging indent. Links print their address after the text, since a
-reader of paper cannot click.
+:func:`to_html` is Literasi's Markdown dialect (raw HTML escaped, tables, strikethrough); the learner's
+feedback page renders exercise text with it too. Here a small tree built from that HTML with the standard
+library's parser is written with ``pdf.write``, which wraps lines at the current left margin, so list
+items get a hanging indent. Links print their address after the text, since a reader of paper cannot
+click.
+
+fpdf is only imported for type checking: the feedback page imports this module for :func:`to_html`.
 """
 
 from __future__ import annotations
@@ -12,19 +15,23 @@ import math
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 import mistune
-from fpdf import FPDF
 
-from .pdf import Fonts
+from .palette import MUTED_COLOR, RULE_COLOR, TEXT_COLOR, TINT
 
-_markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+    from .fonts import Fonts
+
+# The same HTML in mistune 2 and 3.
+to_html = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 
 BLOCK_TAGS = {"p", "ul", "ol", "li", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "pre", "hr",
               "h1", "h2", "h3", "h4", "h5", "h6", "div"}
 VOID_TAGS = {"br", "hr", "img"}
-TEXT_COLOR = (29, 35, 41)
-MUTED_COLOR = (90, 100, 112)
 BULLET_WIDTH = 5.5
 HARD_BREAK = "\u2028"  # a <br>, kept apart from the newlines of the HTML source
 
@@ -60,7 +67,7 @@ class _TreeBuilder(HTMLParser):
 
 def markdown_tree(text: str) -> Node:
     builder = _TreeBuilder()
-    builder.feed(_markdown(text))
+    builder.feed(to_html(text))
     builder.close()
     return builder.root
 
@@ -168,7 +175,7 @@ class MarkdownWriter:
         self._blocks(node.children, indent + 5)
         pdf.set_text_color(*TEXT_COLOR)
         if pdf.page == page:
-            pdf.set_draw_color(170, 178, 186)
+            pdf.set_draw_color(*RULE_COLOR)
             pdf.set_line_width(0.8)
             pdf.line(indent + 1.5, top, indent + 1.5, pdf.get_y() - self.size * 0.2)
             pdf.set_line_width(0.2)
@@ -187,7 +194,7 @@ class MarkdownWriter:
         size = self.size - 1
         weights = self._column_widths(rows, width, size)
         pdf.set_font(self.fonts.family, "", size)
-        pdf.set_draw_color(170, 178, 186)
+        pdf.set_draw_color(*RULE_COLOR)
         pdf.set_x(indent)
         old_margin = pdf.l_margin
         pdf.set_left_margin(indent)
@@ -346,4 +353,4 @@ def _collapse(runs: list[Run]) -> list[Run]:
 def _heading_style(family: str, size: float):
     from fpdf.fonts import FontFace
 
-    return FontFace(family=family, emphasis="BOLD", size_pt=size, fill_color=(232, 240, 236))
+    return FontFace(family=family, emphasis="BOLD", size_pt=size, fill_color=TINT)
