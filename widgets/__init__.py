@@ -11,6 +11,7 @@ import importlib
 
 EXPORTS = {
     "BifastFeeCalculator": "bifast_fee_calculator",
+    "LinkInspector": "link.inspector",
     "MarketplacePriceCalculator": "umkm_price_calculator",
     "NikDecoder": "nik_masking",
     "PersonalDataClassifier": "pdp_classifier",
@@ -25,7 +26,7 @@ EXPORTS = {
     "ScamMessageSimulator": "penipuan_simulator",
     "SmartCityDimensionMapper": "kotacerdas_dimensi",
     "SpbeSelfAssessment": "kotacerdas_spbe",
-    "TautanInspector": "tautan_inspector",
+    "TautanInspector": "link.inspector",  # the old name of LinkInspector (the same class)
     "format_rupiah": "money",
     "literacy_index_chart": "indeks_literasi",
     "qris_rate_table": "rate_table",

@@ -1,0 +1,626 @@
+"""Suspicious link inspector (tautan): read a pasted link's text and say aman / waspada / bahaya, and why.
+
+Pure logic, no widgets. The link is only read as text: it is never opened, fetched or looked up (no DNS).
+The registered domain comes from tldextract's bundled copy of the Public Suffix List, with downloading
+switched off (``suffix_list_urls=()``) and no cache directory.
+
+The link is parsed roughly the way a browser does (WHATWG URL): backslashes count as slashes, the last
+``@`` ends the user-info part, a host ending in a number is an IP address. Official domains, shorteners,
+unusual endings, bait words and look-alike letters come from ``data/tautan_*.yml``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal, TypeVar
+from urllib.parse import unquote
+
+import tldextract
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from literasi.curriculum import FactId, Localized, Strict
+from literasi.facts import Fact
+from literasi.i18n import t
+
+from ..data_checks import DataFileError, data_file, read_data_model, read_problems
+from ..problems import Finding, InputProblem, Level
+
+DATA_FILES = ("tautan_domain_resmi.yml", "tautan_pola.yml")
+MAX_LINK_LENGTH = 2000  # longer than any link a person pastes; also keeps every check fast
+MANY_SIGNS = 3  # this many "waspada" signs together make the verdict "bahaya"
+LONG_SUBDOMAIN_CHAIN = 3  # labels before the registered domain, not counting "www"
+MIN_SQUASHED_MATCH = 5  # a brand or domain this long may match inside a longer name ("bigoid" in bigoidxyz)
+VERDICTS = ("aman", "waspada", "bahaya")
+LEVEL_ORDER = {Level.DANGER: 0, Level.CAUTION: 1, Level.INFO: 2, Level.OK: 3}
+# Where to report, named in the "bahaya" advice; both facts must be in tautan_domain_resmi.yml's sources.
+REPORT_FACTS = {"iasc": "F-SCAM-05", "aduan": "F-SCAM-09"}
+
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+WEB_SCHEMES = {"http": 80, "https": 443}
+SCRIPT_SCHEMES = {"javascript", "data", "vbscript"}
+OTHER_SCHEMES = {"mailto", "tel", "sms", "file", "ftp", "intent", "whatsapp", "market", "about", "blob", "ws",
+                 "wss", "chrome", "content", "geo", "magnet"}
+# Code points a browser refuses in a host name (WHATWG "forbidden host code point"), after %-decoding.
+FORBIDDEN_IN_HOST = set(" \t\n\r#%/:<>?@[\\]^|\x00")
+IDEOGRAPHIC_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+
+
+def new_extractor() -> tldextract.TLDExtract:
+    """tldextract with its bundled Public Suffix List only: no download, no cache file."""
+    return tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True,
+                                 include_psl_private_domains=True)
+
+
+_EXTRACTOR = new_extractor()
+
+
+class TautanDataError(DataFileError):
+    """A tautan data file is missing a field or breaks one of its rules; the message names the file and field."""
+
+
+# --- the data files ----------------------------------------------------------------------------------
+
+DomainName = Annotated[str, Field(pattern=r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")]
+Brand = Annotated[str, Field(pattern=r"^[a-z0-9]{2,}$")]
+
+
+class OfficialDomain(Strict):
+    """An organisation's own domain: a link to it, or to a subdomain of it, counts as official."""
+
+    domain: DomainName
+    name: Localized  # written once in the file when it is the same in both languages
+    brands: tuple[Brand, ...] = ()  # names a scam domain might borrow
+    facts: tuple[FactId, ...] = ()  # empty: a project example ("daftar contoh buatan proyek")
+    project_example: bool = False
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def one_name_for_both_languages(cls, name: object) -> object:
+        return {"id": name, "en": name} if isinstance(name, str) else name
+
+    @model_validator(mode="after")
+    def sourced_or_example(self) -> OfficialDomain:
+        if bool(self.facts) == self.project_example:
+            raise ValueError("give either facts (fact ids) or project_example: true, not both or neither")
+        return self
+
+
+class OfficialFile(Strict):
+    """``tautan_domain_resmi.yml``."""
+
+    sources: dict[str, Fact]  # the file's fact ids, resolved in the facts registry by read_data_model
+    domains: tuple[OfficialDomain, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def consistent(self) -> OfficialFile:
+        names = [official.domain for official in self.domains]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(f"domains: listed twice: {repeated}")
+        for index, official in enumerate(self.domains):
+            missing = [fact for fact in official.facts if fact not in self.sources]
+            if missing:
+                raise ValueError(f"domains[{index}].facts: cites {missing} without a sources entry")
+        unsourced = sorted(set(REPORT_FACTS.values()) - self.sources.keys())
+        if unsourced:
+            raise ValueError(f"sources: must include {unsourced} (the report channels)")
+        return self
+
+
+Shortener = Annotated[str, Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")]
+Ending = Annotated[str, Field(pattern=r"^[a-z]{2,}$")]
+BaitWord = Annotated[str, Field(pattern=r"^[a-z]{3,}$")]
+Letters = Annotated[str, Field(min_length=1)]
+AsciiLetters = Annotated[str, Field(pattern=r"^[\x00-\x7f]+$")]
+
+
+class PatternFile(Strict):
+    """``tautan_pola.yml``: lists the project made (``project_made: true`` says so)."""
+
+    sources: dict[str, Fact]
+    project_made: Literal[True]
+    shorteners: tuple[Shortener, ...] = Field(min_length=1)
+    unusual_tlds: tuple[Ending, ...] = Field(min_length=1)
+    bait_words: tuple[BaitWord, ...] = Field(min_length=1)
+    confusables: dict[Letters, AsciiLetters] = Field(min_length=1)  # look-alike → the letter it imitates
+
+
+@dataclass(frozen=True)
+class TautanData:
+    official: tuple[OfficialDomain, ...]
+    shorteners: frozenset[str]
+    unusual_tlds: frozenset[str]
+    bait_words: tuple[str, ...]
+    confusables: tuple[tuple[str, str], ...]  # multi-letter keys first
+    sources: dict[str, Fact]  # fact ids → the registry's facts
+
+
+FileModel = TypeVar("FileModel", bound=BaseModel)
+
+
+def _read(folder: Path | None, name: str, model: type[FileModel]) -> FileModel:
+    return read_data_model(data_file(folder, name), model, f"widgets/data/{name}", TautanDataError)
+
+
+def read_tautan_data(folder: Path | None = None) -> TautanData:
+    """Parse and validate the tautan data files (from ``folder``, or the installed package)."""
+    official = _read(folder, "tautan_domain_resmi.yml", OfficialFile)
+    patterns = _read(folder, "tautan_pola.yml", PatternFile)
+    clash = sorted(o.domain for o in official.domains if o.domain.rsplit(".", 1)[-1] in patterns.unusual_tlds)
+    if clash:
+        raise TautanDataError(f"widgets/data/tautan_pola.yml: unusual_tlds: include the ending of official {clash}")
+    return TautanData(
+        official=official.domains,
+        shorteners=frozenset(patterns.shorteners),
+        unusual_tlds=frozenset(patterns.unusual_tlds),
+        bait_words=patterns.bait_words,
+        confusables=tuple(sorted(patterns.confusables.items(), key=lambda item: -len(item[0]))),
+        sources={**official.sources, **patterns.sources},
+    )
+
+
+@lru_cache(maxsize=1)
+def load_tautan_data() -> TautanData:
+    return read_tautan_data()
+
+
+def check_data(folder: Path | None = None) -> list[str]:
+    """Problems in the tautan data files, for ``literasi check``."""
+    return read_problems(lambda: read_tautan_data(folder))
+
+
+# --- findings and the report -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    verdict: str  # aman | waspada | bahaya
+    findings: tuple[Finding, ...]  # most serious first: DANGER, CAUTION, INFO, OK
+    scheme: str | None  # None: typed without http:// or https://
+    host: str  # as the browser would send it (ASCII, punycode)
+    host_display: str  # the same, with punycode shown as the letters it stands for
+    registered_domain: str | None  # who owns the site; None for an IP address
+    official: OfficialDomain | None
+
+    def facts(self) -> list[str]:
+        """Fact ids behind this report's sentences (the official entry's); for tests and editors, never shown."""
+        return list(self.official.facts) if self.official else []
+
+
+def _basis(official: OfficialDomain, data: TautanData):
+    """The source of an official-list entry, as the learner reads it: the publishers, never the fact ids."""
+    if official.facts:
+        def publishers_of(lang: str) -> str:
+            # ui.publishers only formats a list of names; imported here so this module does not load
+            # ipywidgets (which ui.py's layouts need) when it is imported.
+            from ..ui import publishers
+            return publishers((data.sources[fact] for fact in official.facts), lang)
+        return publishers_of
+    return lambda lang: t("tautan.project_example", lang)
+
+
+def _name(official: OfficialDomain):
+    return lambda lang: official.name[lang]
+
+
+# --- reading the link --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Parts:
+    scheme: str | None
+    userinfo: str | None
+    host: str  # as typed, %-decoded
+    port: str
+    rest: str  # path, query and fragment
+    backslash: str  # "" none, "path" after the site name, "host" in or before the site name (a trick)
+    percent_in_host: bool
+
+
+def _split(text: str) -> _Parts:
+    scheme = None
+    rest = text
+    match = SCHEME.match(text)
+    if match:
+        candidate = match.group(1).lower()
+        after = text[match.end():]
+        if candidate in WEB_SCHEMES or candidate in SCRIPT_SCHEMES or candidate in OTHER_SCHEMES or after.startswith("//"):
+            scheme, rest = candidate, after
+    if scheme in SCRIPT_SCHEMES:
+        return _Parts(scheme, None, "", "", rest, "", False)
+    if scheme is not None and scheme not in WEB_SCHEMES:
+        raise InputProblem("tautan.other_scheme", scheme=scheme[:20])
+    stripped = rest.lstrip("/\\")
+    authority_as_typed = re.split(r"[/?#]", stripped, maxsplit=1)[0]
+    backslash = "host" if "\\" in authority_as_typed else ("path" if "\\" in rest else "")
+    rest = rest.replace("\\", "/").lstrip("/")  # browsers read https:\\x and https:x as https://x
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    authority, rest = rest[:end], rest[end:]
+    userinfo, at, hostport = authority.rpartition("@")
+    if hostport.startswith("["):
+        close = hostport.find("]")
+        if close < 0 or (hostport[close + 1:] and not hostport[close + 1:].startswith(":")):
+            raise InputProblem("tautan.bad_host")
+        host, port = hostport[:close + 1], hostport[close + 2:]
+    else:
+        host, _, port = hostport.partition(":")
+    percent = "%" in host
+    if percent:
+        host = unquote(host, errors="replace")
+    return _Parts(scheme, userinfo if at else None, host, port, rest, backslash, percent)
+
+
+def _ipv4(host: str) -> str | None:
+    """A host a browser reads as an IPv4 address (also 0x7f.1 or 3232235777) in dotted form; None if a name."""
+    labels = host.split(".")
+    if labels and labels[-1] == "" and len(labels) > 1:
+        labels = labels[:-1]
+    if not re.fullmatch(r"[0-9]+|0[xX][0-9a-fA-F]*", labels[-1]):
+        return None
+    numbers = []
+    for label in labels:
+        if re.fullmatch(r"0[xX][0-9a-fA-F]*", label):
+            numbers.append(int(label[2:] or "0", 16))
+        elif re.fullmatch(r"0[0-7]+", label):
+            numbers.append(int(label, 8))
+        elif re.fullmatch(r"[0-9]+", label):
+            numbers.append(int(label))
+        else:
+            raise InputProblem("tautan.bad_host")
+    if len(numbers) > 4 or any(n > 255 for n in numbers[:-1]) or numbers[-1] >= 256 ** (5 - len(numbers)):
+        raise InputProblem("tautan.bad_host")
+    value = sum(n * 256 ** (3 - i) for i, n in enumerate(numbers[:-1])) + numbers[-1]
+    return str(ipaddress.IPv4Address(value))
+
+
+def _to_ascii(host: str) -> str:
+    try:
+        ascii_host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        raise InputProblem("tautan.bad_host") from None
+    if not ascii_host or any(not label for label in ascii_host.split(".")):
+        raise InputProblem("tautan.bad_host")
+    return ascii_host
+
+
+def _to_unicode(ascii_host: str) -> tuple[str, bool]:
+    """The host with each xn-- label shown as its letters; False when a label is not valid punycode."""
+    labels, valid = [], True
+    for label in ascii_host.split("."):
+        if label.startswith("xn--"):
+            try:
+                labels.append(label.encode("ascii").decode("idna"))
+                continue
+            except UnicodeError:
+                valid = False
+        labels.append(label)
+    return ".".join(labels), valid
+
+
+def _scripts(label: str) -> list[str]:
+    found = []
+    for char in label:
+        if char.isalpha():
+            script = unicodedata.name(char, "UNKNOWN").split(" ")[0]
+            if script not in found:
+                found.append(script)
+    return found
+
+
+def _disguised_as_latin(label: str, data: TautanData) -> str | None:
+    """The alphabet of a label written wholly in non-Latin letters that all look Latin (Cyrillic "аррӏе")."""
+    scripts = _scripts(label)
+    if not scripts or "LATIN" in scripts or label.isascii():
+        return None
+    return scripts[0].title() if re.fullmatch(r"[a-z0-9-]+", skeleton(label, data)) else None
+
+
+def skeleton(text: str, data: TautanData | None = None) -> str:
+    """Text with look-alike characters made alike: ``skeleton("0jk.go.id") == skeleton("ojk.go.id")``."""
+    data = data or load_tautan_data()
+    folded = unicodedata.normalize("NFKC", text).lower()
+    folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    for source, target in data.confusables:
+        folded = folded.replace(source, target)
+    return folded
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Damerau–Levenshtein distance (adjacent swaps count 1), capped at ``limit + 1`` to stay quick."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def _official_for(ascii_host: str, data: TautanData) -> OfficialDomain | None:
+    matches = [o for o in data.official if ascii_host == o.domain or ascii_host.endswith("." + o.domain)]
+    return max(matches, key=lambda o: len(o.domain), default=None)
+
+
+@lru_cache(maxsize=256)
+def _is_public_suffix(domain: str) -> bool:
+    return _EXTRACTOR.extract_str(domain).domain == ""
+
+
+# --- the checks ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Host:
+    """The site a link opens, every way the checks need it."""
+
+    ascii: str  # as the browser sends it (punycode); an IPv6 address in brackets
+    display: str  # punycode shown as the letters it stands for
+    ip: str | None = None  # the address in its usual form, when the host is one
+    punycode_valid: bool = True
+    # For a name (not an IP address):
+    registered: str | None = None  # the registered domain (ASCII): who owns the site
+    subdomain: str | None = None
+    suffix: str | None = None  # the public suffix ("co.id"); "" when the ending is unknown
+    registered_display: str | None = None
+    subdomain_display: str = ""
+    official: OfficialDomain | None = None
+
+
+def _validate(text: str) -> str:
+    """The pasted text, stripped; InputProblem when it cannot be a link at all."""
+    text = text.strip()
+    if not text:
+        raise InputProblem("tautan.empty")
+    if len(text) > MAX_LINK_LENGTH:
+        raise InputProblem("tautan.too_long", limit=MAX_LINK_LENGTH)
+    if any(char.isspace() for char in text):
+        raise InputProblem("tautan.has_spaces")
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in text):
+        raise InputProblem("tautan.bad_host")
+    return text
+
+
+def _checked_host(parts: _Parts) -> str:
+    """The host as typed, with a browser's tidying (ideographic dots, one final dot); InputProblem for a
+    host or port no browser would open."""
+    host = parts.host.translate(IDEOGRAPHIC_DOTS)
+    if host.endswith(".") and not host.endswith(".."):
+        host = host[:-1]
+    if not host:
+        raise InputProblem("tautan.no_host")
+    if host.startswith("[") != host.endswith("]") or (
+            not host.startswith("[") and any(char in FORBIDDEN_IN_HOST for char in host)):
+        raise InputProblem("tautan.bad_host")
+    port = parts.port
+    if port and not (port.isascii() and port.isdigit() and int(port) <= 65535):
+        raise InputProblem("tautan.bad_port")
+    return host
+
+
+def _host_parts(host: str, data: TautanData) -> _Host:
+    """Who the host is: an IP address, or a name with its registered domain (the owner) and, if listed, the
+    official entry it belongs to."""
+    if host.startswith("["):
+        try:
+            ip = str(ipaddress.IPv6Address(host[1:-1]))
+        except ValueError:
+            raise InputProblem("tautan.bad_host") from None
+        return _Host(ascii=host, display=host, ip=ip)
+    ascii_host = _to_ascii(host)
+    ip = _ipv4(ascii_host)
+    display, punycode_valid = _to_unicode(ascii_host)
+    if ip is not None:
+        return _Host(ascii=ascii_host, display=display, ip=ip, punycode_valid=punycode_valid)
+    if "." not in ascii_host:
+        raise InputProblem("tautan.not_a_site")
+    extracted = _EXTRACTOR.extract_str(ascii_host)
+    suffix = extracted.suffix
+    if extracted.domain and suffix:
+        registered, subdomain = f"{extracted.domain}.{suffix}", extracted.subdomain
+    else:  # the host is itself an ending ("go.id") or the ending is unknown
+        labels = ascii_host.split(".")
+        registered, subdomain = ".".join(labels[-2:]), ".".join(labels[:-2])
+    return _Host(ascii=ascii_host, display=display, punycode_valid=punycode_valid, registered=registered,
+                 subdomain=subdomain, suffix=suffix, registered_display=_to_unicode(registered)[0],
+                 subdomain_display=_to_unicode(subdomain)[0] if subdomain else "",
+                 official=_official_for(ascii_host, data))
+
+
+def _scheme_findings(parts: _Parts, host: _Host) -> list[Finding]:
+    """What the part before the host says: the scheme, a user-info trick, backslashes, %-codes, the port."""
+    if parts.scheme == "http":
+        findings = [Finding(Level.CAUTION, "tautan.f_http")]
+    elif parts.scheme == "https":
+        findings = [Finding(Level.INFO, "tautan.f_https")]
+    else:
+        findings = [Finding(Level.INFO, "tautan.f_no_scheme")]
+    if parts.userinfo is not None:  # everything before the last "@" is ignored by the browser
+        before = parts.userinfo
+        shown = before if len(before) <= 60 else before[:57] + "…"
+        looks_like_site = "." in before and host.official is None
+        findings.append(Finding(Level.DANGER if looks_like_site else Level.CAUTION,
+                                "tautan.f_userinfo_site" if looks_like_site else "tautan.f_userinfo",
+                                (("before", shown), ("host", host.display))))
+    if parts.backslash:
+        findings.append(Finding(Level.DANGER if parts.backslash == "host" else Level.CAUTION, "tautan.f_backslash"))
+    if parts.percent_in_host:
+        findings.append(Finding(Level.CAUTION, "tautan.f_percent_host"))
+    if parts.port and int(parts.port) != WEB_SCHEMES.get(parts.scheme or "https"):
+        findings.append(Finding(Level.CAUTION, "tautan.f_port", (("port", str(int(parts.port))),)))
+    return findings
+
+
+def _script_findings(host: _Host, data: TautanData) -> list[Finding]:
+    """A host written with non-ASCII letters: said so, and "bahaya" when its letters imitate Latin ones."""
+    if host.ascii == host.display and host.punycode_valid:
+        return []
+    findings = [Finding(Level.CAUTION, "tautan.f_punycode", (("ascii", host.ascii),))]
+    labels = host.display.split(".")
+    mixed = next((scripts for scripts in map(_scripts, labels) if len(scripts) > 1), None)
+    if mixed:
+        findings.append(Finding(Level.DANGER, "tautan.f_mixed_script",
+                                (("scripts", ", ".join(name.title() for name in mixed)),)))
+    else:
+        disguised = next((script for script in (_disguised_as_latin(label, data) for label in labels) if script), None)
+        if disguised:
+            findings.append(Finding(Level.DANGER, "tautan.f_whole_script", (("scripts", disguised),)))
+    return findings
+
+
+def _unlisted_findings(host: _Host, data: TautanData) -> list[Finding]:
+    """Signs in a host that is not on the official list: imitation, its ending, a shortener, a long chain."""
+    findings = _lookalikes(host.display, host.registered_display, host.subdomain_display, host.suffix or "", data)
+    tld = host.ascii.rsplit(".", 1)[-1]
+    if not host.suffix:
+        findings.append(Finding(Level.CAUTION, "tautan.f_unknown_tld", (("tld", tld),)))
+    elif tld in data.unusual_tlds:
+        findings.append(Finding(Level.CAUTION, "tautan.f_unusual_tld", (("tld", tld),)))
+    if host.registered in data.shorteners or host.ascii in data.shorteners:
+        findings.append(Finding(Level.CAUTION, "tautan.f_shortener", (("registered", host.registered),)))
+    chain = [label for label in (host.subdomain or "").split(".") if label and label != "www"]
+    if len(chain) >= LONG_SUBDOMAIN_CHAIN:
+        findings.append(Finding(Level.CAUTION, "tautan.f_long_chain",
+                                (("count", len(chain)), ("registered", host.registered_display))))
+    return findings
+
+
+def _host_findings(host: _Host, data: TautanData) -> list[Finding]:
+    """What the host says: an IP address, letters from other alphabets, official or not (and how not)."""
+    if host.ip is not None:
+        return [Finding(Level.CAUTION, "tautan.f_ip", (("ip", host.ip),))]
+    findings = _script_findings(host, data)
+    if host.official is None:
+        return findings + _unlisted_findings(host, data)
+    official = host.official
+    findings.append(Finding(Level.OK, "tautan.f_official", (("domain", official.domain), ("name", _name(official)),
+                                                           ("basis", _basis(official, data)))))
+    return findings
+
+
+def _path_findings(parts: _Parts, host: _Host, data: TautanData) -> list[Finding]:
+    """Bait words and an official domain written in the rest of a link to an unlisted site."""
+    if host.official is not None:
+        return []
+    findings = []
+    bait = _bait_words(host.display, host.suffix or "", parts.rest, data)
+    if bait:
+        findings.append(Finding(Level.CAUTION, "tautan.f_bait", (("words", ", ".join(bait[:5])),)))
+    in_path = next((o.domain for o in data.official
+                    if not _is_public_suffix(o.domain) and o.domain in unquote(parts.rest).lower()), None)
+    if in_path:
+        findings.append(Finding(Level.CAUTION, "tautan.f_official_in_path",
+                                (("official", in_path), ("registered", host.registered_display or host.ip))))
+    return findings
+
+
+def _verdict(findings: list[Finding], host: _Host) -> tuple[str, tuple[Finding, ...]]:
+    """aman / waspada / bahaya from the findings (several warning signs together are "bahaya"), and the
+    findings in the order the learner reads them: most serious first."""
+    levels = [finding.level for finding in findings]
+    warnings = levels.count(Level.CAUTION)
+    findings = list(findings)
+    if Level.DANGER in levels:
+        verdict = "bahaya"
+    elif warnings >= MANY_SIGNS:
+        verdict = "bahaya"
+        findings.append(Finding(Level.DANGER, "tautan.f_many_signs", (("count", warnings),)))
+    elif warnings:
+        verdict = "waspada"
+    else:
+        verdict = "aman"
+        if host.official is None and host.ip is None:
+            findings.append(Finding(Level.INFO, "tautan.f_not_listed", (("registered", host.registered_display),)))
+        findings.append(Finding(Level.OK, "tautan.f_nothing_found"))
+    # the "many signs" summary reads best after the signs it counts
+    findings.sort(key=lambda f: 1.5 if f.key == "tautan.f_many_signs" else LEVEL_ORDER[f.level])
+    return verdict, tuple(findings)
+
+
+def _imitation(official: OfficialDomain, host_skeletons: dict[str, str], tokens: list[str], squashed: str,
+               data: TautanData) -> tuple[str, tuple[tuple[str, object], ...]] | None:
+    """How a host imitates one official site (a string key and its extra parameters), or None."""
+    official_skel = skeleton(official.domain, data)
+    if host_skeletons["registered"] == official_skel:
+        return "tautan.f_lookalike_chars", ()
+    if edit_distance(host_skeletons["registered"], official_skel) <= (1 if len(official_skel) <= 9 else 2):
+        return "tautan.f_lookalike_edit", ()
+    subdomain = host_skeletons["subdomain"]
+    if subdomain and re.search(rf"(^|\.){re.escape(official_skel)}(\.|$)", subdomain):
+        return "tautan.f_official_in_front", ()
+    if len(_squash(official_skel)) >= MIN_SQUASHED_MATCH + 1 and _squash(official_skel) in _squash(host_skeletons["host"]):
+        return "tautan.f_imitates", ()
+    for brand in official.brands:
+        brand_skel = skeleton(brand, data)
+        if (brand_skel in tokens
+                or (len(brand_skel) >= MIN_SQUASHED_MATCH and brand_skel in squashed)
+                or (len(brand_skel) >= MIN_SQUASHED_MATCH
+                    and any(edit_distance(token, brand_skel, 1) <= 1 for token in tokens))):
+            return "tautan.f_brand", (("brand", brand),)
+    return None
+
+
+def _lookalikes(host_display: str, registered: str, subdomain: str, suffix: str, data: TautanData) -> list[Finding]:
+    """Ways a non-official host imitates an official one; at most one sentence per official site."""
+    findings: list[Finding] = []
+    named: set[str] = set()
+    skeletons = {"registered": skeleton(registered, data), "subdomain": skeleton(subdomain, data),
+                 "host": skeleton(host_display, data)}
+    without_suffix = skeleton(_without_suffix(host_display, suffix), data)
+    tokens = [token for token in re.split(r"[^a-z0-9]+", without_suffix) if token]
+    squashed = _squash(without_suffix)
+    for official in data.official:
+        if _is_public_suffix(official.domain):
+            continue
+        imitation = _imitation(official, skeletons, tokens, squashed, data)
+        if imitation and official.name["id"] not in named:
+            named.add(official.name["id"])
+            key, extra = imitation
+            common = (("official", official.domain), ("name", _name(official)), ("registered", registered))
+            findings.append(Finding(Level.DANGER, key, common + extra))
+    return findings[:3]
+
+
+def _without_suffix(host_display: str, suffix: str) -> str:
+    """``shopee.co.id.hadiah.top`` → ``shopee.co.id.hadiah`` (the ending ``top`` removed)."""
+    labels = host_display.split(".")
+    return ".".join(labels[: len(labels) - suffix.count(".") - 1]) if suffix else host_display
+
+
+def _bait_words(host_display: str, suffix: str, rest: str, data: TautanData) -> list[str]:
+    host = _without_suffix(host_display, suffix)
+    text = unquote(rest, errors="replace").lower()
+    tokens = set(re.split(r"[^a-z0-9]+", host.lower())) | set(re.split(r"[^a-z0-9]+", text))
+    squashed_host = _squash(host.lower())
+    return [word for word in data.bait_words
+            if word in tokens or (len(word) >= 6 and word in squashed_host)]
+
+
+def inspect_link(text: str) -> LinkReport:
+    """Read a pasted link (never open it); raises InputProblem when it cannot be read as a link."""
+    data = load_tautan_data()
+    parts = _split(_validate(text))
+    if parts.scheme in SCRIPT_SCHEMES:
+        finding = Finding(Level.DANGER, "tautan.f_script_scheme", (("scheme", parts.scheme),))
+        return LinkReport("bahaya", (finding,), parts.scheme, "", "", None, None)
+    host = _host_parts(_checked_host(parts), data)
+    findings = _scheme_findings(parts, host) + _host_findings(host, data) + _path_findings(parts, host, data)
+    verdict, findings = _verdict(findings, host)
+    return LinkReport(verdict=verdict, findings=findings, scheme=parts.scheme, host=host.ascii,
+                      host_display=host.display, registered_domain=host.registered_display, official=host.official)
