@@ -20,11 +20,12 @@ def test_every_public_widget_name_is_exported_from_its_module():
 
 def test_an_old_widget_name_is_the_same_class_as_its_new_name():
     assert widgets.TautanInspector is widgets.LinkInspector
+    assert widgets.SandiMeter is widgets.PasswordMeter
 
 
 def test_a_lesson_that_shows_a_quiz_loads_no_other_widget():
     code = "import sys; from literasi.widgets import Quiz; print(' '.join(sorted(sys.modules)))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert "literasi.widgets.quiz" in loaded
-    assert not [name for name in loaded if name.startswith(("literasi.widgets.sandi", "literasi.widgets.umkm"))]
+    assert not [name for name in loaded if name.startswith(("literasi.widgets.password", "literasi.widgets.umkm"))]
     assert "zxcvbn" not in loaded and "tldextract" not in loaded

@@ -14,6 +14,7 @@ EXPORTS = {
     "LinkInspector": "link.inspector",
     "MarketplacePriceCalculator": "umkm_price_calculator",
     "NikDecoder": "nik_masking",
+    "PasswordMeter": "password.meter",
     "PersonalDataClassifier": "pdp_classifier",
     "PersonalDataFormAudit": "pdp_classifier",
     "PiiMasker": "nik_masking",
@@ -22,7 +23,7 @@ EXPORTS = {
     "QrisStickerChecker": "stiker_checker",
     "Quiz": "quiz",
     "SalesDashboard": "umkm_sales_dashboard",
-    "SandiMeter": "sandi_meter",
+    "SandiMeter": "password.meter",  # the old name of PasswordMeter (the same class)
     "ScamMessageSimulator": "penipuan_simulator",
     "SmartCityDimensionMapper": "kotacerdas_dimensi",
     "SpbeSelfAssessment": "kotacerdas_spbe",
