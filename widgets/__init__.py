@@ -20,7 +20,7 @@ EXPORTS = {
     "PiiMasker": "nik_masking",
     "PphFinalEstimator": "pph_final_estimator",
     "QrisFeeCalculator": "qris_fee_calculator",
-    "QrisStickerChecker": "stiker_checker",
+    "QrisStickerChecker": "sticker.checker",
     "Quiz": "quiz",
     "SalesDashboard": "umkm_sales_dashboard",
     "SandiMeter": "password.meter",  # the old name of PasswordMeter (the same class)
