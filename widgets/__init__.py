@@ -24,7 +24,7 @@ EXPORTS = {
     "Quiz": "quiz",
     "SalesDashboard": "umkm_sales_dashboard",
     "SandiMeter": "password.meter",  # the old name of PasswordMeter (the same class)
-    "ScamMessageSimulator": "penipuan_simulator",
+    "ScamMessageSimulator": "scam.simulator",
     "SmartCityDimensionMapper": "kotacerdas_dimensi",
     "SpbeSelfAssessment": "kotacerdas_spbe",
     "TautanInspector": "link.inspector",  # the old name of LinkInspector (the same class)

@@ -136,13 +136,14 @@ def _problem_line(name: str, problem) -> str:
 
 
 def read_problems(*reads) -> list[str]:
-    """Run each reader of a module's data files; what a broken or missing file raised, as sentences."""
+    """Run each reader of a module's data files; what a broken or missing file raised, as sentences: one per
+    line of the error (read_data_model gives each bad field its own line, ``file: field: what``)."""
     problems = []
     for read in reads:
         try:
             read()
         except (DataFileError, OSError) as error:
-            problems.append(str(error))
+            problems += str(error).splitlines()
     return problems
 
 
