@@ -564,7 +564,8 @@ def _imitation(official: OfficialDomain, host_skeletons: dict[str, str], tokens:
     subdomain = host_skeletons["subdomain"]
     if subdomain and re.search(rf"(^|\.){re.escape(official_skel)}(\.|$)", subdomain):
         return "tautan.f_official_in_front", ()
-    if len(_squash(official_skel)) >= MIN_SQUASHED_MATCH + 1 and _squash(official_skel) in _squash(host_skeletons["host"]):
+    squashed_official = _squash(official_skel)
+    if len(squashed_official) >= MIN_SQUASHED_MATCH + 1 and squashed_official in _squash(host_skeletons["host"]):
         return "tautan.f_imitates", ()
     for brand in official.brands:
         brand_skel = skeleton(brand, data)

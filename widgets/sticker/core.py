@@ -275,12 +275,13 @@ def _findings(check: StickerCheck, expected: str) -> tuple[Finding, ...]:
     expect, no national merchant number, a dynamic code, an amount over the QRIS limit."""
     findings: list[Finding] = []
     name = check.merchant_name
+    names = (("name", name), ("expected", expected))
     if not check.crc_ok:
         findings.append(Finding(Level.DANGER, "stiker.finding_crc"))
     if check.name_match is NameMatch.DIFFERENT:
-        findings.append(Finding(Level.DANGER, "stiker.finding_name_different", (("name", name), ("expected", expected))))
+        findings.append(Finding(Level.DANGER, "stiker.finding_name_different", names))
     elif check.name_match is NameMatch.CONTAINED:
-        findings.append(Finding(Level.CAUTION, "stiker.finding_name_contained", (("name", name), ("expected", expected))))
+        findings.append(Finding(Level.CAUTION, "stiker.finding_name_contained", names))
     elif check.name_match is NameMatch.SAME and not check.crc_ok:
         # A matching name inside an altered code proves nothing: the name may be what was changed.
         findings.append(Finding(Level.CAUTION, "stiker.finding_name_same_altered", (("name", name),)))
