@@ -14,15 +14,8 @@ from hypothesis import strategies as st
 from literasi.facts import Status, read_facts
 from literasi.widgets import LinkInspector
 from literasi.widgets.link import core as link_core
-from literasi.widgets.link.core import (
-    MAX_LINK_LENGTH,
-    VERDICTS,
-    check_data,
-    edit_distance,
-    inspect_link,
-    load_tautan_data,
-    skeleton,
-)
+from literasi.widgets.link.core import MAX_LINK_LENGTH, VERDICTS, edit_distance, inspect_link, skeleton
+from literasi.widgets.link.data import DATA_FILES, check_data, load_tautan_data
 from literasi.widgets.problems import InputProblem, Level
 
 FACT_ID = re.compile(r"\bF-[A-Z]+-[0-9]{2}[a-z]?\b")
@@ -357,4 +350,4 @@ def _break_official(index, **changes):
     ],
 )
 def test_a_broken_data_file_is_reported_by_name(tmp_path, file, breakage, expected):
-    assert_broken_data_reported(check_data, tmp_path, link_core.DATA_FILES, file, breakage, expected)
+    assert_broken_data_reported(check_data, tmp_path, DATA_FILES, file, breakage, expected)

@@ -1,4 +1,5 @@
 import importlib
+import importlib.util
 import pkgutil
 import subprocess
 import sys
@@ -29,3 +30,14 @@ def test_a_lesson_that_shows_a_quiz_loads_no_other_widget():
     assert "literasi.widgets.quiz" in loaded
     assert not [name for name in loaded if name.startswith(("literasi.widgets.password", "literasi.widgets.umkm"))]
     assert "zxcvbn" not in loaded and "tldextract" not in loaded
+
+
+def test_a_topics_core_module_loads_no_ipywidgets():
+    # core.py is the topic's pure logic (tested without a kernel, usable from a command line); its widgets live
+    # in the topic's other modules.
+    cores = sorted(f"{info.name}.core" for info in pkgutil.iter_modules(widgets.__path__, "literasi.widgets.")
+                   if info.ispkg and importlib.util.find_spec(f"{info.name}.core"))
+    assert "literasi.widgets.link.core" in cores
+    code = f"import sys; import {', '.join(cores)}; print('ipywidgets' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "False", cores

@@ -1,1 +1,3 @@
-"""The suspicious link inspector: ``core`` reads a pasted link as text (never opens it), ``inspector`` shows it."""
+"""The suspicious link inspector: ``url`` reads a pasted link as a browser would (as text: it is never opened),
+``data`` reads the official domains and patterns, ``core`` looks for warning signs and gives the verdict,
+``inspector`` shows it."""

@@ -4,9 +4,11 @@ Pure logic, no widgets. The link is only read as text: it is never opened, fetch
 The registered domain comes from tldextract's bundled copy of the Public Suffix List, with downloading
 switched off (``suffix_list_urls=()``) and no cache directory.
 
-The link is parsed roughly the way a browser does (WHATWG URL): backslashes count as slashes, the last
-``@`` ends the user-info part, a host ending in a number is an IP address. Official domains, shorteners,
-unusual endings, bait words and look-alike letters come from ``data/tautan_*.yml``.
+``url.py`` reads the link the way a browser does; this module looks at what it read: the scheme, the
+host (an IP address, other alphabets, an official site or one imitating it, its ending, a shortener) and
+the rest of the link (bait words, an official name in the path), then gives the verdict. Official
+domains, shorteners, unusual endings, bait words and look-alike letters come from ``data/tautan_*.yml``
+(``data.py``).
 """
 
 from __future__ import annotations
@@ -16,38 +18,22 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Annotated, Literal, TypeVar
 from urllib.parse import unquote
 
 import tldextract
-from pydantic import BaseModel, Field, field_validator, model_validator
 
-from literasi.curriculum import FactId, Localized, Strict
-from literasi.facts import Fact
 from literasi.i18n import t
 
-from ..data_checks import DataFileError, data_file, read_data_model, read_problems
 from ..problems import Finding, InputProblem, Level
+from .data import OfficialDomain, TautanData, load_tautan_data
+from .url import SCRIPT_SCHEMES, WEB_SCHEMES, LinkParts, checked_host, ipv4, split_link, to_ascii, to_unicode
 
-DATA_FILES = ("tautan_domain_resmi.yml", "tautan_pola.yml")
 MAX_LINK_LENGTH = 2000  # longer than any link a person pastes; also keeps every check fast
 MANY_SIGNS = 3  # this many "waspada" signs together make the verdict "bahaya"
 LONG_SUBDOMAIN_CHAIN = 3  # labels before the registered domain, not counting "www"
 MIN_SQUASHED_MATCH = 5  # a brand or domain this long may match inside a longer name ("bigoid" in bigoidxyz)
 VERDICTS = ("aman", "waspada", "bahaya")
 LEVEL_ORDER = {Level.DANGER: 0, Level.CAUTION: 1, Level.INFO: 2, Level.OK: 3}
-# Where to report, named in the "bahaya" advice; both facts must be in tautan_domain_resmi.yml's sources.
-REPORT_FACTS = {"iasc": "F-SCAM-05", "aduan": "F-SCAM-09"}
-
-SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-WEB_SCHEMES = {"http": 80, "https": 443}
-SCRIPT_SCHEMES = {"javascript", "data", "vbscript"}
-OTHER_SCHEMES = {"mailto", "tel", "sms", "file", "ftp", "intent", "whatsapp", "market", "about", "blob", "ws",
-                 "wss", "chrome", "content", "geo", "magnet"}
-# Code points a browser refuses in a host name (WHATWG "forbidden host code point"), after %-decoding.
-FORBIDDEN_IN_HOST = set(" \t\n\r#%/:<>?@[\\]^|\x00")
-IDEOGRAPHIC_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 
 
 def new_extractor() -> tldextract.TLDExtract:
@@ -57,121 +43,6 @@ def new_extractor() -> tldextract.TLDExtract:
 
 
 _EXTRACTOR = new_extractor()
-
-
-class TautanDataError(DataFileError):
-    """A tautan data file is missing a field or breaks one of its rules; the message names the file and field."""
-
-
-# --- the data files ----------------------------------------------------------------------------------
-
-DomainName = Annotated[str, Field(pattern=r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")]
-Brand = Annotated[str, Field(pattern=r"^[a-z0-9]{2,}$")]
-
-
-class OfficialDomain(Strict):
-    """An organisation's own domain: a link to it, or to a subdomain of it, counts as official."""
-
-    domain: DomainName
-    name: Localized  # written once in the file when it is the same in both languages
-    brands: tuple[Brand, ...] = ()  # names a scam domain might borrow
-    facts: tuple[FactId, ...] = ()  # empty: a project example ("daftar contoh buatan proyek")
-    project_example: bool = False
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def one_name_for_both_languages(cls, name: object) -> object:
-        return {"id": name, "en": name} if isinstance(name, str) else name
-
-    @model_validator(mode="after")
-    def sourced_or_example(self) -> OfficialDomain:
-        if bool(self.facts) == self.project_example:
-            raise ValueError("give either facts (fact ids) or project_example: true, not both or neither")
-        return self
-
-
-class OfficialFile(Strict):
-    """``tautan_domain_resmi.yml``."""
-
-    sources: dict[str, Fact]  # the file's fact ids, resolved in the facts registry by read_data_model
-    domains: tuple[OfficialDomain, ...] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def consistent(self) -> OfficialFile:
-        names = [official.domain for official in self.domains]
-        repeated = sorted({name for name in names if names.count(name) > 1})
-        if repeated:
-            raise ValueError(f"domains: listed twice: {repeated}")
-        for index, official in enumerate(self.domains):
-            missing = [fact for fact in official.facts if fact not in self.sources]
-            if missing:
-                raise ValueError(f"domains[{index}].facts: cites {missing} without a sources entry")
-        unsourced = sorted(set(REPORT_FACTS.values()) - self.sources.keys())
-        if unsourced:
-            raise ValueError(f"sources: must include {unsourced} (the report channels)")
-        return self
-
-
-Shortener = Annotated[str, Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")]
-Ending = Annotated[str, Field(pattern=r"^[a-z]{2,}$")]
-BaitWord = Annotated[str, Field(pattern=r"^[a-z]{3,}$")]
-Letters = Annotated[str, Field(min_length=1)]
-AsciiLetters = Annotated[str, Field(pattern=r"^[\x00-\x7f]+$")]
-
-
-class PatternFile(Strict):
-    """``tautan_pola.yml``: lists the project made (``project_made: true`` says so)."""
-
-    sources: dict[str, Fact]
-    project_made: Literal[True]
-    shorteners: tuple[Shortener, ...] = Field(min_length=1)
-    unusual_tlds: tuple[Ending, ...] = Field(min_length=1)
-    bait_words: tuple[BaitWord, ...] = Field(min_length=1)
-    confusables: dict[Letters, AsciiLetters] = Field(min_length=1)  # look-alike → the letter it imitates
-
-
-@dataclass(frozen=True)
-class TautanData:
-    official: tuple[OfficialDomain, ...]
-    shorteners: frozenset[str]
-    unusual_tlds: frozenset[str]
-    bait_words: tuple[str, ...]
-    confusables: tuple[tuple[str, str], ...]  # multi-letter keys first
-    sources: dict[str, Fact]  # fact ids → the registry's facts
-
-
-FileModel = TypeVar("FileModel", bound=BaseModel)
-
-
-def _read(folder: Path | None, name: str, model: type[FileModel]) -> FileModel:
-    return read_data_model(data_file(folder, name), model, f"widgets/data/{name}", TautanDataError)
-
-
-def read_tautan_data(folder: Path | None = None) -> TautanData:
-    """Parse and validate the tautan data files (from ``folder``, or the installed package)."""
-    official = _read(folder, "tautan_domain_resmi.yml", OfficialFile)
-    patterns = _read(folder, "tautan_pola.yml", PatternFile)
-    clash = sorted(o.domain for o in official.domains if o.domain.rsplit(".", 1)[-1] in patterns.unusual_tlds)
-    if clash:
-        raise TautanDataError(f"widgets/data/tautan_pola.yml: unusual_tlds: include the ending of official {clash}")
-    return TautanData(
-        official=official.domains,
-        shorteners=frozenset(patterns.shorteners),
-        unusual_tlds=frozenset(patterns.unusual_tlds),
-        bait_words=patterns.bait_words,
-        confusables=tuple(sorted(patterns.confusables.items(), key=lambda item: -len(item[0]))),
-        sources={**official.sources, **patterns.sources},
-    )
-
-
-@lru_cache(maxsize=1)
-def load_tautan_data() -> TautanData:
-    return read_tautan_data()
-
-
-def check_data(folder: Path | None = None) -> list[str]:
-    """Problems in the tautan data files, for ``literasi check``."""
-    return read_problems(lambda: read_tautan_data(folder))
 
 
 # --- findings and the report -------------------------------------------------------------------------
@@ -208,98 +79,7 @@ def _name(official: OfficialDomain):
     return lambda lang: official.name[lang]
 
 
-# --- reading the link --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Parts:
-    scheme: str | None
-    userinfo: str | None
-    host: str  # as typed, %-decoded
-    port: str
-    rest: str  # path, query and fragment
-    backslash: str  # "" none, "path" after the site name, "host" in or before the site name (a trick)
-    percent_in_host: bool
-
-
-def _split(text: str) -> _Parts:
-    scheme = None
-    rest = text
-    match = SCHEME.match(text)
-    if match:
-        candidate = match.group(1).lower()
-        after = text[match.end():]
-        if candidate in WEB_SCHEMES or candidate in SCRIPT_SCHEMES or candidate in OTHER_SCHEMES or after.startswith("//"):
-            scheme, rest = candidate, after
-    if scheme in SCRIPT_SCHEMES:
-        return _Parts(scheme, None, "", "", rest, "", False)
-    if scheme is not None and scheme not in WEB_SCHEMES:
-        raise InputProblem("tautan.other_scheme", scheme=scheme[:20])
-    stripped = rest.lstrip("/\\")
-    authority_as_typed = re.split(r"[/?#]", stripped, maxsplit=1)[0]
-    backslash = "host" if "\\" in authority_as_typed else ("path" if "\\" in rest else "")
-    rest = rest.replace("\\", "/").lstrip("/")  # browsers read https:\\x and https:x as https://x
-    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
-    authority, rest = rest[:end], rest[end:]
-    userinfo, at, hostport = authority.rpartition("@")
-    if hostport.startswith("["):
-        close = hostport.find("]")
-        if close < 0 or (hostport[close + 1:] and not hostport[close + 1:].startswith(":")):
-            raise InputProblem("tautan.bad_host")
-        host, port = hostport[:close + 1], hostport[close + 2:]
-    else:
-        host, _, port = hostport.partition(":")
-    percent = "%" in host
-    if percent:
-        host = unquote(host, errors="replace")
-    return _Parts(scheme, userinfo if at else None, host, port, rest, backslash, percent)
-
-
-def _ipv4(host: str) -> str | None:
-    """A host a browser reads as an IPv4 address (also 0x7f.1 or 3232235777) in dotted form; None if a name."""
-    labels = host.split(".")
-    if labels and labels[-1] == "" and len(labels) > 1:
-        labels = labels[:-1]
-    if not re.fullmatch(r"[0-9]+|0[xX][0-9a-fA-F]*", labels[-1]):
-        return None
-    numbers = []
-    for label in labels:
-        if re.fullmatch(r"0[xX][0-9a-fA-F]*", label):
-            numbers.append(int(label[2:] or "0", 16))
-        elif re.fullmatch(r"0[0-7]+", label):
-            numbers.append(int(label, 8))
-        elif re.fullmatch(r"[0-9]+", label):
-            numbers.append(int(label))
-        else:
-            raise InputProblem("tautan.bad_host")
-    if len(numbers) > 4 or any(n > 255 for n in numbers[:-1]) or numbers[-1] >= 256 ** (5 - len(numbers)):
-        raise InputProblem("tautan.bad_host")
-    value = sum(n * 256 ** (3 - i) for i, n in enumerate(numbers[:-1])) + numbers[-1]
-    return str(ipaddress.IPv4Address(value))
-
-
-def _to_ascii(host: str) -> str:
-    try:
-        ascii_host = host.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        raise InputProblem("tautan.bad_host") from None
-    if not ascii_host or any(not label for label in ascii_host.split(".")):
-        raise InputProblem("tautan.bad_host")
-    return ascii_host
-
-
-def _to_unicode(ascii_host: str) -> tuple[str, bool]:
-    """The host with each xn-- label shown as its letters; False when a label is not valid punycode."""
-    labels, valid = [], True
-    for label in ascii_host.split("."):
-        if label.startswith("xn--"):
-            try:
-                labels.append(label.encode("ascii").decode("idna"))
-                continue
-            except UnicodeError:
-                valid = False
-        labels.append(label)
-    return ".".join(labels), valid
+# --- other alphabets and look-alike letters ----------------------------------------------------------
 
 
 def _scripts(label: str) -> list[str]:
@@ -397,23 +177,6 @@ def _validate(text: str) -> str:
     return text
 
 
-def _checked_host(parts: _Parts) -> str:
-    """The host as typed, with a browser's tidying (ideographic dots, one final dot); InputProblem for a
-    host or port no browser would open."""
-    host = parts.host.translate(IDEOGRAPHIC_DOTS)
-    if host.endswith(".") and not host.endswith(".."):
-        host = host[:-1]
-    if not host:
-        raise InputProblem("tautan.no_host")
-    if host.startswith("[") != host.endswith("]") or (
-            not host.startswith("[") and any(char in FORBIDDEN_IN_HOST for char in host)):
-        raise InputProblem("tautan.bad_host")
-    port = parts.port
-    if port and not (port.isascii() and port.isdigit() and int(port) <= 65535):
-        raise InputProblem("tautan.bad_port")
-    return host
-
-
 def _host_parts(host: str, data: TautanData) -> _Host:
     """Who the host is: an IP address, or a name with its registered domain (the owner) and, if listed, the
     official entry it belongs to."""
@@ -423,9 +186,9 @@ def _host_parts(host: str, data: TautanData) -> _Host:
         except ValueError:
             raise InputProblem("tautan.bad_host") from None
         return _Host(ascii=host, display=host, ip=ip)
-    ascii_host = _to_ascii(host)
-    ip = _ipv4(ascii_host)
-    display, punycode_valid = _to_unicode(ascii_host)
+    ascii_host = to_ascii(host)
+    ip = ipv4(ascii_host)
+    display, punycode_valid = to_unicode(ascii_host)
     if ip is not None:
         return _Host(ascii=ascii_host, display=display, ip=ip, punycode_valid=punycode_valid)
     if "." not in ascii_host:
@@ -438,12 +201,12 @@ def _host_parts(host: str, data: TautanData) -> _Host:
         labels = ascii_host.split(".")
         registered, subdomain = ".".join(labels[-2:]), ".".join(labels[:-2])
     return _Host(ascii=ascii_host, display=display, punycode_valid=punycode_valid, registered=registered,
-                 subdomain=subdomain, suffix=suffix, registered_display=_to_unicode(registered)[0],
-                 subdomain_display=_to_unicode(subdomain)[0] if subdomain else "",
+                 subdomain=subdomain, suffix=suffix, registered_display=to_unicode(registered)[0],
+                 subdomain_display=to_unicode(subdomain)[0] if subdomain else "",
                  official=_official_for(ascii_host, data))
 
 
-def _scheme_findings(parts: _Parts, host: _Host) -> list[Finding]:
+def _scheme_findings(parts: LinkParts, host: _Host) -> list[Finding]:
     """What the part before the host says: the scheme, a user-info trick, backslashes, %-codes, the port."""
     if parts.scheme == "http":
         findings = [Finding(Level.CAUTION, "tautan.f_http")]
@@ -514,7 +277,7 @@ def _host_findings(host: _Host, data: TautanData) -> list[Finding]:
     return findings
 
 
-def _path_findings(parts: _Parts, host: _Host, data: TautanData) -> list[Finding]:
+def _path_findings(parts: LinkParts, host: _Host, data: TautanData) -> list[Finding]:
     """Bait words and an official domain written in the rest of a link to an unlisted site."""
     if host.official is not None:
         return []
@@ -616,11 +379,11 @@ def _bait_words(host_display: str, suffix: str, rest: str, data: TautanData) -> 
 def inspect_link(text: str) -> LinkReport:
     """Read a pasted link (never open it); raises InputProblem when it cannot be read as a link."""
     data = load_tautan_data()
-    parts = _split(_validate(text))
+    parts = split_link(_validate(text))
     if parts.scheme in SCRIPT_SCHEMES:
         finding = Finding(Level.DANGER, "tautan.f_script_scheme", (("scheme", parts.scheme),))
         return LinkReport("bahaya", (finding,), parts.scheme, "", "", None, None)
-    host = _host_parts(_checked_host(parts), data)
+    host = _host_parts(checked_host(parts), data)
     findings = _scheme_findings(parts, host) + _host_findings(host, data) + _path_findings(parts, host, data)
     verdict, findings = _verdict(findings, host)
     return LinkReport(verdict=verdict, findings=findings, scheme=parts.scheme, host=host.ascii,

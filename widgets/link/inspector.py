@@ -14,7 +14,8 @@ from literasi.i18n import check_lang, t
 
 from ..problems import InputProblem, Level
 from ..ui import WIDE, layout, problem_html, sources_html
-from .core import LinkReport, inspect_link, load_tautan_data
+from .core import LinkReport, inspect_link
+from .data import load_tautan_data
 
 __all__ = ["LinkInspector", "TautanInspector"]
 
