@@ -21,6 +21,7 @@ from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 import literasi.widgets as package
 from literasi.facts import Fact, FactsError, load_facts
@@ -128,7 +129,7 @@ def read_data_model(path: Path, model: type[Model], label: str | None = None,
         raise error("\n".join(_problem_line(name, e) for e in problem.errors())) from None
 
 
-def _problem_line(name: str, problem) -> str:
+def _problem_line(name: str, problem: ErrorDetails) -> str:
     """``file: path.to[0].field: what``; a check of the whole file (a model validator, whose message names its
     own fields) has no path of its own. pydantic's "Value error, " before a validator's sentence is dropped."""
     message = problem["msg"].removeprefix("Value error, ")
