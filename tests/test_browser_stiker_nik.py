@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from literasi.widgets.stiker_parser import load_stiker_data
+from literasi.widgets.sticker.core import load_stiker_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -2,15 +2,14 @@
 
 import datetime as dt
 import re
-import shutil
 
 import pytest
-import yaml
+from helpers import assert_broken_data_reported, assert_result_or_sentence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from literasi.widgets import NikDecoder, PiiMasker
-from literasi.widgets.nik_core import (
+from literasi.widgets.nik.core import (
     MAX_COLUMNS,
     MAX_LINE_CHARS,
     MAX_ROWS,
@@ -91,10 +90,8 @@ def test_wrong_length_message_says_how_many_digits_were_typed():
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40))
 def test_anything_typed_as_a_nik_gives_parts_or_a_sentence(text):
-    try:
-        parts = decode_nik(text, today=TODAY)
-    except InputProblem as problem:
-        assert problem.message("id").endswith(".") and problem.message("en").endswith(".")
+    parts = assert_result_or_sentence(lambda: decode_nik(text, today=TODAY), "id")
+    if parts is None:
         return
     assert len(parts.digits) == 16 and parts.birth_date <= TODAY
 
@@ -185,10 +182,8 @@ def test_masked_identifiers_never_show_their_hidden_middle(nik, phone, local):
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=400), st.booleans())
 def test_anything_pasted_into_the_masker_gives_a_table_or_a_sentence(text, has_header):
-    try:
-        table = mask_table(text, has_header)
-    except InputProblem as problem:
-        assert problem.message("id").endswith(".")
+    table = assert_result_or_sentence(lambda: mask_table(text, has_header), "id")
+    if table is None:
         return
     for row in table.rows:
         for cell in row:
@@ -250,22 +245,28 @@ def test_nik_layout_and_masking_rules_come_from_the_data_file_with_sources():
     assert rules.example_nik[:6] == "000000"  # the examples are fictional
 
 
-def test_check_data_reports_a_broken_copy_of_the_nik_file(root, tmp_path):
-    shutil.copy(root / "widgets" / "data" / "nik.yml", tmp_path)
-    path = tmp_path / "nik.yml"
-    raw = yaml.safe_load(path.read_text("utf-8"))
-    raw["nik_layout"]["parts"][-1]["length"] = 5
-    raw["masking"]["nik_keep_end"] = 12
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
-    (problem,) = check_data(tmp_path)
-    assert "nik.yml" in problem and "add up to 16" in problem and "whole NIK visible" in problem
+def _set(section, field, value):
+    return lambda raw: raw[section].__setitem__(field, value)
 
-    raw = yaml.safe_load((root / "widgets" / "data" / "nik.yml").read_text("utf-8"))
-    raw["examples"]["nik"] = "0000009913900001"
-    raw["sources"].remove("F-ASN-05")
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
-    assert "F-ASN-05" in check_data(tmp_path)[0]
 
-    raw["sources"].append("F-ASN-99")
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
-    assert check_data(tmp_path) == ["widgets/data/nik.yml: sources: F-ASN-99 not in the facts registry (facts/*.yml)"]
+def _last_part_of_length(length):
+    return lambda raw: raw["nik_layout"]["parts"][-1].__setitem__("length", length)
+
+
+@pytest.mark.parametrize(
+    ("breakage", "expected"),
+    [
+        (_last_part_of_length(5), "nik_layout: parts lengths must add up to 16"),
+        (lambda raw: [_last_part_of_length(5)(raw), _set("nik_layout", "female_day_offset", 20)(raw)],
+         "add up to 16; female_day_offset must keep"),  # every broken rule of the layout at once
+        (_set("masking", "nik_keep_end", 12),
+         "masking: nik_keep_start + nik_keep_end would leave the whole NIK visible"),
+        (_set("masking", "phone_keep_end", 6), "masking: phone numbers of 9 digits"),
+        (_set("masking", "email_keep_start", -1), "masking.email_keep_start"),
+        (_set("examples", "nik", "0000009913900001"), "examples.nik: does not decode"),
+        (lambda raw: raw["sources"].remove("F-ASN-05"), "nik_layout.facts: cites F-ASN-05"),
+        (lambda raw: raw["sources"].append("F-ASN-99"), "sources: F-ASN-99 not in the facts registry (facts/*.yml)"),
+    ],
+)
+def test_a_broken_copy_of_the_nik_file_is_reported_by_name(tmp_path, breakage, expected):
+    assert_broken_data_reported(check_data, tmp_path, ["nik.yml"], "nik.yml", breakage, expected)

@@ -1,15 +1,22 @@
 """UU PDP exercises: sorting data into the law's categories, and auditing a form for over-collection."""
 
 import pytest
-import yaml
+from helpers import assert_broken_data_reported, assert_result_or_sentence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from literasi.facts import Status, read_facts
 from literasi.widgets import PersonalDataClassifier, PersonalDataFormAudit
 from literasi.widgets.data_checks import data_file_problems
-from literasi.widgets.pdp_core import (audit_form, check_data, classifier_score, classify, load_form_data,
-                                       load_pdp_data)
+from literasi.widgets.pdp.core import (
+    DATA_FILES,
+    audit_form,
+    check_data,
+    classifier_score,
+    classify,
+    load_form_data,
+    load_pdp_data,
+)
 from literasi.widgets.problems import InputProblem
 
 DATA = load_pdp_data()
@@ -89,10 +96,8 @@ def test_an_unknown_item_or_category_is_a_sentence_in_both_languages():
 @given(st.one_of(st.text(max_size=20), st.sampled_from([i.id for i in DATA.items])),
        st.one_of(st.text(max_size=20), st.sampled_from([c.id for c in DATA.categories])), st.sampled_from(["id", "en"]))
 def test_anything_chosen_gives_a_verdict_or_a_sentence(item_id, category_id, lang):
-    try:
-        result = classify(item_id, category_id)
-    except InputProblem as problem:
-        assert problem.message(lang).endswith(".")
+    result = assert_result_or_sentence(lambda: classify(item_id, category_id), lang)
+    if result is None:
         return
     assert result.correct == (result.item.category == category_id)
 
@@ -139,10 +144,8 @@ def test_the_three_example_forms_are_there():
        st.lists(st.one_of(st.text(max_size=15), st.sampled_from([f.id for f in FORMS.fields])), max_size=6),
        st.sampled_from(["id", "en"]))
 def test_anything_ticked_gives_an_audit_or_a_sentence(form_id, ticked, lang):
-    try:
-        audit = audit_form(form_id, ticked)
-    except InputProblem as problem:
-        assert problem.message(lang).endswith(".")
+    audit = assert_result_or_sentence(lambda: audit_form(form_id, ticked), lang)
+    if audit is None:
         return
     assert len(audit.excessive) + len(audit.needed) == len(set(ticked))
 
@@ -213,42 +216,26 @@ def test_the_shipped_pdp_files_pass_the_check():
     assert not [p for p in data_file_problems() if "pdp" in p]
 
 
-def _broken_copy(tmp_path, root, name, breakage):
-    raw = yaml.safe_load((root / "widgets" / "data" / name).read_text("utf-8"))
-    breakage(raw)
-    copy = tmp_path / name
-    copy.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
-    return copy
-
-
 @pytest.mark.parametrize(
-    ("breakage", "expected"),
+    ("file", "breakage", "expected"),
     [
-        (lambda raw: raw["items"][0].__setitem__("category", "rahasia"), "rahasia"),
-        (lambda raw: raw["items"][2]["mistakes"][0].__setitem__("category", "umum"), "agama"),
-        (lambda raw: raw["categories"][0].__setitem__("facts", []), "umum"),
-        (lambda raw: raw["items"][1].pop("explanation"), "items[1].explanation"),
+        ("pdp_data.yml", lambda raw: raw["items"][0].__setitem__("category", "rahasia"),
+         "items[0].category: item 'nama-lengkap': unknown category 'rahasia'"),
+        ("pdp_data.yml", lambda raw: raw["items"][2]["mistakes"][0].__setitem__("category", "umum"),
+         "items[2].mistakes[0].category: item 'agama'"),
+        ("pdp_data.yml", lambda raw: raw["categories"][0].__setitem__("facts", []), "categories[0]: category 'umum'"),
+        ("pdp_data.yml", lambda raw: raw["categories"][1]["facts"].append("F-PDP-05"), "categories[1].facts: cites F-PDP-05"),
+        ("pdp_data.yml", lambda raw: raw["items"][1].pop("explanation"), "items[1].explanation"),
+        ("pdp_formulir.yml", lambda raw: raw["forms"][0]["fields"].append(
+            {"field": "golongan-darah", "needed": False, "reason": {"id": "x.", "en": "x."}}),
+         "forms[0].fields[8].field: form 'member-warung' uses an unknown field 'golongan-darah'"),
+        ("pdp_formulir.yml", lambda raw: [entry.__setitem__("needed", True) for entry in raw["forms"][1]["fields"]],
+         "forms[1]: form 'pelatihan-bimtek'"),
+        ("pdp_formulir.yml", lambda raw: raw["fields"][0].__setitem__("category", "rahasia"),
+         "fields[0].category: 'rahasia' is not a category"),
+        ("pdp_formulir.yml", lambda raw: raw["law_notes"][1].__setitem__("facts", ["F-PDP-99"]),
+         "law_notes[1].facts: cites F-PDP-99"),
     ],
 )
-def test_a_broken_categories_file_is_reported(tmp_path, root, breakage, expected):
-    copy = _broken_copy(tmp_path, root, "pdp_data.yml", breakage)
-    problems = check_data(categories_path=copy)
-    assert problems and all(str(copy) in p for p in problems)
-    assert any(expected in p for p in problems), problems
-
-
-@pytest.mark.parametrize(
-    ("breakage", "expected"),
-    [
-        (lambda raw: raw["forms"][0]["fields"].append({"field": "golongan-darah", "needed": False,
-                                                       "reason": {"id": "x.", "en": "x."}}), "golongan-darah"),
-        (lambda raw: [entry.__setitem__("needed", True) for entry in raw["forms"][1]["fields"]], "pelatihan-bimtek"),
-        (lambda raw: raw["fields"][0].__setitem__("category", "rahasia"), "rahasia"),
-        (lambda raw: raw["law_notes"][1].__setitem__("facts", ["F-PDP-99"]), "F-PDP-99"),
-    ],
-)
-def test_a_broken_forms_file_is_reported(tmp_path, root, breakage, expected):
-    copy = _broken_copy(tmp_path, root, "pdp_formulir.yml", breakage)
-    problems = check_data(forms_path=copy)
-    assert problems and all(str(copy) in p for p in problems)
-    assert any(expected in p for p in problems), problems
+def test_a_broken_data_file_is_reported_by_name(tmp_path, file, breakage, expected):
+    assert_broken_data_reported(check_data, tmp_path, DATA_FILES, file, breakage, expected)

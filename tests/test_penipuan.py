@@ -4,15 +4,15 @@ import re
 import shutil
 
 import pytest
-import yaml
+from helpers import assert_broken_data_reported, assert_result_or_sentence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from literasi.facts import Status, read_facts
 from literasi.widgets import ScamMessageSimulator
 from literasi.widgets.data_checks import data_file_problems
-from literasi.widgets.penipuan_core import ScamSession, check_data, load_scam_data
 from literasi.widgets.problems import InputProblem
+from literasi.widgets.scam.core import DATA_NAME, ScamSession, check_data, load_scam_data
 
 DATA = load_scam_data()
 
@@ -137,10 +137,7 @@ def test_an_unknown_choice_or_scenario_is_a_sentence_in_both_languages():
 def test_anything_sent_as_a_choice_or_scenario_gives_feedback_or_a_sentence(choice_id, scenario_id, lang):
     session = ScamSession(lang=lang)
     for action in (lambda: session.pick(choice_id), lambda: session.go_to(scenario_id)):
-        try:
-            action()
-        except InputProblem as problem:
-            assert problem.message(lang).endswith(".")
+        assert_result_or_sentence(action, lang)
     assert 0 <= session.score().safe <= session.score().answered <= session.score().total
 
 
@@ -227,20 +224,13 @@ def test_the_shipped_scenarios_pass_the_check():
         (lambda raw: raw["scenarios"][3]["choices"][0].__setitem__("verdict", "lumayan"), "verdict"),
     ],
 )
-def test_a_broken_copy_of_the_scenarios_is_reported_with_the_file_and_field(tmp_path, root, breakage, expected):
-    source = root / "widgets" / "data" / "penipuan_skenario.yml"
-    raw = yaml.safe_load(source.read_text("utf-8"))
-    breakage(raw)
-    copy = tmp_path / "penipuan_skenario.yml"
-    copy.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
-    problems = check_data(copy)
-    assert problems and all(str(copy) in problem for problem in problems)
-    assert any(expected in problem for problem in problems), problems
+def test_a_broken_copy_of_the_scenarios_is_reported_with_the_file_and_field(tmp_path, breakage, expected):
+    assert_broken_data_reported(check_data, tmp_path, [DATA_NAME], DATA_NAME, breakage, expected)
 
 
 def test_an_unreadable_scenario_file_is_reported(tmp_path, root):
-    copy = tmp_path / "penipuan_skenario.yml"
-    shutil.copy(root / "widgets" / "data" / "penipuan_skenario.yml", copy)
+    copy = tmp_path / DATA_NAME
+    shutil.copy(root / "widgets" / "data" / DATA_NAME, copy)
     copy.write_text(copy.read_text("utf-8") + "\n  : [unclosed\n", "utf-8")
-    assert "not valid YAML" in check_data(copy)[0]
-    assert "cannot be read" in check_data(tmp_path / "missing.yml")[0]
+    assert "not valid YAML" in check_data(tmp_path)[0]
+    assert "cannot be read" in check_data(tmp_path / "missing")[0]

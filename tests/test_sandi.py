@@ -3,23 +3,21 @@
 import ast
 import logging
 import re
-import shutil
 from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
-import yaml
 import zxcvbn
+from helpers import assert_broken_data_reported, assert_result_or_sentence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from zxcvbn import matching as zxcvbn_matching
 
 from literasi.facts import Status, read_facts
 from literasi.i18n import strings
-from literasi.widgets import SandiMeter
-from literasi.widgets import sandi_core
-from literasi.widgets.problems import InputProblem
-from literasi.widgets.sandi_core import (
+from literasi.widgets import PasswordMeter
+from literasi.widgets.password import core as password_core
+from literasi.widgets.password.core import (
     MAX_PASSWORD_LENGTH,
     ZXCVBN_FEEDBACK_KEYS,
     ZXCVBN_OTHER_KEY,
@@ -31,6 +29,7 @@ from literasi.widgets.sandi_core import (
     suggest_passphrase,
     time_in_words,
 )
+from literasi.widgets.problems import InputProblem
 
 ENGLISH_FEEDBACK = set(ZXCVBN_FEEDBACK_KEYS)
 
@@ -81,9 +80,9 @@ def test_name_and_birth_date_the_learner_types_make_the_password_weak():
 
 def test_own_name_caps_the_rating_at_weak_and_a_short_password_at_fair():
     with_name = assess_password("sari1708", name="Sari Wulandari")
-    assert with_name.zxcvbn_score >= 2 and with_name.score == sandi_core.PERSONAL_SCORE_CAP == 1
+    assert with_name.zxcvbn_score >= 2 and with_name.score == password_core.PERSONAL_SCORE_CAP == 1
     short = assess_password("Tr0ub4dor&3")  # zxcvbn rates this very strong, but it has 11 characters
-    assert short.zxcvbn_score > 2 and short.score == sandi_core.SHORT_SCORE_CAP == 2
+    assert short.zxcvbn_score > 2 and short.score == password_core.SHORT_SCORE_CAP == 2
     assert "sandi.reason_short" in keys(short)
 
 
@@ -103,8 +102,8 @@ def test_a_long_unusual_password_is_strong_and_says_so():
 def test_passphrase_is_four_random_list_words_that_rate_strong(monkeypatch):
     data = load_sandi_data()
     picked = []
-    real_choice = sandi_core.secrets.choice
-    monkeypatch.setattr(sandi_core.secrets, "choice", lambda seq: picked.append(len(seq)) or real_choice(seq))
+    real_choice = password_core.secrets.choice
+    monkeypatch.setattr(password_core.secrets, "choice", lambda seq: picked.append(len(seq)) or real_choice(seq))
     phrase = suggest_passphrase()
     words = phrase.split("-")
     assert len(words) == 4 and all(word in data.phrase_words for word in words)
@@ -151,7 +150,7 @@ def test_every_zxcvbn_feedback_sentence_has_our_own_translation():
 
 
 def test_a_new_zxcvbn_sentence_falls_back_to_our_own_words(monkeypatch):
-    monkeypatch.setattr(sandi_core, "_zxcvbn", lambda password, user_inputs, max_length: {
+    monkeypatch.setattr(password_core, "_zxcvbn", lambda password, user_inputs, max_length: {
         "score": 0, "guesses_log10": 1.0, "sequence": [],
         "crack_times_seconds": {"online_throttling_100_per_hour": 36, "offline_slow_hashing_1e4_per_second": 0},
         "feedback": {"warning": "A sentence from a future zxcvbn.", "suggestions": []}})
@@ -163,10 +162,8 @@ def test_a_new_zxcvbn_sentence_falls_back_to_our_own_words(monkeypatch):
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80), st.text(max_size=30), st.text(max_size=30), st.sampled_from(["id", "en"]))
 def test_anything_typed_gives_a_rating_or_a_sentence(password, name, birth, lang):
-    try:
-        assessment = assess_password(password, name, birth)
-    except InputProblem as problem:
-        assert problem.message(lang).endswith(".")
+    assessment = assert_result_or_sentence(lambda: assess_password(password, name, birth), lang)
+    if assessment is None:
         return
     assert assessment.score in range(5)
     assert assessment.length == len(password)
@@ -183,7 +180,7 @@ def test_anything_typed_gives_a_rating_or_a_sentence(password, name, birth, lang
 def test_the_password_and_personal_details_are_not_kept_printed_or_logged(capsys, caplog):
     secret, name = "Ketupat-Rahasia-Sari", "Sulastri Prameswari"
     caplog.set_level(logging.DEBUG)
-    meter = SandiMeter(lang="id")
+    meter = PasswordMeter(lang="id")
     meter.name_box.value = name
     meter.birth_box.value = "02-03-1979"
     meter.password_box.value = secret
@@ -200,7 +197,7 @@ def test_the_password_and_personal_details_are_not_kept_printed_or_logged(capsys
 
 
 def test_learner_sees_weak_in_words_score_and_colour_after_typing():
-    meter = SandiMeter(lang="id")
+    meter = PasswordMeter(lang="id")
     assert isinstance(meter.password_box, widgets.Password)  # masked on screen
     assert "literasi-sandi" in meter._dom_classes
     meter.password_box.value = "sayang123"
@@ -214,21 +211,21 @@ def test_learner_sees_weak_in_words_score_and_colour_after_typing():
 
 
 def test_english_meter_uses_english_words():
-    meter = SandiMeter(lang="en")
+    meter = PasswordMeter(lang="en")
     meter.password_box.value = "sayang123"
     assert "Weak — score 1 of 4" in meter.result.value
     assert "Bank Indonesia recommends at least 12" in meter.result.value
 
 
 def test_empty_box_invites_rather_than_warns():
-    meter = SandiMeter(lang="id")
+    meter = PasswordMeter(lang="id")
     assert "Ketik sebuah kata sandi" in meter.result.value and "⚠" not in meter.result.value
     meter.password_box.value = "x" * (MAX_PASSWORD_LENGTH + 5)
     assert "⚠" in meter.result.value and "72" in meter.result.value
 
 
 def test_learner_can_ask_for_another_example_passphrase():
-    meter = SandiMeter(lang="id")
+    meter = PasswordMeter(lang="id")
     seen = set()
     for _ in range(4):
         match = re.search(r"<code class='literasi-sandi-phrase'[^>]*>([^<]+)</code>", meter.passphrase.value)
@@ -240,7 +237,7 @@ def test_learner_can_ask_for_another_example_passphrase():
 
 
 def test_otp_and_2fa_advice_cites_its_sources_and_claims_nothing_from_bssn():
-    tips = SandiMeter(lang="id").children[-1].value
+    tips = PasswordMeter(lang="id").children[-1].value
     assert "menurut Tempo" in tips and "menurut Liputan6" in tips and "iasc.ojk.go.id" in tips
     assert "OTP" in tips and "PIN" in tips and "CVV" in tips and "3 atau 4 angka" in tips
     assert "minimal 12 karakter" in tips
@@ -268,19 +265,15 @@ def test_data_files_pass_their_check_and_cite_known_facts(root):
 @pytest.mark.parametrize(
     ("file", "breakage", "expected"),
     [
-        ("sandi.yml", lambda d: d["min_length"].update(facts=["F-SCAM-99"]), "sandi.yml: min_length.facts"),
+        ("sandi.yml", lambda d: d["min_length"].update(facts=["F-SCAM-99"]), "sandi.yml: min_length.facts: cites"),
+        ("sandi.yml", lambda d: d["min_length"].update(value=0), "sandi.yml: min_length.value"),
+        ("sandi.yml", lambda d: d["report"].pop("site"), "sandi.yml: report.site"),
         ("sandi.yml", lambda d: d["sources"].append("F-SCAM-99"), "sandi.yml: sources: F-SCAM-99 not in the facts"),
-        ("sandi_kata_umum.yml", lambda d: d["words"]["sehari_hari"].append("Sayang!"), "sandi_kata_umum.yml"),
+        ("sandi_kata_umum.yml", lambda d: d["words"]["sehari_hari"].append("Sayang!"), "words.sehari_hari[60]"),
         ("sandi_kata_umum.yml", lambda d: d.pop("project_made"), "sandi_kata_umum.yml: project_made"),
         ("sandi_kata_frasa.yml", lambda d: d["words"]["buah"].append("jakarta"), "also in sandi_kata_umum.yml"),
-        ("sandi_kata_frasa.yml", lambda d: d["words"]["buah"].append("apel"), "listed twice"),
+        ("sandi_kata_frasa.yml", lambda d: d["words"]["buah"].append("apel"), "words.buah[42]: 'apel' is listed twice"),
     ],
 )
-def test_a_broken_data_file_is_reported_by_name(root, tmp_path, file, breakage, expected):
-    for name in sandi_core.DATA_FILES:
-        shutil.copy(root / "widgets" / "data" / name, tmp_path / name)
-    data = yaml.safe_load((tmp_path / file).read_text("utf-8"))
-    breakage(data)
-    (tmp_path / file).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    problems = check_data(tmp_path)
-    assert len(problems) == 1 and expected in problems[0], problems
+def test_a_broken_data_file_is_reported_by_name(tmp_path, file, breakage, expected):
+    assert_broken_data_reported(check_data, tmp_path, password_core.DATA_FILES, file, breakage, expected)

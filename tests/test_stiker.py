@@ -1,17 +1,16 @@
 """The QRIS sticker checker: a learner pastes the text of a QRIS code and learns who it pays and whether it was altered."""
 
-import shutil
 from decimal import Decimal
 
 import pytest
-import yaml
+from helpers import assert_broken_data_reported, assert_result_or_sentence
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from literasi.widgets import QrisStickerChecker
-from literasi.widgets.problems import InputProblem
+from literasi.widgets.problems import InputProblem, Level
 from literasi.widgets.qris_fees import load_qris_rules
-from literasi.widgets.stiker_parser import (
+from literasi.widgets.sticker.core import (
     MAX_PAYLOAD_CHARS,
     NameMatch,
     check_data,
@@ -212,12 +211,11 @@ def test_a_very_long_shop_name_is_refused_politely():
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300), st.text(max_size=40))
 def test_anything_pasted_gives_a_result_or_a_sentence(payload, expected):
-    try:
-        result = check_sticker(payload, expected)
-    except InputProblem as problem:
-        assert problem.message("id").endswith(".") and problem.message("en").endswith(".")
+    result = assert_result_or_sentence(lambda: check_sticker(payload, expected), "id")
+    if result is None:
         return
     assert result.merchant_name and result.city
+    assert {finding.level for finding in result.findings} <= set(Level)
 
 
 valid_payloads = st.sampled_from([s.payload for s in SAMPLES.values() if s.expect != "checksum"] + [GOOD])
@@ -229,9 +227,8 @@ def test_any_single_character_changed_in_a_valid_code_is_caught(payload, data):
     index = data.draw(st.integers(0, len(payload) - 1))
     replacement = data.draw(st.characters(min_codepoint=0x20, max_codepoint=0x7E))
     mutated = payload[:index] + replacement + payload[index + 1:]
-    try:
-        result = check_sticker(mutated)
-    except InputProblem:
+    result = assert_result_or_sentence(lambda: check_sticker(mutated), "id")
+    if result is None:
         return
     if mutated == payload or (index >= len(payload) - 4 and mutated.upper() == payload.upper()):
         assert result.crc_ok
@@ -247,10 +244,8 @@ def test_cut_inserted_or_garbled_codes_never_crash(payload, data):
     end = data.draw(st.integers(start, min(len(payload), start + 12)))
     inserted = data.draw(st.text(max_size=12))
     mutated = payload[:start] + inserted + payload[end:]
-    try:
-        check_sticker(mutated, data.draw(st.text(max_size=30)))
-    except InputProblem as problem:
-        assert problem.message("en").endswith(".")
+    expected = data.draw(st.text(max_size=30))
+    assert_result_or_sentence(lambda: check_sticker(mutated, expected), "en")
 
 
 # --- the widget --------------------------------------------------------------------------------------
@@ -319,18 +314,20 @@ def test_samples_are_fictional_and_each_shows_what_its_label_promises():
         assert "ID.CONTOH.WWW" in sample.payload
 
 
-def test_check_data_reports_a_broken_copy_of_the_samples(root, tmp_path):
-    shutil.copy(root / "widgets" / "data" / "stiker_contoh.yml", tmp_path)
-    path = tmp_path / "stiker_contoh.yml"
-    raw = yaml.safe_load(path.read_text("utf-8"))
-    genuine = next(sample for sample in raw["samples"] if sample["expect"] == "valid")
+def _alter_the_genuine_sample(raw):
+    genuine = next(sample for sample in raw["samples"] if sample["id"] == "statis-sah")
     genuine["payload"] = genuine["payload"].replace("BU SARI", "BU SANI")  # same length, checksum now wrong
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
-    problems = check_data(tmp_path)
-    assert len(problems) == 1
-    assert "stiker_contoh.yml" in problems[0] and genuine["id"] in problems[0] and "checksum" in problems[0]
 
-    genuine["payload"] = genuine["payload"].replace("BU SANI", "BU SARI")
-    raw["sources"].remove("F-SCAM-04")
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
-    assert "F-SCAM-04" in check_data(tmp_path)[0]
+
+@pytest.mark.parametrize(
+    ("breakage", "expected"),
+    [
+        (_alter_the_genuine_sample, "samples[0]: sample 'statis-sah': expected a valid checksum"),
+        (lambda raw: raw["sources"].remove("F-SCAM-04"), "facts: cites F-SCAM-04"),
+        (lambda raw: raw["samples"][2].__setitem__("expect", "lumayan"), "samples[2].expect"),
+        (lambda raw: raw["samples"][1]["label"].pop("en"), "samples[1].label.en"),
+        (lambda raw: raw["samples"].append(dict(raw["samples"][0])), "ids repeat: ['statis-sah']"),
+    ],
+)
+def test_a_broken_copy_of_the_samples_is_reported_by_name(tmp_path, breakage, expected):
+    assert_broken_data_reported(check_data, tmp_path, ["stiker_contoh.yml"], "stiker_contoh.yml", breakage, expected)

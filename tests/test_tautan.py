@@ -2,29 +2,21 @@
 
 import contextlib
 import re
-import shutil
 import socket
 from unittest import mock
 
 import pytest
 import tldextract
-import yaml
+from helpers import assert_broken_data_reported, assert_result_or_sentence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from literasi.facts import Status, read_facts
-from literasi.widgets import TautanInspector
-from literasi.widgets import tautan_core
-from literasi.widgets.problems import InputProblem
-from literasi.widgets.tautan_core import (
-    MAX_LINK_LENGTH,
-    VERDICTS,
-    check_data,
-    edit_distance,
-    inspect_link,
-    load_tautan_data,
-    skeleton,
-)
+from literasi.widgets import LinkInspector
+from literasi.widgets.link import core as link_core
+from literasi.widgets.link.core import MAX_LINK_LENGTH, VERDICTS, edit_distance, inspect_link, skeleton
+from literasi.widgets.link.data import DATA_FILES, check_data, load_tautan_data
+from literasi.widgets.problems import InputProblem, Level
 
 FACT_ID = re.compile(r"\bF-[A-Z]+-[0-9]{2}[a-z]?\b")
 
@@ -80,7 +72,7 @@ def test_learner_pastes_a_lookalike_link_and_sees_bahaya_with_the_reason(link, s
     report = inspect_link(link)
     assert report.verdict == "bahaya"
     assert sign in keys(report)
-    assert next(f for f in report.findings if f.key == sign).level == "bahaya"
+    assert next(f for f in report.findings if f.key == sign).level is Level.DANGER
 
 
 def test_lookalike_report_names_the_real_owner_and_the_imitated_site():
@@ -198,14 +190,14 @@ def test_lookalike_helpers():
 
 
 def test_inspecting_links_touches_no_network_not_even_dns(monkeypatch):
-    assert tautan_core._EXTRACTOR.suffix_list_urls == ()
+    assert link_core._EXTRACTOR.suffix_list_urls == ()
     with no_network() as attempts:
-        monkeypatch.setattr(tautan_core, "_EXTRACTOR", tautan_core.new_extractor())  # loads its list afresh
-        tautan_core._is_public_suffix.cache_clear()
+        monkeypatch.setattr(link_core, "_EXTRACTOR", link_core.new_extractor())  # loads its list afresh
+        link_core._is_public_suffix.cache_clear()
         for link in ("https://www.bi.go.id", "http://bi-go-id.xyz/login", "https://0jk.go.id.verifikasi.co/",
                      "https://s.id/x", "http://3232235777/", "https://xn--80ak6aa92e.com"):
             inspect_link(link)
-    tautan_core._is_public_suffix.cache_clear()
+    link_core._is_public_suffix.cache_clear()
     assert attempts == []
 
 
@@ -234,16 +226,15 @@ LINKS = st.builds(
 
 
 def _check_report_or_problem(text, lang):
-    try:
-        report = inspect_link(text)
-    except InputProblem as problem:
-        assert problem.message(lang).endswith(".")
+    report = assert_result_or_sentence(lambda: inspect_link(text), lang)
+    if report is None:
         return
     assert report.verdict in VERDICTS
     levels = {finding.level for finding in report.findings}
-    assert (report.verdict == "bahaya") == ("bahaya" in levels)
+    assert levels <= set(Level)
+    assert (report.verdict == "bahaya") == (Level.DANGER in levels)
     if report.verdict == "aman":
-        assert "waspada" not in levels
+        assert Level.CAUTION not in levels
     for finding in report.findings:
         assert finding.message(lang).endswith(".")
 
@@ -268,7 +259,7 @@ def test_any_link_shaped_text_gives_a_verdict_or_a_sentence(link, lang):
 
 
 def test_learner_pastes_a_lookalike_and_sees_bahaya_with_reasons_and_what_to_do():
-    inspector = TautanInspector(lang="id")
+    inspector = LinkInspector(lang="id")
     assert "literasi-tautan" in inspector._dom_classes
     inspector.link_box.value = "https://0jk.go.id.verifikasi.co/"
     html = inspector.result.value
@@ -280,7 +271,7 @@ def test_learner_pastes_a_lookalike_and_sees_bahaya_with_reasons_and_what_to_do(
 
 
 def test_learner_types_the_official_address_and_sees_aman():
-    inspector = TautanInspector(lang="id")
+    inspector = LinkInspector(lang="id")
     inspector.link_box.value = "https://www.bi.go.id"
     html = inspector.result.value
     assert "Hasil: Aman" in html and "bukan jaminan" in html
@@ -288,7 +279,7 @@ def test_learner_types_the_official_address_and_sees_aman():
 
 
 def test_choosing_an_example_fills_the_box_and_the_result_is_never_a_clickable_link():
-    inspector = TautanInspector(lang="en")
+    inspector = LinkInspector(lang="en")
     inspector.examples.value = "http://bi-go-id.xyz/login"
     assert inspector.link_box.value == "http://bi-go-id.xyz/login"
     assert "Danger" in inspector.result.value
@@ -296,20 +287,20 @@ def test_choosing_an_example_fills_the_box_and_the_result_is_never_a_clickable_l
 
 
 def test_a_pasted_link_is_escaped_not_run_as_html():
-    inspector = TautanInspector(lang="id")
+    inspector = LinkInspector(lang="id")
     inspector.link_box.value = "https://x.example@<script>alert(1)</script>"
     assert "<script>" not in inspector.result.value
 
 
 def test_unreadable_text_gets_a_sentence_and_empty_box_an_invitation():
-    inspector = TautanInspector(lang="id")
+    inspector = LinkInspector(lang="id")
     assert "Tempel atau ketik" in inspector.result.value and "⚠" not in inspector.result.value
     inspector.link_box.value = "halo"
     assert "⚠" in inspector.result.value and "belum terlihat seperti alamat situs" in inspector.result.value
 
 
 def test_notes_say_which_lists_are_project_made_and_give_dated_sources():
-    notes = TautanInspector(lang="id").children[-1].value
+    notes = LinkInspector(lang="id").children[-1].value
     assert "daftar contoh buatan proyek" in notes
     assert "Otoritas Jasa Keuangan (OJK)" in notes and "Kompas" in notes
     assert "sumber per September 2018" in notes and "berlaku per" not in notes
@@ -345,20 +336,18 @@ def _break_official(index, **changes):
     ("file", "breakage", "expected"),
     [
         ("tautan_domain_resmi.yml", _break_official(0, project_example=None), "domains[0]: give either facts"),
-        ("tautan_domain_resmi.yml", _break_official(1, facts=["F-SCAM-99"]), "domains[1].facts cites"),
+        ("tautan_domain_resmi.yml", _break_official(1, facts=["F-SCAM-99"]), "domains[1].facts: cites"),
         ("tautan_domain_resmi.yml", _break_official(2, domain="OJK.go.id"), "domains[2].domain"),
-        ("tautan_domain_resmi.yml", lambda d: d["sources"].remove("F-SCAM-09"), "tautan_domain_resmi.yml"),
+        ("tautan_domain_resmi.yml", _break_official(3, name={"id": "IASC"}), "domains[3].name.en"),
+        ("tautan_domain_resmi.yml", _break_official(4, colour="red"), "domains[4].colour"),
+        ("tautan_domain_resmi.yml", lambda d: d["domains"].append(dict(d["domains"][1])), "listed twice"),
+        ("tautan_domain_resmi.yml", lambda d: d["sources"].remove("F-SCAM-09"), "cites ['F-SCAM-09']"),
         ("tautan_domain_resmi.yml", lambda d: d["sources"].append("F-SCAM-99"), "sources: F-SCAM-99 not in the facts"),
-        ("tautan_pola.yml", lambda d: d["unusual_tlds"].append("com"), "unusual_tlds include the ending"),
-        ("tautan_pola.yml", lambda d: d["shorteners"].append("not a domain"), "tautan_pola.yml: shorteners"),
+        ("tautan_pola.yml", lambda d: d["unusual_tlds"].append("com"), "unusual_tlds: include the ending"),
+        ("tautan_pola.yml", lambda d: d["shorteners"].append("not a domain"), "tautan_pola.yml: shorteners[21]"),
         ("tautan_pola.yml", lambda d: d.pop("project_made"), "tautan_pola.yml: project_made"),
+        ("tautan_pola.yml", lambda d: d["confusables"].update({"ß": "ſ"}), "confusables.ß"),
     ],
 )
-def test_a_broken_data_file_is_reported_by_name(root, tmp_path, file, breakage, expected):
-    for name in tautan_core.DATA_FILES:
-        shutil.copy(root / "widgets" / "data" / name, tmp_path / name)
-    data = yaml.safe_load((tmp_path / file).read_text("utf-8"))
-    breakage(data)
-    (tmp_path / file).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    problems = check_data(tmp_path)
-    assert len(problems) == 1 and expected in problems[0], problems
+def test_a_broken_data_file_is_reported_by_name(tmp_path, file, breakage, expected):
+    assert_broken_data_reported(check_data, tmp_path, DATA_FILES, file, breakage, expected)

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 import literasi.widgets as package
 from literasi.facts import Fact, FactsError, load_facts
@@ -85,6 +86,13 @@ def data_text(folder: Path | None, name: str) -> str:
     return (Path(folder) / name).read_text("utf-8")
 
 
+def data_file(folder: Path | None, name: str) -> Path:
+    """Where a data file is: the packaged ``widgets/data/<name>``, or the copy in ``folder`` (checks, tests)."""
+    if folder is None:
+        return Path(str(resources.files("literasi.widgets").joinpath("data", name)))
+    return Path(folder) / name
+
+
 def load_data_yaml(folder: Path | None, name: str, error: type[DataFileError] = DataFileError) -> object:
     """A data file parsed; malformed YAML raises ``error`` naming ``widgets/data/<name>``."""
     try:
@@ -118,17 +126,25 @@ def read_data_model(path: Path, model: type[Model], label: str | None = None,
     try:
         return model.model_validate(raw)
     except ValidationError as problem:
-        raise error("\n".join(f"{name}: {field_path(e['loc'])}: {e['msg']}" for e in problem.errors())) from None
+        raise error("\n".join(_problem_line(name, e) for e in problem.errors())) from None
+
+
+def _problem_line(name: str, problem: ErrorDetails) -> str:
+    """``file: path.to[0].field: what``; a check of the whole file (a model validator, whose message names its
+    own fields) has no path of its own. pydantic's "Value error, " before a validator's sentence is dropped."""
+    message = problem["msg"].removeprefix("Value error, ")
+    return f"{name}: {field_path(problem['loc'])}: {message}" if problem["loc"] else f"{name}: {message}"
 
 
 def read_problems(*reads) -> list[str]:
-    """Run each reader of a module's data files; what a broken or missing file raised, as sentences."""
+    """Run each reader of a module's data files; what a broken or missing file raised, as sentences: one per
+    line of the error (read_data_model gives each bad field its own line, ``file: field: what``)."""
     problems = []
     for read in reads:
         try:
             read()
         except (DataFileError, OSError) as error:
-            problems.append(str(error))
+            problems += str(error).splitlines()
     return problems
 
 

@@ -33,7 +33,9 @@ def typed_number(text: str, lang: str, problem: str, **params: object) -> Decima
 
 
 class Level(str, Enum):
-    """How serious a checker's finding is; each widget chooses its own display words in the string table."""
+    """How serious a checker's finding is. The same four levels for every checker; how a level looks (its
+    mark, colour, CSS class) is each widget's own table (the link inspector's ``LEVEL_LOOK``, the sticker
+    checker's ``LEVEL_LOOK``)."""
 
     DANGER = "danger"
     CAUTION = "caution"
@@ -43,11 +45,10 @@ class Level(str, Enum):
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing a checker wants the learner to notice, as a sentence: ``level`` is how serious, in the
-    checker's own words (the link inspector: bahaya, waspada, info, baik; the sticker checker: danger,
-    caution, info, ok)."""
+    """One thing a checker wants the learner to notice, as a sentence (``key`` and ``params`` in the string
+    table); ``level`` is how serious it is."""
 
-    level: str
+    level: Level
     key: str
     params: tuple[tuple[str, object], ...] = ()
 

@@ -36,9 +36,11 @@ def layout(max_width: str | None = None, **extra: str) -> widgets.Layout:
 
 
 def problem_html(text: str, *, mark: bool = True) -> str:
-    """The paragraph a widget shows when the learner's input cannot be used: "⚠ <sentence>" (``mark=False``
-    leaves out the sign, for a neutral hint such as an empty field)."""
-    return f"<p class='literasi-problem' role='alert'>{'⚠ ' if mark else ''}{escape(text)}</p>"
+    """The paragraph a widget shows when the learner's input cannot be used: "⚠ <sentence>", announced at
+    once (``role='alert'``). ``mark=False`` is a neutral hint such as an empty field's invitation: no sign,
+    and announced politely (``role='status'``), since nothing is wrong yet."""
+    role, sign = ("alert", "⚠ ") if mark else ("status", "")
+    return f"<p class='literasi-problem' role='{role}'>{sign}{escape(text)}</p>"
 
 
 LINK_ATTRIBUTES = "target='_blank' rel='noopener noreferrer'"

@@ -18,16 +18,19 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Literal, TypeVar
 
+from pydantic import BaseModel, Field, model_validator
 from zxcvbn import matching as _zxcvbn_matching
 from zxcvbn import zxcvbn as _zxcvbn
 
+from literasi.curriculum import FactId, Strict
 from literasi.facts import Fact
 from literasi.i18n import t, t_params
 
-from .money import format_number
-from .data_checks import DataFileError, fact_sources, load_data_mapping, read_problems
-from .problems import InputProblem
+from ..data_checks import DataFileError, data_file, read_data_model, read_problems
+from ..money import format_number
+from ..problems import InputProblem
 
 DATA_FILES = ("sandi.yml", "sandi_kata_umum.yml", "sandi_kata_frasa.yml")
 # zxcvbn refuses a longer password (its own limit, to keep matching fast).
@@ -80,7 +83,80 @@ _ZXCVBN_LOCK = threading.Lock()
 
 
 class SandiDataError(DataFileError):
-    """A sandi data file is missing a field or breaks one of its rules; the message names the file."""
+    """A sandi data file is missing a field or breaks one of its rules; the message names the file and field."""
+
+
+# --- the data files ----------------------------------------------------------------------------------
+
+
+class _Cited(Strict):
+    facts: tuple[FactId, ...] = Field(min_length=1)  # fact ids, each in the file's sources
+
+
+class MinLength(_Cited):
+    value: int = Field(ge=1)  # characters
+
+
+class NeverShare(_Cited):
+    items: tuple[str, ...] = Field(min_length=1)  # each a string key sandi.never_share.<item>
+
+
+class ReportSite(_Cited):
+    site: str = Field(min_length=1)
+
+
+class TipsFile(Strict):
+    """``sandi.yml``: the tips a learner is shown, each citing its facts."""
+
+    sources: dict[str, Fact]  # the file's fact ids, resolved in the facts registry by read_data_model
+    min_length: MinLength
+    never_share: NeverShare
+    report: ReportSite
+
+    @model_validator(mode="after")
+    def facts_are_sources(self) -> TipsFile:
+        for field in ("min_length", "never_share", "report"):
+            missing = [fact for fact in getattr(self, field).facts if fact not in self.sources]
+            if missing:
+                raise ValueError(f"{field}.facts: cites {missing} without a sources entry")
+        return self
+
+
+class _WordFile(Strict):
+    """A project-made word list (``project_made: true`` says so), in named groups; no word twice."""
+
+    sources: dict[str, Fact]
+    project_made: Literal[True]
+    words: dict[str, tuple[str, ...]]
+
+    @model_validator(mode="after")
+    def no_word_twice(self) -> _WordFile:
+        seen: set[str] = set()
+        for group, words in self.words.items():
+            for index, word in enumerate(words):
+                if word in seen:
+                    raise ValueError(f"words.{group}[{index}]: {word!r} is listed twice")
+                seen.add(word)
+        return self
+
+    def all_words(self) -> tuple[str, ...]:
+        return tuple(word for words in self.words.values() for word in words)
+
+
+CommonWord = Annotated[str, Field(pattern=r"^[a-z]{3,}$")]
+PhraseWord = Annotated[str, Field(pattern=r"^[a-z]{3,12}$")]  # short enough to type in a passphrase
+
+
+class CommonWords(_WordFile):
+    """``sandi_kata_umum.yml``: Indonesian words, names and places people put in passwords."""
+
+    words: dict[str, Annotated[tuple[CommonWord, ...], Field(min_length=1)]] = Field(min_length=1)
+
+
+class PhraseWords(_WordFile):
+    """``sandi_kata_frasa.yml``: the words of the example passphrases."""
+
+    words: dict[str, Annotated[tuple[PhraseWord, ...], Field(min_length=1)]] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -96,66 +172,31 @@ class SandiData:
     sources: dict[str, Fact]  # fact ids → the registry's facts
 
 
-def _read(folder: Path | None, name: str) -> dict:
-    return load_data_mapping(folder, name, SandiDataError)
+FileModel = TypeVar("FileModel", bound=BaseModel)
 
 
-def _word_list(raw: dict, name: str, pattern: str) -> tuple[str, ...]:
-    groups = raw.get("words")
-    if not isinstance(groups, dict) or not groups:
-        raise SandiDataError(f"widgets/data/{name}: words: expected groups of words")
-    if raw.get("project_made") is not True:
-        raise SandiDataError(f"widgets/data/{name}: project_made: must be true (say the list is ours)")
-    words: list[str] = []
-    for group, entries in groups.items():
-        if not isinstance(entries, list) or not entries:
-            raise SandiDataError(f"widgets/data/{name}: words.{group}: expected a list of words")
-        for index, word in enumerate(entries):
-            if not isinstance(word, str) or not re.fullmatch(pattern, word):
-                raise SandiDataError(f"widgets/data/{name}: words.{group}[{index}]: {word!r} must match {pattern}")
-            if word in words:
-                raise SandiDataError(f"widgets/data/{name}: words.{group}[{index}]: {word!r} is listed twice")
-            words.append(word)
-    return tuple(words)
-
-
-def _facts(entry: object, name: str, field: str, sources: dict[str, Fact]) -> tuple[str, ...]:
-    facts = entry.get("facts") if isinstance(entry, dict) else None
-    if not isinstance(facts, list) or not facts:
-        raise SandiDataError(f"widgets/data/{name}: {field}.facts: expected a list of FACTS ids")
-    missing = [fact for fact in facts if fact not in sources]
-    if missing:
-        raise SandiDataError(f"widgets/data/{name}: {field}.facts cites {missing} without a sources entry")
-    return tuple(facts)
+def _read(folder: Path | None, name: str, model: type[FileModel]) -> FileModel:
+    return read_data_model(data_file(folder, name), model, f"widgets/data/{name}", SandiDataError)
 
 
 def read_sandi_data(folder: Path | None = None) -> SandiData:
     """Parse and validate the three sandi data files (from ``folder``, or the installed package)."""
-    main = _read(folder, "sandi.yml")
-    sources = fact_sources(main.get("sources"), "widgets/data/sandi.yml: sources", SandiDataError)
-    try:
-        min_length = int(main["min_length"]["value"])
-        never_share = tuple(main["never_share"]["items"])
-        report_site = str(main["report"]["site"])
-    except (KeyError, TypeError, ValueError) as error:
-        raise SandiDataError(f"widgets/data/sandi.yml: missing or malformed field {error}") from None
-    if min_length < 1:
-        raise SandiDataError("widgets/data/sandi.yml: min_length.value must be a positive number of characters")
-    common = _word_list(_read(folder, "sandi_kata_umum.yml"), "sandi_kata_umum.yml", r"[a-z]{3,}")
-    phrase = _word_list(_read(folder, "sandi_kata_frasa.yml"), "sandi_kata_frasa.yml", r"[a-z]{3,12}")
+    tips = _read(folder, "sandi.yml", TipsFile)
+    common = _read(folder, "sandi_kata_umum.yml", CommonWords).all_words()
+    phrase = _read(folder, "sandi_kata_frasa.yml", PhraseWords).all_words()
     both = sorted(set(common) & set(phrase))
     if both:
-        raise SandiDataError(f"widgets/data/sandi_kata_frasa.yml: words also in sandi_kata_umum.yml: {both}")
+        raise SandiDataError(f"widgets/data/sandi_kata_frasa.yml: words: also in sandi_kata_umum.yml: {both}")
     return SandiData(
-        min_length=min_length,
-        min_length_facts=_facts(main["min_length"], "sandi.yml", "min_length", sources),
-        never_share=never_share,
-        never_share_facts=_facts(main["never_share"], "sandi.yml", "never_share", sources),
-        report_site=report_site,
-        report_facts=_facts(main["report"], "sandi.yml", "report", sources),
+        min_length=tips.min_length.value,
+        min_length_facts=tips.min_length.facts,
+        never_share=tips.never_share.items,
+        never_share_facts=tips.never_share.facts,
+        report_site=tips.report.site,
+        report_facts=tips.report.facts,
         common_words=common,
         phrase_words=phrase,
-        sources=sources,
+        sources=tips.sources,
     )
 
 

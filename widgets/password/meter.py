@@ -11,9 +11,10 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .money import format_number
-from .problems import InputProblem
-from .sandi_core import (
+from ..money import format_number
+from ..problems import InputProblem
+from ..ui import FIELD, WIDE, layout, problem_html, publishers, sources_html
+from .core import (
     PASSPHRASE_WORDS,
     PasswordAssessment,
     assess_password,
@@ -22,30 +23,29 @@ from .sandi_core import (
     suggest_passphrase,
     time_in_words,
 )
-from .ui import publishers, sources_html
 
-__all__ = ["SandiMeter"]
+__all__ = ["PasswordMeter", "SandiMeter"]
 
-BOX_LAYOUT = widgets.Layout(width="100%", max_width="28em", flex_flow="row wrap")
 STYLE = {"description_width": "initial"}
 
 
-class SandiMeter(widgets.VBox):
-    """``SandiMeter(lang="id")``: type an example password, see how easy it is to guess and why."""
+class PasswordMeter(widgets.VBox):
+    """``PasswordMeter(lang="id")``: type an example password, see how easy it is to guess and why. Lessons
+    written earlier call it ``SandiMeter`` (the same class)."""
 
     def __init__(self, lang: str = "id") -> None:
         self.lang = check_lang(lang)
         self.password_box = widgets.Password(
             description=t("sandi.password_label", lang), placeholder=t("sandi.password_placeholder", lang),
-            style=STYLE, layout=BOX_LAYOUT,
+            style=STYLE, layout=layout(FIELD, flex_flow="row wrap"),
         )
         self.name_box = widgets.Text(
             description=t("sandi.name_label", lang), placeholder=t("sandi.name_placeholder", lang),
-            style=STYLE, layout=BOX_LAYOUT,
+            style=STYLE, layout=layout(FIELD, flex_flow="row wrap"),
         )
         self.birth_box = widgets.Text(
             description=t("sandi.birth_label", lang), placeholder=t("sandi.birth_placeholder", lang),
-            style=STYLE, layout=BOX_LAYOUT,
+            style=STYLE, layout=layout(FIELD, flex_flow="row wrap"),
         )
         self.result = widgets.HTML()
         self.result.add_class("literasi-sandi-result")
@@ -66,7 +66,7 @@ class SandiMeter(widgets.VBox):
                 self.name_box, self.birth_box, self.result,
                 self.passphrase, self.passphrase_button, tips,
             ],
-            layout=widgets.Layout(width="100%", max_width="40em"),
+            layout=layout(WIDE),
         )
         self.add_class("literasi-sandi")
         self.update()
@@ -76,9 +76,7 @@ class SandiMeter(widgets.VBox):
         try:
             assessment = assess_password(self.password_box.value, self.name_box.value, self.birth_box.value)
         except InputProblem as problem:
-            role = "status" if problem.key == "sandi.empty" else "alert"
-            mark = "" if problem.key == "sandi.empty" else "⚠ "
-            self.result.value = f"<p class='literasi-problem' role='{role}'>{mark}{escape(problem.message(self.lang))}</p>"
+            self.result.value = problem_html(problem.message(self.lang), mark=problem.key != "sandi.empty")
             return
         self.result.value = render_assessment(assessment, self.lang)
 
@@ -140,3 +138,6 @@ def tips_html(lang: str) -> str:
         f"<p>{escape(t('sandi.tips_report', lang, site=data.report_site))}</p>"
         + sources_html(data.sources.values(), lang)
     )
+
+
+SandiMeter = PasswordMeter  # the name lessons use (sandi: password)

@@ -8,15 +8,14 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .money import format_long_date
-from .nik_core import KINDS, MaskedTable, NikParts, decode_nik, load_nik_rules, mask_table
-from .problems import InputProblem
-from .ui import sources_html
+from ..money import format_long_date
+from ..problems import InputProblem
+from ..ui import FIELD, WIDE, layout, problem_html, sources_html
+from .core import KINDS, MaskedTable, NikParts, decode_nik, load_nik_rules, mask_table
 
 __all__ = ["NikDecoder", "PiiMasker"]
 
-# "row wrap": on a phone the label goes above its box instead of squeezing it off the screen.
-BOX_LAYOUT = widgets.Layout(width="100%", max_width="28em", flex_flow="row wrap")
+TABLE_FIELD = "36em"  # wider than ui.FIELD: the box holds a small table
 STYLE = {"description_width": "initial"}
 CELL = "style='text-align:left;vertical-align:top;padding:0.15em 0.5em 0.15em 0;overflow-wrap:break-word'"
 # Identifiers stay on one line (a NIK broken in two is hard to read); the table scrolls sideways instead.
@@ -26,9 +25,10 @@ CELL_STYLE = {"nik": NOWRAP, "phone": NOWRAP, "email": ANYWHERE}
 
 
 def _problem_html(problem: InputProblem, lang: str, hint_keys: tuple[str, ...]) -> str:
+    """An empty box gets a plain hint; anything else the problem paragraph."""
     if problem.key in hint_keys:
         return f"<p class='literasi-hint'>{escape(problem.message(lang))}</p>"
-    return f"<p class='literasi-problem' role='alert'>⚠ {escape(problem.message(lang))}</p>"
+    return problem_html(problem.message(lang))
 
 
 def _sources_html(facts: tuple[str, ...], lang: str) -> str:
@@ -44,7 +44,8 @@ class NikDecoder(widgets.VBox):
         rules = load_nik_rules()
         self.nik_box = widgets.Text(
             value=rules.example_nik if nik is None else nik, description=t("nik.nik_label", lang),
-            placeholder=rules.example_nik, style=STYLE, layout=BOX_LAYOUT,
+            # "row wrap": on a phone the label goes above its box instead of squeezing it off the screen.
+            placeholder=rules.example_nik, style=STYLE, layout=layout(FIELD, flex_flow="row wrap"),
         )
         self.nik_box.add_class("literasi-nik-input")
         self.result = widgets.HTML()
@@ -54,8 +55,7 @@ class NikDecoder(widgets.VBox):
                                f"<p>{escape(t('nik.decoder_intro', lang))}</p>")
         notes = widgets.HTML(f"<p>{escape(t('nik.why_sensitive', lang))}</p><p>{escape(t('nik.pdp_note', lang))}</p>"
                              + _sources_html(rules.layout_facts + ("F-PDP-03",), lang))
-        super().__init__([heading, self.nik_box, self.result, notes],
-                         layout=widgets.Layout(width="100%", max_width="40em"))
+        super().__init__([heading, self.nik_box, self.result, notes], layout=layout(WIDE))
         self.add_class("literasi-nik")
         self.add_class("literasi-nik-decoder")
         self.update()
@@ -105,7 +105,7 @@ class PiiMasker(widgets.VBox):
         rules = load_nik_rules()
         self.table_box = widgets.Textarea(
             value=rules.example_table.strip() if table is None else table, description=t("nik.table_label", lang),
-            rows=6, style=STYLE, layout=widgets.Layout(width="100%", max_width="36em", flex_flow="row wrap"),
+            rows=6, style=STYLE, layout=layout(TABLE_FIELD, flex_flow="row wrap"),
         )
         self.table_box.add_class("literasi-nik-table-input")
         self.header_box = widgets.Checkbox(value=has_header, description=t("nik.header_label", lang), indent=False,
@@ -118,8 +118,7 @@ class PiiMasker(widgets.VBox):
                                f"<p>{escape(t('nik.masker_intro', lang))}</p>")
         notes = widgets.HTML(f"<p>{escape(t('nik.share_tip', lang))}</p><p>{escape(t('nik.specific_note', lang))}</p>"
                              + _sources_html(rules.masking_facts, lang))
-        super().__init__([heading, self.table_box, self.header_box, self.result, notes],
-                         layout=widgets.Layout(width="100%", max_width="40em"))
+        super().__init__([heading, self.table_box, self.header_box, self.result, notes], layout=layout(WIDE))
         self.add_class("literasi-nik")
         self.add_class("literasi-nik-masker")
         self.update()

@@ -17,6 +17,7 @@ fictional merchant numbers.
 from __future__ import annotations
 
 import binascii
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,16 +25,18 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-import yaml
+from pydantic import Field, model_validator
 
+from literasi.curriculum import FactId, Localized, Strict
 from literasi.facts import Fact
 from literasi.i18n import t
 
-from .money import format_rupiah
-from .data_checks import DataFileError, data_text, fact_sources, read_problems
-from .problems import Finding, InputProblem
-from .qris_fees import load_qris_rules
+from ..data_checks import DataFileError, data_file, read_data_model, read_problems
+from ..money import format_rupiah
+from ..problems import Finding, InputProblem, Level
+from ..qris_fees import load_qris_rules
 
 DATA_FILE = "stiker_contoh.yml"
 
@@ -62,12 +65,6 @@ def crc16_ccitt_false(text: str) -> str:
     # binascii.crc_hqx is exactly this CRC when seeded with 0xFFFF. surrogatepass: a stray surrogate
     # in pasted text must give a (wrong) checksum, not an exception.
     return format(binascii.crc_hqx(text.encode("utf-8", "surrogatepass"), 0xFFFF), "04X")
-
-
-def with_crc(body: str) -> str:
-    """``body`` (everything before tag 63) with a correct tag 63 appended."""
-    head = body + TAG_CRC + "04"
-    return head + crc16_ccitt_false(head)
 
 
 def tag_name(tag: str, lang: str) -> str:
@@ -162,7 +159,7 @@ class StickerCheck:
 
     @property
     def has_danger(self) -> bool:
-        return any(finding.level == "danger" for finding in self.findings)
+        return any(finding.level is Level.DANGER for finding in self.findings)
 
 
 def format_amount(amount: Decimal, lang: str) -> str:
@@ -180,6 +177,23 @@ def check_sticker(payload: str, expected_name: str = "") -> StickerCheck:
     another country's or a non-payment QR code). A wrong checksum is not an exception: the learner
     sees what the code claims, with a warning that it was altered.
     """
+    text, expected = _validated_text(payload, expected_name)
+    fields = _fields(text)
+    values = dict(fields)
+    nested = {tag: decode_fields(value, parent=tag) for tag, value in fields if tag in NESTED_TAGS}
+    name, city = _merchant(values)
+    name_match = compare_names(name, expected) if expected else None
+    check = StickerCheck(
+        merchant_name=name, city=city, postal_code=values.get(TAG_POSTAL), nmid=_nmid(nested),
+        dynamic=values[TAG_INITIATION] == INITIATION_DYNAMIC, amount=_amount(values), crc_in_code=values[TAG_CRC],
+        crc_computed=crc16_ccitt_false(text[:-4]), name_match=name_match, findings=(),
+    )
+    return dataclasses.replace(check, findings=_findings(check, expected))
+
+
+def _validated_text(payload: str, expected_name: str) -> tuple[str, str]:
+    """The pasted code and the expected shop name, stripped; InputProblem for text that cannot be a
+    payment code at all (or a name no one types)."""
     text = str(payload).strip()
     expected = str(expected_name).strip()
     if len(expected) > MAX_EXPECTED_NAME_CHARS:
@@ -192,22 +206,30 @@ def check_sticker(payload: str, expected_name: str = "") -> StickerCheck:
         raise InputProblem("stiker.is_link")
     if not text.startswith(FORMAT_PREFIX):
         raise InputProblem("stiker.not_payment_code")
+    return text, expected
+
+
+def _fields(text: str) -> list[tuple[str, str]]:
+    """The code's top-level fields: each tag once, the checksum (tag 63, four hex digits) last."""
     fields = decode_fields(text)
     seen: set[str] = set()
     for tag, _value in fields:
         if tag in seen:
             raise InputProblem("stiker.duplicate", part=_part(tag))
         seen.add(tag)
-    tag, crc_value = fields[-1]
+    last_tag, crc_value = fields[-1]
     if TAG_CRC not in seen:
         raise InputProblem("stiker.crc_missing")
-    if tag != TAG_CRC:
+    if last_tag != TAG_CRC:
         raise InputProblem("stiker.crc_not_last")
     if not HEX4.fullmatch(crc_value):
         raise InputProblem("stiker.crc_malformed")
-    values = dict(fields)
-    nested = {tag: decode_fields(value, parent=tag) for tag, value in fields if tag in NESTED_TAGS}
+    return fields
 
+
+def _merchant(values: dict[str, str]) -> tuple[str, str]:
+    """The merchant's name and city, once every required field is there and the code is a rupiah payment
+    code from Indonesia."""
     for required in REQUIRED_TAGS:
         if required not in values:
             raise InputProblem("stiker.missing", part=_part(required))
@@ -223,112 +245,108 @@ def check_sticker(payload: str, expected_name: str = "") -> StickerCheck:
         raise InputProblem("stiker.missing", part=_part(TAG_NAME))
     if not city:
         raise InputProblem("stiker.missing", part=_part(TAG_CITY))
-    amount = None
-    if TAG_AMOUNT in values:
-        if not AMOUNT_PATTERN.fullmatch(values[TAG_AMOUNT]):
-            raise InputProblem("stiker.bad_amount")
-        try:
-            amount = Decimal(values[TAG_AMOUNT])
-        except InvalidOperation:  # pragma: no cover - the pattern admits only plain decimals
-            raise InputProblem("stiker.bad_amount") from None
-        if amount <= 0:
-            raise InputProblem("stiker.bad_amount")
-    nmid = next(
-        (sub.get(SUB_NMID) for sub in (dict(pairs) for tag, pairs in nested.items() if "26" <= tag <= "51")
-         if sub.get(SUB_GUI, "").upper() == NATIONAL_GUI),
-        None,
-    )
-    crc_computed = crc16_ccitt_false(text[:-4])
+    return name, city
 
+
+def _amount(values: dict[str, str]) -> Decimal | None:
+    """The amount a dynamic code asks for (tag 54), if any: a plain positive decimal."""
+    if TAG_AMOUNT not in values:
+        return None
+    if not AMOUNT_PATTERN.fullmatch(values[TAG_AMOUNT]):
+        raise InputProblem("stiker.bad_amount")
+    try:
+        amount = Decimal(values[TAG_AMOUNT])
+    except InvalidOperation:  # pragma: no cover - the pattern admits only plain decimals
+        raise InputProblem("stiker.bad_amount") from None
+    if amount <= 0:
+        raise InputProblem("stiker.bad_amount")
+    return amount
+
+
+def _nmid(nested: dict[str, list[tuple[str, str]]]) -> str | None:
+    """The national merchant number: sub-field 02 of the merchant account template under QRIS's own
+    identifier (ID.CO.QRIS.WWW)."""
+    accounts = (dict(pairs) for tag, pairs in nested.items() if "26" <= tag <= "51")
+    return next((sub.get(SUB_NMID) for sub in accounts if sub.get(SUB_GUI, "").upper() == NATIONAL_GUI), None)
+
+
+def _findings(check: StickerCheck, expected: str) -> tuple[Finding, ...]:
+    """What a buyer should notice, most telling first: an altered code, the name against the shop they
+    expect, no national merchant number, a dynamic code, an amount over the QRIS limit."""
     findings: list[Finding] = []
-    if crc_value.upper() != crc_computed:
-        findings.append(Finding("danger", "stiker.finding_crc"))
-    name_match = compare_names(name, expected) if expected else None
-    if name_match is NameMatch.DIFFERENT:
-        findings.append(Finding("danger", "stiker.finding_name_different", (("name", name), ("expected", expected))))
-    elif name_match is NameMatch.CONTAINED:
-        findings.append(Finding("caution", "stiker.finding_name_contained", (("name", name), ("expected", expected))))
-    elif name_match is NameMatch.SAME and crc_value.upper() != crc_computed:
+    name = check.merchant_name
+    names = (("name", name), ("expected", expected))
+    if not check.crc_ok:
+        findings.append(Finding(Level.DANGER, "stiker.finding_crc"))
+    if check.name_match is NameMatch.DIFFERENT:
+        findings.append(Finding(Level.DANGER, "stiker.finding_name_different", names))
+    elif check.name_match is NameMatch.CONTAINED:
+        findings.append(Finding(Level.CAUTION, "stiker.finding_name_contained", names))
+    elif check.name_match is NameMatch.SAME and not check.crc_ok:
         # A matching name inside an altered code proves nothing: the name may be what was changed.
-        findings.append(Finding("caution", "stiker.finding_name_same_altered", (("name", name),)))
-    elif name_match is NameMatch.SAME:
-        findings.append(Finding("ok", "stiker.finding_name_same", (("name", name),)))
-    if not nmid:
-        findings.append(Finding("caution", "stiker.finding_no_nmid"))
-    dynamic = initiation == INITIATION_DYNAMIC
-    if dynamic:
-        findings.append(Finding("info", "stiker.finding_dynamic"))
+        findings.append(Finding(Level.CAUTION, "stiker.finding_name_same_altered", (("name", name),)))
+    elif check.name_match is NameMatch.SAME:
+        findings.append(Finding(Level.OK, "stiker.finding_name_same", (("name", name),)))
+    if not check.nmid:
+        findings.append(Finding(Level.CAUTION, "stiker.finding_no_nmid"))
+    if check.dynamic:
+        findings.append(Finding(Level.INFO, "stiker.finding_dynamic"))
     limit = load_qris_rules().max_per_transaction
-    if amount is not None and amount > limit:
-        findings.append(Finding("caution", "stiker.finding_over_limit",
+    if check.amount is not None and check.amount > limit:
+        findings.append(Finding(Level.CAUTION, "stiker.finding_over_limit",
                                 (("limit", lambda lang: format_rupiah(limit, lang)),)))
-    return StickerCheck(
-        merchant_name=name, city=city, postal_code=values.get(TAG_POSTAL), nmid=nmid, dynamic=dynamic,
-        amount=amount, crc_in_code=crc_value, crc_computed=crc_computed, name_match=name_match,
-        findings=tuple(findings),
-    )
+    return tuple(findings)
 
 
 # ---------------------------------------------------------------------------------------------------
 # Sample stickers for the "coba contoh" list
 
 
-@dataclass(frozen=True)
-class Sample:
-    id: str
-    label: dict[str, str]
-    payload: str
-    expected_name: str
-    expect: str  # "valid", "checksum" or "other_merchant": what the checker must say about it
-
-
-@dataclass(frozen=True)
-class StikerData:
-    samples: tuple[Sample, ...]
-    sources: dict[str, Fact]  # fact ids → the registry's facts
-    facts: tuple[str, ...]
-
-
 class StikerDataError(DataFileError):
-    """The sample file is broken; the message names the file."""
+    """The sample file is broken; the message names the file and the field."""
 
 
-EXPECTATIONS = ("valid", "checksum", "other_merchant")
+class Sample(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    label: Localized
+    payload: str = Field(min_length=1)
+    expected_name: str = ""
+    expect: Literal["valid", "checksum", "other_merchant"]  # what the checker must say about it
+
+
+class StikerData(Strict):
+    """``stiker_contoh.yml``: the samples of the "coba contoh" list."""
+
+    sources: dict[str, Fact]  # the file's fact ids, resolved in the facts registry by read_data_model
+    facts: tuple[FactId, ...]  # what the checker teaches rests on these
+    samples: tuple[Sample, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def consistent(self) -> StikerData:
+        missing = sorted(set(self.facts) - self.sources.keys())
+        if missing:
+            raise ValueError(f"facts: cites {', '.join(missing)}, which the file's sources do not list")
+        ids = [sample.id for sample in self.samples]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"samples: ids repeat: {repeated}")
+        return self
 
 
 def read_stiker_data(folder: Path | None = None) -> StikerData:
+    """Parse and validate the samples (from ``folder``, or the installed package); each must show the
+    learner what its label promises."""
     where = f"widgets/data/{DATA_FILE}"
-    text = data_text(folder, DATA_FILE)
-    try:
-        raw = yaml.safe_load(text)
-        sources = fact_sources(raw.get("sources"), f"{where}: sources", StikerDataError)
-        facts = tuple(raw["facts"])
-        samples = tuple(
-            Sample(id=entry["id"], label={"id": entry["label"]["id"], "en": entry["label"]["en"]},
-                   payload=entry["payload"], expected_name=entry.get("expected_name", ""), expect=entry["expect"])
-            for entry in raw["samples"]
-        )
-    except StikerDataError:
-        raise
-    except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
-        raise StikerDataError(f"{where}: {error.__class__.__name__}: {error}") from None
-    missing = sorted(set(facts) - sources.keys())
-    if missing:
-        raise StikerDataError(f"{where}: cites {', '.join(missing)}, which the file's sources do not list")
-    ids = [sample.id for sample in samples]
-    if len(set(ids)) != len(ids) or not samples:
-        raise StikerDataError(f"{where}: sample ids must be present and unique, got {ids}")
-    for sample in samples:
+    data = read_data_model(data_file(folder, DATA_FILE), StikerData, where, StikerDataError)
+    for index, sample in enumerate(data.samples):
         problem = _sample_problem(sample)
         if problem:
-            raise StikerDataError(f"{where}: sample {sample.id!r}: {problem}")
-    return StikerData(samples=samples, sources=sources, facts=facts)
+            raise StikerDataError(f"{where}: samples[{index}]: sample {sample.id!r}: {problem}")
+    return data
 
 
 def _sample_problem(sample: Sample) -> str | None:
     """Each sample must show the learner what its label promises."""
-    if sample.expect not in EXPECTATIONS:
-        return f"expect must be one of {EXPECTATIONS}, not {sample.expect!r}"
     try:
         result = check_sticker(sample.payload, sample.expected_name)
     except InputProblem as problem:

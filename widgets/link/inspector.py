@@ -1,6 +1,6 @@
 """Suspicious link inspector widget: paste a link, see aman / waspada / bahaya with a sentence per reason.
 
-The link is only read as text (widgets/tautan_core.py); it is never opened, fetched or looked up, and the
+The link is only read as text (``link/core.py``); it is never opened, fetched or looked up, and the
 result shows it as plain text, never as a clickable link.
 """
 
@@ -12,18 +12,21 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .problems import InputProblem
-from .ui import sources_html
-from .tautan_core import LinkReport, inspect_link, load_tautan_data
+from ..problems import InputProblem, Level
+from ..ui import WIDE, layout, problem_html, sources_html
+from .core import LinkReport, inspect_link
+from .data import load_tautan_data
 
-__all__ = ["TautanInspector"]
+__all__ = ["LinkInspector", "TautanInspector"]
 
-BOX_LAYOUT = widgets.Layout(width="100%", max_width="32em", flex_flow="row wrap")
+LINK_FIELD = "32em"  # wider than ui.FIELD: a pasted link is long
 STYLE = {"description_width": "initial"}
 # Colour is never the only signal: each verdict and reason also has a symbol and a word. The symbols are
 # plain text ones that phone fonts have (no colour emoji).
 VERDICT_LOOK = {"aman": ("✔", "#1b7f5b"), "waspada": ("⚠", "#8a5a00"), "bahaya": ("✖", "#b71c1c")}
-LEVEL_MARK = {"bahaya": "✖", "waspada": "⚠", "info": "ℹ", "baik": "✔"}
+# Each level's CSS class word (literasi-tautan-<word>) and mark.
+LEVEL_LOOK = {Level.DANGER: ("bahaya", "✖"), Level.CAUTION: ("waspada", "⚠"), Level.INFO: ("info", "ℹ"),
+              Level.OK: ("baik", "✔")}
 # Fictional examples: the look-alike ones imitate real sites the way scam messages do.
 EXAMPLES = (
     "https://www.bi.go.id",
@@ -35,18 +38,20 @@ EXAMPLES = (
 )
 
 
-class TautanInspector(widgets.VBox):
-    """``TautanInspector(lang="id")``: paste a link from a message and see whether it looks safe, and why."""
+class LinkInspector(widgets.VBox):
+    """``LinkInspector(lang="id")``: paste a link from a message and see whether it looks safe, and why.
+    Lessons written earlier call it ``TautanInspector`` (the same class)."""
 
     def __init__(self, lang: str = "id", link: str = "") -> None:
         self.lang = check_lang(lang)
         self.link_box = widgets.Text(
             value=link, description=t("tautan.link_label", lang), placeholder=t("tautan.link_placeholder", lang),
-            style=STYLE, layout=BOX_LAYOUT,
+            style=STYLE, layout=layout(LINK_FIELD, flex_flow="row wrap"),
         )
         self.examples = widgets.Dropdown(
             options=[(t("tautan.examples_none", lang), "")] + [(example, example) for example in EXAMPLES],
-            value="", description=t("tautan.examples_label", lang), style=STYLE, layout=BOX_LAYOUT,
+            value="", description=t("tautan.examples_label", lang), style=STYLE,
+            layout=layout(LINK_FIELD, flex_flow="row wrap"),
         )
         self.result = widgets.HTML()
         self.result.add_class("literasi-tautan-result")
@@ -58,7 +63,7 @@ class TautanInspector(widgets.VBox):
             [widgets.HTML(f"<h3>{escape(t('tautan.title', lang))}</h3>"
                           f"<p style='font-size:0.9em'>{escape(t('tautan.intro', lang))}</p>"),
              self.link_box, self.examples, self.result, footer],
-            layout=widgets.Layout(width="100%", max_width="40em"),
+            layout=layout(WIDE),
         )
         self.add_class("literasi-tautan")
         self.update()
@@ -71,9 +76,7 @@ class TautanInspector(widgets.VBox):
         try:
             report = inspect_link(self.link_box.value)
         except InputProblem as problem:
-            neutral = problem.key == "tautan.empty"
-            self.result.value = (f"<p class='literasi-problem' role='{'status' if neutral else 'alert'}'>"
-                                 f"{'' if neutral else '⚠ '}{escape(problem.message(self.lang))}</p>")
+            self.result.value = problem_html(problem.message(self.lang), mark=problem.key != "tautan.empty")
             return
         self.result.value = render_report(report, self.lang)
 
@@ -100,8 +103,8 @@ def render_report(report: LinkReport, lang: str) -> str:
                  f"<b class='literasi-tautan-owner' style='overflow-wrap:anywhere'>{escape(owner)}</b></p>"
                  f"<p style='margin:0.3em 0;font-size:0.9em;overflow-wrap:anywhere'>{escape(t('tautan.host_line', lang))} "
                  f"<span class='literasi-tautan-host'>{_host_html(report)}</span></p>")
-    reasons = "".join(f"<li class='literasi-tautan-{f.level}'>{LEVEL_MARK[f.level]} {escape(f.message(lang))}</li>"
-                      for f in report.findings)
+    reasons = "".join(f"<li class='literasi-tautan-{LEVEL_LOOK[f.level][0]}'>{LEVEL_LOOK[f.level][1]} "
+                      f"{escape(f.message(lang))}</li>" for f in report.findings)
     advice = t(f"tautan.next_{report.verdict}", lang)
     if report.verdict == "bahaya":
         advice += " " + t("tautan.next_report", lang)
@@ -116,3 +119,6 @@ def footer_html(lang: str) -> str:
     return (f"<p style='font-size:0.9em'>{escape(t('tautan.read_from_right', lang))}</p>"
             f"<p style='font-size:0.8em'>{escape(t('tautan.lists_note', lang))}</p>"
             + sources_html(data.sources.values(), lang))
+
+
+TautanInspector = LinkInspector  # the name lessons use (tautan: link)

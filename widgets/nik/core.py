@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pydantic import Field, model_validator
 
+from literasi.curriculum import FactId, Strict
 from literasi.facts import Fact
 
-from .data_checks import DataFileError, data_text, fact_sources, read_problems
-from .problems import InputProblem
+from ..data_checks import DataFileError, data_file, read_data_model, read_problems
+from ..problems import InputProblem
 
 DATA_FILE = "nik.yml"
 NIK_LENGTH = 16
@@ -39,6 +40,89 @@ PHONE = re.compile(r"(\+62|62|0)(8[0-9]{8,11})")
 EMAIL = re.compile(r"([^@\s]+)@([^@\s]+\.[^@\s]+)")
 
 
+class NikDataError(DataFileError):
+    """The NIK data file is broken; the message names the file and the field."""
+
+
+# --- the data file -----------------------------------------------------------------------------------
+
+
+def _fail(problems: list[str]) -> None:
+    """Every broken rule of one part of the file at once, in one sentence."""
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+class NikPart(Strict):
+    id: str
+    length: int = Field(ge=1)
+
+
+class NikLayout(Strict):
+    """How the 16 digits are laid out (F-ASN-05)."""
+
+    facts: tuple[FactId, ...] = Field(min_length=1)
+    parts: tuple[NikPart, ...]
+    female_day_offset: int  # women's birth day is written as day + this
+
+    @model_validator(mode="after")
+    def sixteen_digits(self) -> NikLayout:
+        problems = []
+        if tuple(part.id for part in self.parts) != PART_IDS:
+            problems.append(f"parts must be {list(PART_IDS)} in this order")
+        if sum(part.length for part in self.parts) != NIK_LENGTH:
+            problems.append(f"parts lengths must add up to {NIK_LENGTH}")
+        if {part.id: part.length for part in self.parts}.get("birth_date") != 6:
+            problems.append("the birth date is 6 digits (DDMMYY)")
+        if not 31 < self.female_day_offset <= 68:
+            problems.append("female_day_offset must keep day + offset within two digits, above 31")
+        _fail(problems)
+        return self
+
+
+class Masking(Strict):
+    """How many characters of each identifier stay visible after masking (the rest becomes *)."""
+
+    facts: tuple[FactId, ...] = Field(min_length=1)
+    nik_keep_start: int = Field(ge=0)
+    nik_keep_end: int = Field(ge=0)
+    phone_keep_after_prefix: int = Field(ge=0)
+    phone_keep_end: int = Field(ge=0)
+    email_keep_start: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def something_stays_hidden(self) -> Masking:
+        problems = []
+        if self.nik_keep_start + self.nik_keep_end >= NIK_LENGTH:
+            problems.append("nik_keep_start + nik_keep_end would leave the whole NIK visible")
+        if self.phone_keep_after_prefix + self.phone_keep_end >= SHORTEST_PHONE_LOCAL:
+            problems.append(f"phone numbers of {SHORTEST_PHONE_LOCAL} digits after the prefix would stay visible")
+        _fail(problems)
+        return self
+
+
+class Examples(Strict):
+    nik: str  # fictional; must decode
+    table: str  # fictional; what the masker starts with
+
+
+class NikFile(Strict):
+    """``nik.yml``."""
+
+    sources: dict[str, Fact]  # the file's fact ids, resolved in the facts registry by read_data_model
+    nik_layout: NikLayout
+    masking: Masking
+    examples: Examples
+
+    @model_validator(mode="after")
+    def facts_are_sources(self) -> NikFile:
+        for where, facts in (("nik_layout.facts", self.nik_layout.facts), ("masking.facts", self.masking.facts)):
+            missing = sorted(set(facts) - self.sources.keys())
+            if missing:
+                raise ValueError(f"{where}: cites {', '.join(missing)}, which the file's sources do not list")
+        return self
+
+
 @dataclass(frozen=True)
 class NikRules:
     parts: tuple[tuple[str, int], ...]
@@ -55,61 +139,30 @@ class NikRules:
     sources: dict[str, Fact]  # fact ids → the registry's facts
 
 
-class NikDataError(DataFileError):
-    """The NIK data file is broken; the message names the file."""
-
-
 def read_nik_rules(folder: Path | None = None) -> NikRules:
+    """Parse and validate data/nik.yml (from ``folder``, or the installed package); its example NIK must
+    decode."""
     where = f"widgets/data/{DATA_FILE}"
-    text = data_text(folder, DATA_FILE)
+    raw = read_data_model(data_file(folder, DATA_FILE), NikFile, where, NikDataError)
+    layout, masking = raw.nik_layout, raw.masking
+    rules = NikRules(
+        parts=tuple((part.id, part.length) for part in layout.parts),
+        female_day_offset=layout.female_day_offset,
+        nik_keep_start=masking.nik_keep_start,
+        nik_keep_end=masking.nik_keep_end,
+        phone_keep_after_prefix=masking.phone_keep_after_prefix,
+        phone_keep_end=masking.phone_keep_end,
+        email_keep_start=masking.email_keep_start,
+        example_nik=raw.examples.nik,
+        example_table=raw.examples.table,
+        layout_facts=layout.facts,
+        masking_facts=masking.facts,
+        sources=raw.sources,
+    )
     try:
-        raw = yaml.safe_load(text)
-        sources = fact_sources(raw.get("sources"), f"{where}: sources", NikDataError)
-        layout, masking = raw["nik_layout"], raw["masking"]
-        rules = NikRules(
-            parts=tuple((str(part["id"]), int(part["length"])) for part in layout["parts"]),
-            female_day_offset=int(layout["female_day_offset"]),
-            nik_keep_start=int(masking["nik_keep_start"]),
-            nik_keep_end=int(masking["nik_keep_end"]),
-            phone_keep_after_prefix=int(masking["phone_keep_after_prefix"]),
-            phone_keep_end=int(masking["phone_keep_end"]),
-            email_keep_start=int(masking["email_keep_start"]),
-            example_nik=str(raw["examples"]["nik"]),
-            example_table=str(raw["examples"]["table"]),
-            layout_facts=tuple(layout["facts"]),
-            masking_facts=tuple(masking["facts"]),
-            sources=sources,
-        )
-    except NikDataError:
-        raise
-    except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
-        raise NikDataError(f"{where}: {error.__class__.__name__}: {error}") from None
-    problems = []
-    if tuple(part for part, _ in rules.parts) != PART_IDS:
-        problems.append(f"nik_layout.parts must be {list(PART_IDS)} in this order")
-    if sum(length for _, length in rules.parts) != NIK_LENGTH:
-        problems.append(f"nik_layout.parts lengths must add up to {NIK_LENGTH}")
-    if dict(rules.parts).get("birth_date") != 6:
-        problems.append("nik_layout: the birth date is 6 digits (DDMMYY)")
-    if not 31 < rules.female_day_offset <= 68:
-        problems.append("nik_layout.female_day_offset must keep day + offset within two digits, above 31")
-    if rules.nik_keep_start + rules.nik_keep_end >= NIK_LENGTH:
-        problems.append("masking: nik_keep_start + nik_keep_end would leave the whole NIK visible")
-    if rules.phone_keep_after_prefix + rules.phone_keep_end >= SHORTEST_PHONE_LOCAL:
-        problems.append(f"masking: phone numbers of {SHORTEST_PHONE_LOCAL} digits after the prefix would stay visible")
-    if min(rules.nik_keep_start, rules.nik_keep_end, rules.phone_keep_after_prefix, rules.phone_keep_end,
-           rules.email_keep_start) < 0:
-        problems.append("masking: the numbers of visible characters cannot be negative")
-    missing = (set(rules.layout_facts) | set(rules.masking_facts)) - sources.keys()
-    if missing:
-        problems.append(f"cites {', '.join(sorted(missing))}, which the file's sources do not list")
-    if not problems:
-        try:
-            decode_nik(rules.example_nik, rules=rules)
-        except InputProblem as problem:
-            problems.append(f"examples.nik does not decode ({problem.message('en')})")
-    if problems:
-        raise NikDataError("; ".join(f"{where}: {problem}" for problem in problems))
+        decode_nik(rules.example_nik, rules=rules)
+    except InputProblem as problem:
+        raise NikDataError(f"{where}: examples.nik: does not decode ({problem.message('en')})") from None
     return rules
 
 

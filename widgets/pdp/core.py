@@ -10,23 +10,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field, model_validator
 
-from literasi.curriculum import Localized, Strict
+from literasi.curriculum import FactId, Localized, Strict
 from literasi.facts import Fact
 
-from .data_checks import DataFileError, read_data_model
-from .problems import InputProblem
+from ..data_checks import DataFileError, data_file, read_data_model, read_problems
+from ..problems import InputProblem
 
 CATEGORIES_NAME = "pdp_data.yml"
 FORMS_NAME = "pdp_formulir.yml"
+DATA_FILES = (CATEGORIES_NAME, FORMS_NAME)
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 
 
-class DataError(DataFileError):
+class PdpDataError(DataFileError):
     """A PDP data file is missing or invalid; the message names the file and the field."""
 
 
@@ -34,10 +34,12 @@ def _repeats(ids: list[str]) -> list[str]:
     return sorted({i for i in ids if ids.count(i) > 1})
 
 
-def _check_sources(sources: dict[str, Fact], cited: set[str]) -> None:
-    missing = sorted(cited - sources.keys())
-    if missing:
-        raise ValueError(f"cites {', '.join(missing)}, which the file's sources do not list")
+def _check_sources(sources: dict[str, Fact], cited: Iterable[tuple[str, list[str]]]) -> None:
+    """Every fact id cited (``(field path, ids)`` pairs) is one of the file's sources."""
+    for where, facts in cited:
+        missing = sorted(set(facts) - sources.keys())
+        if missing:
+            raise ValueError(f"{where}: cites {', '.join(missing)}, which the file's sources do not list")
 
 
 class Category(Strict):
@@ -45,7 +47,7 @@ class Category(Strict):
     label: Localized
     article: Localized | None = None  # "Pasal 4 ayat (3) UU PDP"; none for "bukan data pribadi"
     definition: Localized
-    facts: list[str] = []
+    facts: list[FactId] = []
 
     @model_validator(mode="after")
     def article_is_sourced(self) -> "Category":
@@ -77,17 +79,18 @@ class PdpData(Strict):
     @model_validator(mode="after")
     def references_resolve(self) -> "PdpData":
         category_ids = [category.id for category in self.categories]
-        for kind, ids in (("category", category_ids), ("item", [item.id for item in self.items])):
+        for kind, ids in (("categories", category_ids), ("items", [item.id for item in self.items])):
             if _repeats(ids):
-                raise ValueError(f"{kind} ids repeat: {_repeats(ids)}")
-        for item in self.items:
+                raise ValueError(f"{kind}: ids repeat: {_repeats(ids)}")
+        for index, item in enumerate(self.items):
             if item.category not in category_ids:
-                raise ValueError(f"item {item.id!r}: unknown category {item.category!r}")
-            for mistake in item.mistakes:
+                raise ValueError(f"items[{index}].category: item {item.id!r}: unknown category {item.category!r}")
+            for number, mistake in enumerate(item.mistakes):
                 if mistake.category not in category_ids or mistake.category == item.category:
-                    raise ValueError(f"item {item.id!r}: a mistake must name another known category, "
-                                     f"not {mistake.category!r}")
-        _check_sources(self.sources, {fact for category in self.categories for fact in category.facts})
+                    raise ValueError(f"items[{index}].mistakes[{number}].category: item {item.id!r}: a mistake must "
+                                     f"name another known category, not {mistake.category!r}")
+        _check_sources(self.sources, ((f"categories[{index}].facts", category.facts)
+                                      for index, category in enumerate(self.categories)))
         return self
 
     def category(self, category_id: str) -> Category:
@@ -133,7 +136,7 @@ class Form(Strict):
 class LawNote(Strict):
     id: str = Id
     text: Localized
-    facts: list[str] = Field(min_length=1)
+    facts: list[FactId] = Field(min_length=1)
     secondary: bool  # true when a cited fact is secondary in the facts registry: the widget says so
 
 
@@ -146,15 +149,17 @@ class FormData(Strict):
     @model_validator(mode="after")
     def references_resolve(self) -> "FormData":
         field_ids = [f.id for f in self.fields]
-        for kind, ids in (("field", field_ids), ("form", [form.id for form in self.forms]),
-                          ("law note", [note.id for note in self.law_notes])):
+        for kind, ids in (("fields", field_ids), ("forms", [form.id for form in self.forms]),
+                          ("law_notes", [note.id for note in self.law_notes])):
             if _repeats(ids):
-                raise ValueError(f"{kind} ids repeat: {_repeats(ids)}")
-        for form in self.forms:
-            unknown = [entry.field for entry in form.fields if entry.field not in field_ids]
-            if unknown:
-                raise ValueError(f"form {form.id!r} uses unknown fields {unknown}")
-        _check_sources(self.sources, {fact for note in self.law_notes for fact in note.facts})
+                raise ValueError(f"{kind}: ids repeat: {_repeats(ids)}")
+        for index, form in enumerate(self.forms):
+            for number, entry in enumerate(form.fields):
+                if entry.field not in field_ids:
+                    raise ValueError(f"forms[{index}].fields[{number}].field: form {form.id!r} uses an unknown "
+                                     f"field {entry.field!r}")
+        _check_sources(self.sources, ((f"law_notes[{index}].facts", note.facts)
+                                      for index, note in enumerate(self.law_notes)))
         return self
 
     def form(self, form_id: str) -> Form:
@@ -167,51 +172,38 @@ class FormData(Strict):
         return next(f for f in self.fields if f.id == field_id)
 
 
-def _read(path: Path, model: type[BaseModel], label: str | None) -> BaseModel:
-    return read_data_model(path, model, label, DataError)
+def read_pdp_data(folder: Path | None = None) -> PdpData:
+    """The categories file (from ``folder``, or the installed package)."""
+    return read_data_model(data_file(folder, CATEGORIES_NAME), PdpData, f"widgets/data/{CATEGORIES_NAME}",
+                           PdpDataError)
 
 
-def data_path(name: str) -> Path:
-    return Path(str(resources.files("literasi.widgets").joinpath("data", name)))
-
-
-def read_pdp_data(path: Path, label: str | None = None) -> PdpData:
-    return _read(path, PdpData, label)  # type: ignore[return-value]
-
-
-def read_form_data(path: Path, categories: PdpData, label: str | None = None) -> FormData:
+def read_form_data(categories: PdpData, folder: Path | None = None) -> FormData:
     """The forms file, checked also against the categories of ``categories`` (the other PDP file)."""
-    forms: FormData = _read(path, FormData, label)  # type: ignore[assignment]
+    label = f"widgets/data/{FORMS_NAME}"
+    forms = read_data_model(data_file(folder, FORMS_NAME), FormData, label, PdpDataError)
     known = {category.id for category in categories.categories}
-    unknown = sorted({f.category for f in forms.fields if f.category is not None and f.category not in known})
-    if unknown:
-        raise DataError(f"{label or path}: fields use categories that {CATEGORIES_NAME} does not have: {unknown}")
+    for index, field in enumerate(forms.fields):
+        if field.category is not None and field.category not in known:
+            raise PdpDataError(f"{label}: fields[{index}].category: {field.category!r} is not a category of "
+                               f"{CATEGORIES_NAME}")
     return forms
 
 
 @lru_cache(maxsize=1)
 def load_pdp_data() -> PdpData:
-    return read_pdp_data(data_path(CATEGORIES_NAME), f"widgets/data/{CATEGORIES_NAME}")
+    return read_pdp_data()
 
 
 @lru_cache(maxsize=1)
 def load_form_data() -> FormData:
-    return read_form_data(data_path(FORMS_NAME), load_pdp_data(), f"widgets/data/{FORMS_NAME}")
+    return read_form_data(load_pdp_data())
 
 
-def check_data(categories_path: Path | None = None, forms_path: Path | None = None) -> list[str]:
-    """Problems in data/pdp_data.yml and data/pdp_formulir.yml (or the given copies), for ``literasi check``."""
-    problems: list[str] = []
-    try:
-        categories = read_pdp_data(categories_path or data_path(CATEGORIES_NAME),
-                                   None if categories_path else f"widgets/data/{CATEGORIES_NAME}")
-    except DataError as error:
-        return str(error).splitlines()
-    try:
-        read_form_data(forms_path or data_path(FORMS_NAME), categories, None if forms_path else f"widgets/data/{FORMS_NAME}")
-    except DataError as error:
-        problems += str(error).splitlines()
-    return problems
+def check_data(folder: Path | None = None) -> list[str]:
+    """Problems in data/pdp_data.yml and data/pdp_formulir.yml (or their copies in ``folder``), for
+    ``literasi check``. The forms are checked against the categories, so only once those are sound."""
+    return read_problems(lambda: read_form_data(read_pdp_data(folder), folder))
 
 
 # --- (a) the classifier ---------------------------------------------------------------------------------

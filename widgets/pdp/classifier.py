@@ -8,7 +8,9 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .pdp_core import (
+from ..problems import InputProblem
+from ..ui import FIELD, WIDE, layout, problem_html, sources_html
+from .core import (
     Audit,
     AuditLine,
     Classification,
@@ -20,12 +22,9 @@ from .pdp_core import (
     load_form_data,
     load_pdp_data,
 )
-from .problems import InputProblem
-from .ui import sources_html
 
 __all__ = ["PersonalDataClassifier", "PersonalDataFormAudit"]
 
-FULL_WIDTH = widgets.Layout(width="100%", max_width="40em")
 STYLE = {"description_width": "initial"}
 MARK_COLOURS = {True: "#1b6e3a", False: "#a3261b"}
 
@@ -42,11 +41,11 @@ class PersonalDataClassifier(widgets.VBox):
         rows = []
         for item in self.data.items:
             dropdown = widgets.Dropdown(options=options, value="", description=item.label[self.lang], style=STYLE,
-                                        layout=widgets.Layout(width="100%", max_width="26em"))
+                                        layout=layout(FIELD))
             feedback = widgets.HTML()
             feedback.add_class("literasi-item-feedback")
             dropdown.observe(lambda _change, item_id=item.id: self.update(item_id), names="value")
-            row = widgets.VBox([dropdown, feedback], layout=widgets.Layout(width="100%", margin="0 0 .4rem 0"))
+            row = widgets.VBox([dropdown, feedback], layout=layout(margin="0 0 .4rem 0"))
             row.add_class("literasi-pdp-item")
             row.add_class(f"literasi-pdp-item-{item.id}")
             self.dropdowns[item.id] = dropdown
@@ -59,7 +58,7 @@ class PersonalDataClassifier(widgets.VBox):
             f"<p>{escape(t('pdp.classifier_intro', self.lang, law=t('pdp.law_full_name', self.lang)))}</p>"
         )
         law = widgets.HTML(self._law_summary())
-        super().__init__([heading, *rows, self.score, law], layout=FULL_WIDTH)
+        super().__init__([heading, *rows, self.score, law], layout=layout(WIDE))
         self.add_class("literasi-pdp")
         self.add_class("literasi-pdp-classifier")
         self._update_score()
@@ -76,8 +75,7 @@ class PersonalDataClassifier(widgets.VBox):
             try:
                 self.feedbacks[item_id].value = render_classification(classify(item_id, value, self.data), self.lang)
             except InputProblem as problem:
-                self.feedbacks[item_id].value = (f"<p class='literasi-problem' role='alert'>⚠ "
-                                                 f"{escape(problem.message(self.lang))}</p>")
+                self.feedbacks[item_id].value = problem_html(problem.message(self.lang))
         self._update_score()
 
     def _update_score(self) -> None:
@@ -124,7 +122,7 @@ class PersonalDataFormAudit(widgets.VBox):
         self.categories: PdpData = load_pdp_data()
         self.form_box = widgets.Dropdown(
             options=[(f.title[self.lang], f.id) for f in self.data.forms], value=form or self.data.forms[0].id,
-            description=t("pdp.form_label", self.lang), style=STYLE, layout=widgets.Layout(width="100%", max_width="26em"),
+            description=t("pdp.form_label", self.lang), style=STYLE, layout=layout(FIELD),
         )
         self.purpose = widgets.HTML()
         self.purpose.add_class("literasi-purpose")
@@ -134,11 +132,11 @@ class PersonalDataFormAudit(widgets.VBox):
             boxes = {}
             for entry in entry_form.fields:
                 box = widgets.Checkbox(value=False, description=self.data.field(entry.field).label[self.lang],
-                                       indent=False, layout=widgets.Layout(width="100%"))
+                                       indent=False, layout=layout())
                 box.observe(lambda _change: self.update(), names="value")
                 boxes[entry.field] = box
             self.checkboxes[entry_form.id] = boxes
-        self.field_list = widgets.VBox(layout=widgets.Layout(width="100%"))
+        self.field_list = widgets.VBox(layout=layout())
         self.field_list.add_class("literasi-fields")
         self.result = widgets.HTML()
         self.result.add_class("literasi-audit")
@@ -148,7 +146,7 @@ class PersonalDataFormAudit(widgets.VBox):
         prompt = widgets.HTML(f"<p><b>{escape(t('pdp.tick_prompt', self.lang))}</b></p>")
         notes = widgets.HTML(self._notes())
         super().__init__([heading, self.form_box, self.purpose, prompt, self.field_list, self.result, notes],
-                         layout=FULL_WIDTH)
+                         layout=layout(WIDE))
         self.add_class("literasi-pdp")
         self.add_class("literasi-pdp-audit")
         self.show_form()
@@ -172,7 +170,7 @@ class PersonalDataFormAudit(widgets.VBox):
         try:
             audit = audit_form(self.form_box.value, self.ticked, self.data)
         except InputProblem as problem:
-            self.result.value = f"<p class='literasi-problem' role='alert'>⚠ {escape(problem.message(self.lang))}</p>"
+            self.result.value = problem_html(problem.message(self.lang))
             return
         self.result.value = render_audit(audit, self.ticked, self.categories, self.lang)
 

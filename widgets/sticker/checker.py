@@ -8,22 +8,26 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .problems import InputProblem
-from .ui import sources_html
-from .stiker_parser import Finding, StickerCheck, check_sticker, format_amount, load_stiker_data
+from ..problems import Finding, InputProblem, Level
+from ..ui import FIELD, WIDE, layout, problem_html, sources_html
+from .core import StickerCheck, check_sticker, format_amount, load_stiker_data
 
 __all__ = ["QrisStickerChecker"]
 
-# "row wrap": on a phone the label goes above its box instead of squeezing it off the screen.
-BOX_LAYOUT = widgets.Layout(width="100%", max_width="28em", flex_flow="row wrap")
 STYLE = {"description_width": "initial"}
 # Colour is never the only signal: each finding also has an icon and says in words what it means.
+# Each level's CSS class word (literasi-finding-<word>), icon, background and border colour.
 LEVEL_LOOK = {
-    "danger": ("⚠", "#fdecea", "#c0392b"),
-    "caution": ("⚠", "#fff4e0", "#b9770e"),
-    "info": ("ℹ", "#eef4fb", "#2e6da4"),
-    "ok": ("✔", "#e9f6ef", "#1b7f5b"),
+    Level.DANGER: ("danger", "⚠", "#fdecea", "#c0392b"),
+    Level.CAUTION: ("caution", "⚠", "#fff4e0", "#b9770e"),
+    Level.INFO: ("info", "ℹ", "#eef4fb", "#2e6da4"),
+    Level.OK: ("ok", "✔", "#e9f6ef", "#1b7f5b"),
 }
+
+
+def _field_layout() -> widgets.Layout:
+    # "row wrap": on a phone the label goes above its box instead of squeezing it off the screen.
+    return layout(FIELD, flex_flow="row wrap")
 
 
 class QrisStickerChecker(widgets.VBox):
@@ -35,16 +39,16 @@ class QrisStickerChecker(widgets.VBox):
         self._filling = False
         self.sample_box = widgets.Dropdown(
             options=[(t("stiker.sample_none", lang), "")] + [(s.label[lang], s.id) for s in self._samples.values()],
-            value="", description=t("stiker.sample_label", lang), style=STYLE, layout=BOX_LAYOUT,
+            value="", description=t("stiker.sample_label", lang), style=STYLE, layout=_field_layout(),
         )
         self.payload_box = widgets.Textarea(
             value=payload, description=t("stiker.payload_label", lang), placeholder=t("stiker.payload_placeholder", lang),
-            rows=5, style=STYLE, layout=widgets.Layout(width="100%", max_width="28em", flex_flow="row wrap"),
+            rows=5, style=STYLE, layout=_field_layout(),
         )
         self.payload_box.add_class("literasi-stiker-payload")
         self.expected_box = widgets.Text(
             value=expected_name, description=t("stiker.expected_label", lang),
-            placeholder=t("stiker.expected_placeholder", lang), style=STYLE, layout=BOX_LAYOUT,
+            placeholder=t("stiker.expected_placeholder", lang), style=STYLE, layout=_field_layout(),
         )
         self.expected_box.add_class("literasi-stiker-expected")
         self.result = widgets.HTML()
@@ -55,7 +59,7 @@ class QrisStickerChecker(widgets.VBox):
         heading = widgets.HTML(f"<h3>{escape(t('stiker.title', lang))}</h3>"
                                f"<p>{escape(t('stiker.intro', lang))}</p>")
         super().__init__([heading, self.sample_box, self.payload_box, self.expected_box, self.result],
-                         layout=widgets.Layout(width="100%", max_width="40em"))
+                         layout=layout(WIDE))
         self.add_class("literasi-stiker")
         self.update()
 
@@ -86,17 +90,16 @@ class QrisStickerChecker(widgets.VBox):
             if problem.key == "stiker.empty":
                 self.result.value = f"<p class='literasi-hint'>{escape(problem.message(self.lang))}</p>"
             else:
-                self.result.value = (f"<p class='literasi-problem' role='alert'>⚠ "
-                                     f"{escape(problem.message(self.lang))}</p>")
+                self.result.value = problem_html(problem.message(self.lang))
             return
         self.result.value = render_check(result, self.lang)
 
 
 def render_finding(finding: Finding, lang: str) -> str:
-    icon, background, border = LEVEL_LOOK[finding.level]
+    word, icon, background, border = LEVEL_LOOK[finding.level]
     css = "literasi-" + finding.key.replace(".", "-").replace("_", "-")
-    role = " role='alert'" if finding.level == "danger" else ""
-    return (f"<p class='literasi-finding literasi-finding-{finding.level} {css}'{role} "
+    role = " role='alert'" if finding.level is Level.DANGER else ""
+    return (f"<p class='literasi-finding literasi-finding-{word} {css}'{role} "
             f"style='background:{background};border-left:4px solid {border};padding:0.4em 0.6em;margin:0.4em 0'>"
             f"<span aria-hidden='true'>{icon}</span> {escape(finding.message(lang))}</p>")
 

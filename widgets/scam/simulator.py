@@ -8,13 +8,12 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .penipuan_core import Feedback, Message, ScamSession, Scenario, message_time
-from .problems import InputProblem
-from .ui import sources_html
+from ..problems import InputProblem
+from ..ui import WIDE, layout, problem_html, sources_html
+from .core import Feedback, Message, ScamSession, Scenario, message_time
 
 __all__ = ["ScamMessageSimulator"]
 
-FULL_WIDTH = widgets.Layout(width="100%", max_width="40em")
 HEADER_COLOURS = {"whatsapp": "#075e54", "sms": "#37474f", "payment": "#0b5d8c"}
 VERDICT_COLOURS = {"aman": "#1b6e3a", "berisiko": "#8a4b00", "bahaya": "#a3261b"}
 
@@ -31,7 +30,7 @@ class ScamMessageSimulator(widgets.VBox):
         self.progress.add_class("literasi-progress")
         self.phone = widgets.HTML()
         self.phone.add_class("literasi-phone")
-        self.choices = widgets.RadioButtons(options=[], value=None, layout=FULL_WIDTH)
+        self.choices = widgets.RadioButtons(options=[], value=None, layout=layout(WIDE))
         self.choices.add_class("literasi-choices")
         self.feedback = widgets.HTML()
         self.feedback.add_class("literasi-feedback")
@@ -49,7 +48,7 @@ class ScamMessageSimulator(widgets.VBox):
         navigation = widgets.HBox([self.previous_button, self.next_button],
                                   layout=widgets.Layout(flex_flow="row wrap", justify_content="space-between"))
         super().__init__([heading, self.progress, self.phone, question, self.choices, self.feedback, self.score,
-                          navigation], layout=FULL_WIDTH)
+                          navigation], layout=layout(WIDE))
         self.add_class("literasi-penipuan")
         self.show(self.session.scenario)
 
@@ -85,7 +84,7 @@ class ScamMessageSimulator(widgets.VBox):
         try:
             feedback = self.session.pick(change["new"])
         except InputProblem as problem:
-            self.feedback.value = f"<p class='literasi-problem' role='alert'>⚠ {escape(problem.message(self.lang))}</p>"
+            self.feedback.value = problem_html(problem.message(self.lang))
             return
         self.feedback.value = render_feedback(feedback, self.lang)
         self._update_score()

@@ -10,31 +10,29 @@ import datetime as dt
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from babel.dates import format_time
 from pydantic import Field, model_validator
 
-from literasi.curriculum import Localized, Strict
+from literasi.curriculum import FactId, Localized, Strict
 from literasi.facts import Fact
 from literasi.i18n import check_lang
 
-from .money import format_rupiah, locale_for
-from .data_checks import DataFileError, read_data_model
-from .problems import InputProblem
+from ..data_checks import DataFileError, data_file, read_data_model, read_problems
+from ..money import format_rupiah, locale_for
+from ..problems import InputProblem
 
 DATA_NAME = "penipuan_skenario.yml"
 DATA_LABEL = f"widgets/data/{DATA_NAME}"
 
 Verdict = Literal["aman", "berisiko", "bahaya"]
 App = Literal["whatsapp", "sms", "payment"]
-FactId = Field(pattern=r"^F-[A-Z]+-[0-9]{2}$")
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 
 
-class DataError(DataFileError):
+class ScamDataError(DataFileError):
     """The scenario file is missing or invalid; the message names the file and the field."""
 
 
@@ -49,7 +47,7 @@ class Channel(Strict):
     name: Localized
     address: str | Localized
     when: Localized
-    facts: list[str] = Field(min_length=1)
+    facts: list[FactId] = Field(min_length=1)
 
 
 class Receipt(Strict):
@@ -106,7 +104,7 @@ class Scenario(Strict):
     choices: list[Choice] = Field(min_length=3, max_length=4)
     next_steps: list[Localized] = Field(min_length=1)
     report: list[str] = Field(min_length=1)
-    facts: list[str] = Field(min_length=1)
+    facts: list[FactId] = Field(min_length=1)
 
     @model_validator(mode="after")
     def consistent(self) -> "Scenario":
@@ -164,18 +162,20 @@ class ScamData(Strict):
     def references_resolve(self) -> "ScamData":
         channel_ids = [channel.id for channel in self.channels]
         scenario_ids = [scenario.id for scenario in self.scenarios]
-        for kind, ids in (("channel", channel_ids), ("scenario", scenario_ids)):
+        for kind, ids in (("channels", channel_ids), ("scenarios", scenario_ids)):
             if len(set(ids)) != len(ids):
-                raise ValueError(f"{kind} ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
-        cited = {fact for channel in self.channels for fact in channel.facts}
-        for scenario in self.scenarios:
-            cited |= set(scenario.facts)
+                raise ValueError(f"{kind}: ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
+        for index, scenario in enumerate(self.scenarios):
             unknown = [channel for channel in scenario.report if channel not in channel_ids]
             if unknown:
-                raise ValueError(f"scenario {scenario.id!r} reports to unknown channels {unknown}")
-        missing = sorted(cited - self.sources.keys())
-        if missing:
-            raise ValueError(f"cites {', '.join(missing)}, which the file's sources do not list")
+                raise ValueError(f"scenarios[{index}].report: scenario {scenario.id!r} reports to unknown channels "
+                                 f"{unknown}")
+        cited = [(f"channels[{index}].facts", channel.facts) for index, channel in enumerate(self.channels)]
+        cited += [(f"scenarios[{index}].facts", scenario.facts) for index, scenario in enumerate(self.scenarios)]
+        for where, facts in cited:
+            missing = sorted(set(facts) - self.sources.keys())
+            if missing:
+                raise ValueError(f"{where}: cites {', '.join(missing)}, which the file's sources do not list")
         return self
 
     def channel(self, channel_id: str) -> Channel:
@@ -188,27 +188,20 @@ class ScamData(Strict):
         raise InputProblem("penipuan.unknown_scenario")
 
 
-def read_scam_data(path: Path, label: str | None = None) -> ScamData:
-    """Parse and validate one scenario file; raises DataError naming the file (as ``label``) and the field."""
-    return read_data_model(path, ScamData, label, DataError)  # type: ignore[return-value]
-
-
-def default_path() -> Path:
-    return Path(str(resources.files("literasi.widgets").joinpath("data", DATA_NAME)))
+def read_scam_data(folder: Path | None = None) -> ScamData:
+    """Parse and validate the scenario file (from ``folder``, or the installed package); raises ScamDataError
+    naming the file and each bad field."""
+    return read_data_model(data_file(folder, DATA_NAME), ScamData, DATA_LABEL, ScamDataError)
 
 
 @lru_cache(maxsize=1)
 def load_scam_data() -> ScamData:
-    return read_scam_data(default_path(), DATA_LABEL)
+    return read_scam_data()
 
 
-def check_data(path: Path | None = None) -> list[str]:
-    """Problems in data/penipuan_skenario.yml (or ``path``), for ``literasi check``."""
-    try:
-        read_scam_data(path or default_path(), None if path else DATA_LABEL)
-    except DataError as error:
-        return str(error).splitlines()
-    return []
+def check_data(folder: Path | None = None) -> list[str]:
+    """Problems in data/penipuan_skenario.yml (or its copy in ``folder``), for ``literasi check``."""
+    return read_problems(lambda: read_scam_data(folder))
 
 
 @dataclass(frozen=True)

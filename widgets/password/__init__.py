@@ -1,0 +1,1 @@
+"""The password strength meter: ``core`` scores a password with zxcvbn and explains it, ``meter`` shows it."""
