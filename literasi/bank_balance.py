@@ -1,6 +1,6 @@
 """Fair quiz banks: no answer key a learner can guess from its position (content audit 2026-12, §2.1).
 
-The site and JupyterLab shuffle options per learner (``widgets/quiz_order.py``), but printed handouts and
+The site and JupyterLab shuffle options per learner (``widgets/quiz/order.py``), but printed handouts and
 questions marked ``shuffle: false`` show them in file order, so a bank whose right answer is nearly always
 the first option, or whose true/false statements are nearly always false, could still be passed without
 reading it. These rules are computed per language over all banks together:
@@ -29,7 +29,7 @@ from string import ascii_lowercase
 
 from literasi.i18n import LANGS
 from literasi.paths import banks_dir
-from literasi.widgets.quiz_bank import Bank, BankError, Question, load_bank
+from literasi.widgets.quiz.bank import Bank, BankError, Question, load_bank
 
 MAX_AT_ONE_POSITION = Fraction(40, 100)
 TRUE_SHARE = (Fraction(35, 100), Fraction(65, 100))

@@ -14,7 +14,7 @@ from literasi.fact_checks import fact_problems
 from literasi.i18n import LANGS, t
 from literasi.paths import MANIFEST_NAME, banks_dir, exercises_source_dir, lessons_dir
 from literasi.widgets.data_checks import data_file_problems, facts_root
-from literasi.widgets.quiz_bank import Bank, BankError, bank_path, load_bank
+from literasi.widgets.quiz.bank import Bank, BankError, bank_path, load_bank
 
 MIN_QUIZ_QUESTIONS = 5
 # How a true/false confirmation should open instead of the other button's label ("Benar" after "Salah").

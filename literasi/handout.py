@@ -25,8 +25,8 @@ from literasi.paths import MANIFEST_NAME, lessons_dir
 from literasi.pdf import Fonts, qr_png, setup_fonts
 from literasi.room import lesson_room_url
 from literasi.pdf_markdown import MUTED_COLOR, TEXT_COLOR, MarkdownWriter
-from literasi.widgets.quiz_bank import Bank, Option, Question, load_bank
-from literasi.widgets.quiz_scoring import unit_goes_before
+from literasi.widgets.quiz.bank import Bank, Option, Question, load_bank
+from literasi.widgets.quiz.scoring import unit_goes_before
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8866"
 # The lesson template's section headings (shared/CONTENT_GUIDE.md), per language.

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from conftest import PHONE, ROOT
 from literasi.curriculum import load_curriculum
-from literasi.widgets.quiz_bank import load_bank
+from literasi.widgets.quiz.bank import load_bank
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

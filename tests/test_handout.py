@@ -19,7 +19,7 @@ from conftest import ROOT, literasi_command
 from literasi.curriculum import load_curriculum
 from literasi.handout import write_handout
 from literasi.i18n import t
-from literasi.widgets.quiz_bank import load_bank
+from literasi.widgets.quiz.bank import load_bank
 
 CURRICULUM = load_curriculum(ROOT / "curriculum.yml")
 CASES = [(lesson.id, lang) for lang in ("id", "en") for lesson in CURRICULUM.lessons()]

@@ -13,10 +13,10 @@ from conftest import ROOT, answer_right
 from literasi.check import check_bank_pair
 from literasi.widgets import Quiz
 from literasi.widgets.money import format_number
-from literasi.widgets.quiz_bank import (
+from literasi.widgets.quiz.bank import (
     QUESTION_TYPES, BankError, Option, Pair, Question, check_data, load_bank, load_bank_file, validate_bank_data,
 )
-from literasi.widgets.quiz_scoring import Outcome, Result, Scoreboard, check_answer, read_amount
+from literasi.widgets.quiz.scoring import Outcome, Result, Scoreboard, check_answer, read_amount
 
 SINGLE = Question(
     id="q", type="single", prompt="?", hint="h", explanation="e",
@@ -514,7 +514,7 @@ def test_answering_every_gallery_question_right_gives_full_marks(root):
 
 
 def test_questions_built_in_python_work_in_the_widget():
-    from literasi.widgets.quiz_bank import Bank
+    from literasi.widgets.quiz.bank import Bank
 
     quiz = Quiz(Bank(id="x", lang="id", title="Contoh", questions=tuple(EVERY_TYPE.values())))
     assert {card.question.type for card in quiz.cards} == set(QUESTION_TYPES)

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from conftest import ROOT, answer_right
 from literasi.check import check_bank_pair
 from literasi.widgets import Quiz
-from literasi.widgets import quiz_order
-from literasi.widgets.quiz_bank import Bank, Option, Question, load_bank, load_bank_file, validate_bank_data
-from literasi.widgets.quiz_order import SEED_ENV, choice_order, option_order, set_learner_seed, shuffled
-from literasi.widgets.quiz_scoring import check_answer
+from literasi.widgets.quiz import order as quiz_order
+from literasi.widgets.quiz.bank import Bank, Option, Question, load_bank, load_bank_file, validate_bank_data
+from literasi.widgets.quiz.order import SEED_ENV, choice_order, option_order, set_learner_seed, shuffled
+from literasi.widgets.quiz.scoring import check_answer
 
 LESSON_BANK = "qris-untuk-usaha-mikro"
 GALLERY_BANK = "galeri-kuis"
@@ -83,7 +83,7 @@ def test_each_question_is_shuffled_its_own_way():
 
 
 def test_the_order_does_not_depend_on_pythons_hash_seed():
-    code = ("from literasi.widgets.quiz_order import shuffled; "
+    code = ("from literasi.widgets.quiz.order import shuffled; "
             "print(shuffled(list('abcdefgh'), 'pelajar', 'bank', 'soal'))")
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": str(n)}).stdout for n in (1, 2, 3)}

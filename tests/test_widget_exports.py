@@ -8,11 +8,13 @@ import literasi.widgets as widgets
 
 def test_every_public_widget_name_is_exported_from_its_module():
     declared = {}
-    for info in pkgutil.iter_modules(widgets.__path__):
-        module = importlib.import_module(f"literasi.widgets.{info.name}")
+    prefix = f"{widgets.__name__}."
+    for info in pkgutil.walk_packages(widgets.__path__, prefix):  # topic subpackages too: "quiz.widget"
+        module = importlib.import_module(info.name)
+        where = info.name.removeprefix(prefix)
         for name in getattr(module, "__all__", ()):
-            assert name not in declared, f"{name} is declared by {declared.get(name)} and {info.name}"
-            declared[name] = info.name
+            assert name not in declared, f"{name} is declared by {declared.get(name)} and {where}"
+            declared[name] = where
     assert declared == widgets.EXPORTS
 
 

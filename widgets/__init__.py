@@ -19,7 +19,7 @@ EXPORTS = {
     "PphFinalEstimator": "pph_final_estimator",
     "QrisFeeCalculator": "qris_fee_calculator",
     "QrisStickerChecker": "stiker_checker",
-    "Quiz": "quiz",
+    "Quiz": "quiz.widget",
     "SalesDashboard": "umkm_sales_dashboard",
     "SandiMeter": "sandi_meter",
     "ScamMessageSimulator": "penipuan_simulator",

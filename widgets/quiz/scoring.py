@@ -14,8 +14,8 @@ from enum import Enum
 
 from literasi.i18n import t
 
-from .money import NotANumber, format_number, format_rupiah, parse_number
-from .quiz_bank import Question
+from ..money import NotANumber, format_number, format_rupiah, parse_number
+from .bank import Question
 
 
 class Outcome(str, Enum):

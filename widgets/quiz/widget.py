@@ -17,9 +17,9 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .quiz_bank import Bank, Question, load_bank, load_bank_file
-from .quiz_order import choice_order, follow_seed, learner_seed, option_order
-from .quiz_scoring import Outcome, Result, Scoreboard, check_answer, unit_goes_before
+from .bank import Bank, Question, load_bank, load_bank_file
+from .order import choice_order, follow_seed, learner_seed, option_order
+from .scoring import Outcome, Result, Scoreboard, check_answer, unit_goes_before
 
 __all__ = ['Quiz']
 

@@ -29,7 +29,7 @@ from literasi.facts import Fact
 from literasi.paths import banks_dir, project_root
 from literasi.yaml_files import field_path, read_yaml
 
-from .data_checks import fact_sources
+from ..data_checks import fact_sources
 
 QUESTION_TYPES = ("single", "multiple", "true_false", "numeric", "matching", "scenario")
 SCHEMA_FILE = "widgets/data/quiz_bank.schema.json"

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:  # the site imports this module for SEED_ENV: no bank machinery (jsonschema) at run time
-    from .quiz_bank import Option, Question
+    from .bank import Option, Question
 
 SEED_ENV = "LITERASI_QUIZ_SEED"
 # A seed is a short token: what the site derives is hexadecimal; tests may use any word.
