@@ -22,8 +22,10 @@ def expected_choice_count(lang: str) -> int:
     bank = load_bank(LESSON_ID, lang, ROOT)
     count = 0
     for question in bank.questions:
-        if question.type in ("single", "multiple", "scenario"):
+        if question.type in ("single", "multiple"):
             count += len(question.options)
+        elif question.type == "scenario":
+            count += len(question.actions)
         elif question.type == "matching":
             count += len(question.pairs) * (len(question.right_choices) + 1)  # + "choose its match"
         elif question.type == "true_false":
