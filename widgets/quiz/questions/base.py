@@ -23,7 +23,7 @@ from typing import Annotated, Protocol
 import ipywidgets as widgets
 from pydantic import BeforeValidator, ConfigDict, Field, StrictBool, StringConstraints, WithJsonSchema
 
-from literasi.curriculum import FactId, Strict
+from literasi.curriculum import FactId, Slug, Strict
 
 from ...ui import WIDE, layout
 from ..scoring import Result
@@ -31,7 +31,7 @@ from ..scoring import Result
 TEXT_SCHEMA = {"type": "string", "minLength": 1, "pattern": r"\S"}
 # Prose a learner reads: never empty or only spaces.
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
-SlugId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+SlugId = Annotated[str, Slug]
 ChoiceId = Annotated[str, Field(pattern=r"^[a-z]$")]  # an option's or action's id: one letter
 
 
