@@ -1,6 +1,6 @@
 """Fair quiz banks: no answer key a learner can guess from its position (content audit 2026-12, §2.1).
 
-The site and JupyterLab shuffle options per learner (``widgets/quiz_order.py``), but printed handouts and
+The site and JupyterLab shuffle options per learner (``widgets/quiz/order.py``), but printed handouts and
 questions marked ``shuffle: false`` show them in file order, so a bank whose right answer is nearly always
 the first option, or whose true/false statements are nearly always false, could still be passed without
 reading it. These rules are computed per language over all banks together:
@@ -29,7 +29,12 @@ from string import ascii_lowercase
 
 from literasi.i18n import LANGS
 from literasi.paths import banks_dir
-from literasi.widgets.quiz_bank import Bank, BankError, Question, load_bank
+from literasi.widgets.quiz.bank import Bank, BankError, load_bank
+from literasi.widgets.quiz.questions import Question
+from literasi.widgets.quiz.questions.multiple import MultipleChoice
+from literasi.widgets.quiz.questions.scenario import Scenario
+from literasi.widgets.quiz.questions.single import SingleChoice
+from literasi.widgets.quiz.questions.true_false import TrueFalse
 
 MAX_AT_ONE_POSITION = Fraction(40, 100)
 TRUE_SHARE = (Fraction(35, 100), Fraction(65, 100))
@@ -56,20 +61,20 @@ def letter(position: int) -> str:
 
 def single_key_position(question: Question) -> int | None:
     """Where the right option of a single-choice question sits (0 = first), in file order."""
-    if question.type != "single":
+    if not isinstance(question, SingleChoice):
         return None
     return next((i for i, option in enumerate(question.options) if option.correct), None)
 
 
 def best_action_position(question: Question) -> int | None:
     """Where a scenario's best action sits; ``None`` for a scenario without a best action."""
-    if question.type != "scenario":
+    if not isinstance(question, Scenario):
         return None
-    return next((i for i, option in enumerate(question.options) if option.verdict == "best"), None)
+    return next((i for i, action in enumerate(question.actions) if action.verdict == "best"), None)
 
 
 def true_false_answer(question: Question) -> bool | None:
-    return question.answer if question.type == "true_false" else None
+    return question.answer if isinstance(question, TrueFalse) else None
 
 
 def lists_correct_first(question: Question) -> bool | None:
@@ -77,7 +82,7 @@ def lists_correct_first(question: Question) -> bool | None:
 
     ``None`` (not judged) when every option is correct: such an item has no order to fix.
     """
-    if question.type != "multiple" or all(option.correct for option in question.options):
+    if not isinstance(question, MultipleChoice) or all(option.correct for option in question.options):
         return None
     flags = [option.correct for option in question.options]
     return flags == sorted(flags, reverse=True)

@@ -14,7 +14,8 @@ from literasi.fact_checks import fact_problems
 from literasi.i18n import LANGS, t
 from literasi.paths import MANIFEST_NAME, banks_dir, exercises_source_dir, lessons_dir
 from literasi.widgets.data_checks import data_file_problems, facts_root
-from literasi.widgets.quiz_bank import Bank, BankError, bank_path, load_bank
+from literasi.widgets.quiz.bank import Bank, BankError, bank_path, load_bank
+from literasi.widgets.quiz.questions.true_false import TrueFalse
 
 MIN_QUIZ_QUESTIONS = 5
 # How a true/false confirmation should open instead of the other button's label ("Benar" after "Salah").
@@ -159,12 +160,8 @@ def check_parity(root: Path, relative: str) -> list[str]:
 
 def _bank_shape(bank: Bank) -> list:
     """What must be the same in every language: ids, types, options, right answers, pairs, verdicts, hints,
-    and whether the options are shuffled (``shuffle: false``)."""
-    return [
-        (q.id, q.type, [(o.id, o.correct, o.verdict) for o in q.options], q.answer, q.tolerance,
-         [p.id for p in q.pairs], len(q.distractors), len(q.hints), sorted(q.facts), q.shuffle)
-        for q in bank.questions
-    ]
+    and whether the options are shuffled (``shuffle: false``): each question's ``shape()``."""
+    return [question.shape() for question in bank.questions]
 
 
 def all_bank_ids(root: Path) -> list[str]:
@@ -190,7 +187,7 @@ def check_true_false_confirmations(bank: Bank, path: Path) -> list[str]:
     the other button's label: after tapping "Salah" (false), a confirmation starting "Benar." reads as "true"."""
     problems = []
     for question in bank.questions:
-        if question.type != "true_false":
+        if not isinstance(question, TrueFalse):
             continue
         field, chosen, other = (("feedback_true", "quiz.true", "quiz.false") if question.answer
                                 else ("feedback_false", "quiz.false", "quiz.true"))

@@ -227,12 +227,12 @@ def answer_right(card) -> None:
         card.answer_input.value = q.answer
     elif q.type == "multiple":
         for option in q.options:
-            card._boxes[option.id].value = option.correct
+            card.answer.boxes[option.id].value = option.correct
     elif q.type == "matching":
         for pair in q.pairs:
-            card._dropdowns[pair.id].value = pair.id
+            card.answer.dropdowns[pair.id].value = pair.id
     else:
-        card.answer_input.children[1].value = str(q.answer)
+        card.answer.box.value = str(q.answer)
 
 
 def ipc_kernel_manager(folder: Path):

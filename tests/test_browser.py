@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import LESSON_PATH, ROOT
-from literasi.widgets.quiz_bank import load_bank
+from literasi.widgets.quiz.bank import load_bank
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from literasi.widgets.quiz_bank import load_bank
+from literasi.widgets.quiz.bank import load_bank
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -52,8 +52,8 @@ def test_learner_answers_true_false_matching_and_scenario_and_sees_the_score(sit
     card = quiz.locator(".literasi-question-scenario")
     card.scroll_into_view_if_needed()
     expect(card.locator(".literasi-situation")).to_contain_text(scenario.situation[:40])
-    good = next(action for action in scenario.options if action.verdict == "good")
-    best = next(action for action in scenario.options if action.verdict == "best")
+    good = next(action for action in scenario.actions if action.verdict == "good")
+    best = next(action for action in scenario.actions if action.verdict == "best")
     card.get_by_text(good.text, exact=True).click()
     card.get_by_role("button", name="Periksa jawaban").click()
     feedback = card.locator(".literasi-feedback")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from conftest import PHONE, ROOT
 from literasi.curriculum import load_curriculum
-from literasi.widgets.quiz_bank import load_bank
+from literasi.widgets.quiz.bank import load_bank
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -22,8 +22,10 @@ def expected_choice_count(lang: str) -> int:
     bank = load_bank(LESSON_ID, lang, ROOT)
     count = 0
     for question in bank.questions:
-        if question.type in ("single", "multiple", "scenario"):
+        if question.type in ("single", "multiple"):
             count += len(question.options)
+        elif question.type == "scenario":
+            count += len(question.actions)
         elif question.type == "matching":
             count += len(question.pairs) * (len(question.right_choices) + 1)  # + "choose its match"
         elif question.type == "true_false":

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from conftest import LESSON_PATH, OUTPUT, ROOT
 from literasi.curriculum import load_curriculum
 from literasi.i18n import t
-from literasi.widgets.quiz_bank import load_bank
+from literasi.widgets.quiz.bank import load_bank
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

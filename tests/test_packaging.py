@@ -63,7 +63,7 @@ def test_a_normal_install_carries_widgets_grading_and_their_data(root, tmp_path)
     # A first setup should not greet a new user with a screen of setuptools warnings about data folders.
     assert "would be ignored" not in built.stderr, built.stderr[:2000]
     names = set(zipfile.ZipFile(next(tmp_path.glob("literasi-*.whl"))).namelist())
-    for expected in ("literasi/widgets/quiz.py", "literasi/widgets/data/qris.yml",
+    for expected in ("literasi/widgets/quiz/widget.py", "literasi/widgets/data/qris.yml",
                      "literasi/widgets/data/quiz_bank.schema.json", "literasi/grading/course.py",
                      "literasi/print/handout.py",
                      "literasi/locale/id/quiz.yml", "literasi/site/pages/landing.html.j2",

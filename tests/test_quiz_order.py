@@ -13,10 +13,14 @@ from hypothesis import strategies as st
 from conftest import ROOT, answer_right
 from literasi.check import check_bank_pair
 from literasi.widgets import Quiz
-from literasi.widgets import quiz_order
-from literasi.widgets.quiz_bank import Bank, Option, Question, load_bank, load_bank_file, validate_bank_data
-from literasi.widgets.quiz_order import SEED_ENV, choice_order, option_order, set_learner_seed, shuffled
-from literasi.widgets.quiz_scoring import check_answer
+from literasi.widgets.quiz import order as quiz_order
+from literasi.widgets.quiz.bank import Bank, load_bank, load_bank_file, validate_bank_data
+from literasi.widgets.quiz.order import SEED_ENV, learner_order, set_learner_seed, shuffled
+from literasi.widgets.quiz.questions import Question
+from literasi.widgets.quiz.questions.choice import Option
+from literasi.widgets.quiz.questions.multiple import MultipleChoice
+from literasi.widgets.quiz.questions.scenario import Action, Scenario
+from literasi.widgets.quiz.questions.single import SingleChoice
 
 LESSON_BANK = "qris-untuk-usaha-mikro"
 GALLERY_BANK = "galeri-kuis"
@@ -40,7 +44,7 @@ def shown(quiz: Quiz) -> list[list[str]]:
         elif kind == "multiple":
             texts.append([box.description for box in card.answer_input.children])
         elif kind == "matching":
-            texts.append([label for label, _ in next(iter(card._dropdowns.values())).options])
+            texts.append([label for label, _ in next(iter(card.answer.dropdowns.values())).options])
     return texts
 
 
@@ -71,7 +75,8 @@ def test_the_right_answer_is_not_always_in_the_same_place(root):
     questions = [q for q in load_bank(LESSON_BANK, "id", root).questions if q.type == "single"]
     assert questions
     for question in questions:
-        positions = {next(i for i, option in enumerate(option_order(question, LESSON_BANK, f"pelajar-{n}"))
+        positions = {next(i for i, option in enumerate(learner_order(question, question.options, LESSON_BANK,
+                                                                     f"pelajar-{n}"))
                           if option.correct) for n in range(20)}
         assert len(positions) > 1, question.id
 
@@ -83,7 +88,7 @@ def test_each_question_is_shuffled_its_own_way():
 
 
 def test_the_order_does_not_depend_on_pythons_hash_seed():
-    code = ("from literasi.widgets.quiz_order import shuffled; "
+    code = ("from literasi.widgets.quiz.order import shuffled; "
             "print(shuffled(list('abcdefgh'), 'pelajar', 'bank', 'soal'))")
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": str(n)}).stdout for n in (1, 2, 3)}
@@ -119,7 +124,7 @@ def test_a_question_marked_shuffle_false_keeps_the_file_order(tmp_path):
     for seed in ("satu", "dua", "tiga", "empat", "lima"):
         card = {c.question.type: c for c in quiz_with_seed(bank, seed).cards}
         assert [value for _, value in card["single"].answer_input.options] == [o.id for o in single.options]
-        assert [value for _, value in next(iter(card["matching"]._dropdowns.values())).options][1:] == \
+        assert [value for _, value in next(iter(card["matching"].answer.dropdowns.values())).options][1:] == \
             [choice_id for choice_id, _ in matching.right_choices]  # alphabetical, as before shuffling
         scenario_orders.add(tuple(value for _, value in card["scenario"].answer_input.options))
     assert len(scenario_orders) > 1  # the others are still shuffled
@@ -172,7 +177,7 @@ def test_the_learners_seed_arriving_later_reorders_a_quiz_already_built_and_keep
     scenario.answer_input.value = "b"
     right = sorted(multiple.question.correct_ids)
     for option_id in right:
-        multiple._boxes[option_id].value = True
+        multiple.answer.boxes[option_id].value = True
     for seed in ("pelajar-satu", "pelajar-dua", "pelajar-tiga"):
         set_learner_seed(seed)
         assert shown(quiz) == shown(Quiz(bank))
@@ -190,16 +195,22 @@ def test_a_malformed_seed_is_refused(seed):
 
 # --- scoring never depends on the position ---------------------------------------------------------
 
+def options(*rows: tuple) -> tuple[Option, ...]:
+    return tuple(Option(id=option_id, text=text, correct=correct, feedback=feedback)
+                 for option_id, text, correct, feedback in rows)
+
+
 QUESTIONS = {
-    "single": Question(id="q", type="single", prompt="?", hint="h", explanation="e",
-                       options=(Option("a", "A", True, "A ya"), Option("b", "B", False, "B tidak"),
-                                Option("c", "C", False, "C tidak"), Option("d", "D", False, "D tidak"))),
-    "multiple": Question(id="m", type="multiple", prompt="?", hint="h", explanation="e",
-                         options=(Option("a", "A", True, "A ya"), Option("b", "B", True, "B ya"),
-                                  Option("c", "C", False, "C tidak"), Option("d", "D", False, "D tidak"))),
-    "scenario": Question(id="s", type="scenario", prompt="", situation="…", hint="h", explanation="e",
-                         options=(Option("a", "A", True, "A terbaik", "best"), Option("b", "B", False, "B aman", "good"),
-                                  Option("c", "C", False, "C bahaya", "poor"))),
+    "single": SingleChoice(id="q", prompt="?", hint="h", explanation="e",
+                           options=options(("a", "A", True, "A ya"), ("b", "B", False, "B tidak"),
+                                           ("c", "C", False, "C tidak"), ("d", "D", False, "D tidak"))),
+    "multiple": MultipleChoice(id="m", prompt="?", hint="h", explanation="e",
+                               options=options(("a", "A", True, "A ya"), ("b", "B", True, "B ya"),
+                                               ("c", "C", False, "C tidak"), ("d", "D", False, "D tidak"))),
+    "scenario": Scenario(id="s", situation="…", hint="h", explanation="e",
+                         actions=(Action(id="a", text="A", verdict="best", feedback="A terbaik"),
+                                  Action(id="b", text="B", verdict="good", feedback="B aman"),
+                                  Action(id="c", text="C", verdict="poor", feedback="C bahaya"))),
 }
 
 
@@ -208,17 +219,17 @@ QUESTIONS = {
        order=st.permutations("abcd"), lang=st.sampled_from(["id", "en"]))
 def test_any_display_order_gives_the_same_score_and_feedback(kind, seed, picks, order, lang):
     question = QUESTIONS[kind]
-    ids = [option.id for option in question.options]
+    ids = [choice.id for choice in (question.actions if kind == "scenario" else question.options)]
     picks = sorted(picks & set(ids))
     if kind != "multiple":
         picks = picks[:1]
     if not picks:
         return
-    expected = check_answer(question, picks if kind == "multiple" else picks[0], lang)
+    expected = question.check(picks if kind == "multiple" else picks[0], lang)
     # Any order the response may list the ids in (the order they were shown in):
     if kind == "multiple":
         listed = [option_id for option_id in order if option_id in picks]
-        result = check_answer(question, listed, lang)
+        result = question.check(listed, lang)
         assert sorted(result.feedback) == sorted(expected.feedback)
         assert (result.outcome, result.partly) == (expected.outcome, expected.partly)
     # The widget, shuffled for this learner: the learner ticks the same options wherever they are shown.
@@ -226,14 +237,14 @@ def test_any_display_order_gives_the_same_score_and_feedback(kind, seed, picks, 
     card = Quiz(Bank(id="b", lang=lang, title="T", questions=(question,))).cards[0]
     if kind == "multiple":
         for option_id in picks:
-            card._boxes[option_id].value = True
+            card.answer.boxes[option_id].value = True
     else:
         card.answer_input.value = picks[0]
     result = card.check()
     assert (result.outcome, result.partly) == (expected.outcome, expected.partly)
     assert sorted(result.feedback) == sorted(expected.feedback)
     if kind == "multiple":  # the feedback lines follow the order the options are shown in
-        shown_ids = list(card._boxes)
+        shown_ids = list(card.answer.boxes)
         chosen_lines = [line for line in result.feedback if line in {o.feedback for o in question.options}]
         assert chosen_lines == [question.option(i).feedback for i in shown_ids if i in picks]
 
@@ -250,5 +261,6 @@ def test_every_gallery_question_can_still_be_answered_right_in_any_order(seed):
 
 def test_matching_choices_are_shuffled_but_keep_every_item(root):
     question = next(q for q in load_bank(GALLERY_BANK, "id", root).questions if q.type == "matching")
-    orders = {tuple(choice_order(question, GALLERY_BANK, seed)) for seed in ("a", "b", "c", "d", "e", "f")}
+    orders = {tuple(learner_order(question, question.right_choices, GALLERY_BANK, seed))
+              for seed in ("a", "b", "c", "d", "e", "f")}
     assert len(orders) > 1 and all(sorted(order) == sorted(question.right_choices) for order in orders)

@@ -12,7 +12,7 @@ from conftest import LESSON_PATH, Visitor
 from literasi.site.learner import (SESSION_COOKIE, begin_lesson_request, quiz_seed, request_seed, seed_code,
                                    send_seed, with_seed_env)
 from literasi.site.security import SECURITY_HEADERS
-from literasi.widgets.quiz_order import SEED_ENV, valid_seed
+from literasi.widgets.quiz.order import SEED_ENV, valid_seed
 
 
 def run_apart(coroutine):
@@ -80,7 +80,7 @@ def test_nothing_but_a_derived_seed_is_ever_sent_into_a_kernel(seed):
 
 
 def test_the_code_sent_to_a_warm_kernel_sets_the_seed(monkeypatch):
-    from literasi.widgets import quiz_order
+    from literasi.widgets.quiz import order as quiz_order
 
     monkeypatch.setattr(quiz_order, "_seed", None)
     exec(seed_code("0123456789abcdef"), {})

@@ -9,8 +9,8 @@ import literasi.widgets as widgets
 
 def test_every_public_widget_name_is_exported_from_its_module():
     declared = {}
-    prefix = "literasi.widgets."
-    for info in pkgutil.walk_packages(widgets.__path__, prefix):  # topic subpackages too: "link.inspector"
+    prefix = f"{widgets.__name__}."
+    for info in pkgutil.walk_packages(widgets.__path__, prefix):  # topic subpackages too: "link.inspector", "quiz.widget"
         module = importlib.import_module(info.name)
         where = info.name.removeprefix(prefix)
         for name in getattr(module, "__all__", ()):

@@ -21,7 +21,7 @@ import literasi.widgets as exported
 from conftest import LESSON_PATH, ROOT
 from literasi.facts import read_facts
 from literasi.widgets.data_checks import DataFileError, data_file_problems, fact_sources, facts_root
-from literasi.widgets.quiz import Quiz
+from literasi.widgets.quiz.widget import Quiz
 from literasi.widgets.ui import sources_html
 
 FACT_ID = re.compile(r"F-[A-Z]+-\d\d")

@@ -21,7 +21,7 @@ EXPORTS = {
     "PphFinalEstimator": "pph_final_estimator",
     "QrisFeeCalculator": "qris_fee_calculator",
     "QrisStickerChecker": "sticker.checker",
-    "Quiz": "quiz",
+    "Quiz": "quiz.widget",
     "SalesDashboard": "umkm_sales_dashboard",
     "SandiMeter": "password.meter",  # the old name of PasswordMeter (the same class)
     "ScamMessageSimulator": "scam.simulator",

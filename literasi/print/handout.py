@@ -5,13 +5,14 @@ the lesson's worked example ("Contoh"/"Example") and key points ("Poin penting"/
 from the notebook's Markdown, the quiz questions with their options but never the answers, hints or
 explanations, lines to write on, and a QR code to the lesson on the public site.
 
-Options of single-choice, multiple-choice and scenario questions are printed in a fixed order mixed
-by question id, so the right answer is not always "A" on paper (in the banks it is often written first).
+Each question prints itself (its type's ``print_on``, ``literasi.widgets.quiz.questions``) on a
+``QuestionSheet``: the number, prompt, instruction line, boxes and lines this module draws. Options are
+printed in a fixed order mixed by question id, so the right answer is not always "A" on paper (in the banks
+it is often written first).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -24,8 +25,7 @@ from literasi.i18n import check_lang, t
 from literasi.paths import MANIFEST_NAME, lessons_dir
 from literasi.qr import qr_png
 from literasi.site.urls import lesson_switch_url
-from literasi.widgets.quiz_bank import Bank, Option, Question, load_bank
-from literasi.widgets.quiz_scoring import unit_goes_before
+from literasi.widgets.quiz.bank import Bank, load_bank
 
 from .document import DEFAULT_BASE_URL, new_document
 from .markdown import MarkdownWriter
@@ -108,10 +108,6 @@ def handout_content(root: Path, lesson_id: str, lang: str, base_url: str = DEFAU
     )
 
 
-def print_order(question: Question) -> list[Option]:
-    """The options in a fixed order that does not depend on where the bank author put the right one."""
-    return sorted(question.options,
-                  key=lambda option: hashlib.sha256(f"{question.id}/{option.id}".encode()).hexdigest())
 
 
 def handout_pdf(content: HandoutContent) -> bytes:
@@ -218,13 +214,6 @@ def _write_line_fields(pdf: FPDF, fields: list[tuple[str, float]], width: float)
     pdf.set_xy(pdf.l_margin, y + 9)
 
 
-def _box(pdf: FPDF, x: float, y: float, size: float = BOX) -> None:
-    pdf.set_draw_color(*TEXT_COLOR)
-    pdf.set_line_width(0.3)
-    pdf.rect(x, y, size, size)
-    pdf.set_line_width(0.2)
-
-
 def _quiz(pdf: FPDF, writer: MarkdownWriter, bank: Bank, lang: str) -> None:
     fonts = pdf.typefaces
     _heading(pdf, t("cetak.quiz", lang))
@@ -236,82 +225,81 @@ def _quiz(pdf: FPDF, writer: MarkdownWriter, bank: Bank, lang: str) -> None:
     for number, question in enumerate(bank.questions, start=1):
         if pdf.get_y() > pdf.page_break_trigger - 40:
             pdf.add_page()
-        _question(pdf, writer, number, question, lang)
+        question.print_on(QuestionSheet(pdf, writer, number), lang)
         pdf.ln(3)
 
 
-def _question(pdf: FPDF, writer: MarkdownWriter, number: int, question: Question, lang: str) -> None:
-    fonts, clean = pdf.typefaces, pdf.typefaces.clean
-    left = pdf.l_margin
-    inner = left + 7
-    marker = f"{number}."
-    kind = question.type
-    if kind == "scenario":
-        writer.inline(f"**{t('quiz.situation', lang)}:** {question.situation}", indent=left, marker=marker)
-        writer.inline(question.prompt or t("quiz.what_do_you_do", lang), indent=inner, style="B")
-    elif kind == "true_false":
-        writer.inline(t("quiz.true_false_legend", lang), indent=left, marker=marker)
-        writer.inline(question.prompt, indent=inner, style="B")
-    else:
-        writer.inline(question.prompt, indent=left, marker=marker, style="B")
+@dataclass
+class QuestionSheet:
+    """One question's place on the handout, and what its type's ``print_on`` draws with (the ``Sheet`` of
+    ``literasi.widgets.quiz.questions.base``)."""
 
-    pdf.set_font(fonts.family, "I", 9)
-    pdf.set_text_color(*MUTED_COLOR)
-    instruction = {"single": "cetak.choose_one", "multiple": "cetak.choose_many", "scenario": "cetak.choose_action",
-                   "numeric": "cetak.write_number", "matching": "cetak.match_intro"}.get(kind)
-    if instruction:
-        pdf.set_x(inner)
-        pdf.multi_cell(0, 4.4, clean(t(instruction, lang)), new_x="LMARGIN", new_y="NEXT", align="L")
-    pdf.set_text_color(*TEXT_COLOR)
-    pdf.ln(0.8)
+    pdf: FPDF
+    writer: MarkdownWriter
+    number: int
+    box_size: float = BOX
 
-    if kind in ("single", "multiple", "scenario"):
-        for letter, option in zip("ABCDEFGHIJ", print_order(question)):
-            _boxed_line(pdf, writer, inner, f"{letter}.", option.text)
-    elif kind == "true_false":
-        pdf.set_font(fonts.family, "", 10.5)
-        y = pdf.get_y()
-        x = inner
-        for label in (t("quiz.true", lang), t("quiz.false", lang)):
-            _box(pdf, x, y + 0.9)
-            pdf.set_xy(x + BOX + 2, y)
-            pdf.cell(pdf.get_string_width(clean(label)) + 2, 5.25, clean(label))
-            x += BOX + pdf.get_string_width(clean(label)) + 14
-        pdf.set_xy(left, y + 6.5)
-    elif kind == "numeric":
-        pdf.set_font(fonts.family, "", 10.5)
-        y = pdf.get_y() + 1
+    @property
+    def left(self) -> float:
+        return self.pdf.l_margin
+
+    @property
+    def inner(self) -> float:
+        return self.pdf.l_margin + 7
+
+    @property
+    def family(self) -> str:
+        return self.pdf.typefaces.family
+
+    def clean(self, text: str) -> str:
+        return self.pdf.typefaces.clean(text)
+
+    def prompt(self, text: str, statement: str | None = None) -> None:
+        """The question's number and ``text`` in bold; or ``text`` as a lead-in and ``statement`` in bold below."""
+        marker = f"{self.number}."
+        if statement is None:
+            self.writer.inline(text, indent=self.left, marker=marker, style="B")
+        else:
+            self.writer.inline(text, indent=self.left, marker=marker)
+            self.writer.inline(statement, indent=self.inner, style="B")
+
+    def instruction(self, text: str | None) -> None:
+        """The small italic line saying how to answer (or none), and the space before the answer."""
+        pdf = self.pdf
+        pdf.set_font(self.family, "I", 9)
+        pdf.set_text_color(*MUTED_COLOR)
+        if text:
+            pdf.set_x(self.inner)
+            pdf.multi_cell(0, 4.4, self.clean(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.set_text_color(*TEXT_COLOR)
+        pdf.ln(0.8)
+
+    def box(self, x: float, y: float, size: float | None = None) -> None:
+        pdf = self.pdf
         pdf.set_draw_color(*TEXT_COLOR)
-        line_start = inner
-        if question.unit and unit_goes_before(question.unit):
-            pdf.set_xy(inner, y + 1)
-            pdf.cell(pdf.get_string_width(clean(question.unit)) + 2, 5, clean(question.unit))
-            line_start = pdf.get_x()
-        elif question.unit:
-            pdf.set_xy(inner + 62, y + 1)
-            pdf.cell(30, 5, clean(question.unit))
-        pdf.line(line_start, y + 6, line_start + 60, y + 6)
-        pdf.set_xy(left, y + 9)
-    elif kind == "matching":
-        letters = dict(zip((choice_id for choice_id, _ in question.right_choices), "ABCDEFGHIJKLMNOP"))
-        for choice_id, text in question.right_choices:
-            writer.inline(text, indent=inner, marker=f"{letters[choice_id]}.", keep_together=True)
-        pdf.ln(1.5)
-        for pair in question.pairs:
-            _boxed_line(pdf, writer, inner, "", pair.left, box_size=6)
+        pdf.set_line_width(0.3)
+        pdf.rect(x, y, size or self.box_size, size or self.box_size)
+        pdf.set_line_width(0.2)
 
+    def boxed_line(self, label: str, text: str, box_size: float | None = None) -> None:
+        """A tick box (or, larger, a box to write a letter in), then an optional label and the text."""
+        pdf, size = self.pdf, box_size or self.box_size
+        if pdf.get_y() + max(size, 5) > pdf.page_break_trigger:
+            pdf.add_page()
+        y = pdf.get_y()
+        self.box(self.inner, y + (0.9 if size == self.box_size else -0.4), size)
+        self.writer.inline(text, indent=self.inner + size + 2.5, marker=label, keep_together=True)
+        if size > self.box_size:
+            pdf.set_y(max(pdf.get_y(), y + size + 1))
+        pdf.ln(0.8)
 
-def _boxed_line(pdf: FPDF, writer: MarkdownWriter, indent: float, label: str, text: str,
-                box_size: float = BOX) -> None:
-    """A tick box (or, larger, a box to write a letter in), then an optional label and the text."""
-    if pdf.get_y() + max(box_size, 5) > pdf.page_break_trigger:
-        pdf.add_page()
-    y = pdf.get_y()
-    _box(pdf, indent, y + (0.9 if box_size == BOX else -0.4), box_size)
-    writer.inline(text, indent=indent + box_size + 2.5, marker=label, keep_together=True)
-    if box_size > BOX:
-        pdf.set_y(max(pdf.get_y(), y + box_size + 1))
-    pdf.ln(0.8)
+    def line_item(self, marker: str, text: str) -> None:
+        self.writer.inline(text, indent=self.inner, marker=marker, keep_together=True)
+
+    def write_line(self, start: float, y: float, end: float) -> None:
+        """A line to write an answer on."""
+        self.pdf.set_draw_color(*TEXT_COLOR)
+        self.pdf.line(start, y, end, y)
 
 
 def _notes(pdf: FPDF, lang: str, minimum_lines: int = 6, spacing: float = 8.5) -> None:

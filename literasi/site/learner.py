@@ -1,6 +1,6 @@
 """One learner's quiz order on the public site: a session cookie, and a seed derived from it in the kernel.
 
-The quiz shows its choices in an order shuffled per learner (``literasi.widgets.quiz_order``). On the site a
+The quiz shows its choices in an order shuffled per learner (``literasi.widgets.quiz.order``). On the site a
 learner is a browser session: the lesson page's response sets ``literasi_sesi``, a random token (HttpOnly,
 SameSite=Lax, no expiry: it ends with the browser session), when the browser does not send one. A reload, or
 the next lesson, sends it back, so the same learner sees the same order; another browser gets another token.
@@ -28,7 +28,7 @@ from contextvars import ContextVar
 
 from jupyter_client.asynchronous import AsyncKernelClient
 
-from literasi.widgets.quiz_order import SEED_ENV
+from literasi.widgets.quiz.order import SEED_ENV
 
 SESSION_COOKIE = "literasi_sesi"
 SESSION_TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
@@ -72,7 +72,7 @@ def with_seed_env(kwargs: dict) -> dict:
 def seed_code(seed: str) -> str:
     if not re.fullmatch(r"[0-9a-f]{16}", seed):  # never anything but a derived seed into a kernel
         raise ValueError("not a derived quiz seed")
-    return f"__import__('literasi.widgets.quiz_order', fromlist=['_']).set_learner_seed('{seed}')"
+    return f"__import__('literasi.widgets.quiz.order', fromlist=['_']).set_learner_seed('{seed}')"
 
 
 async def send_seed(kernel_manager, kernel_id: str, seed: str, timeout: float = SEED_TIMEOUT) -> bool:

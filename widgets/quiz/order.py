@@ -2,8 +2,9 @@
 
 Banks are written with the right answer wherever the author put it (often first), so the quiz shows the
 options of ``single`` and ``multiple`` questions, the actions of a ``scenario`` and the dropdown choices
-of a ``matching`` question in a shuffled order. Only the order on screen changes: feedback, scoring and
-hints are keyed by option id (``quiz_scoring.check_answer``), never by position.
+of a ``matching`` question in a shuffled order: each of those types puts its choices through
+``learner_order``. Only the order on screen changes: feedback, scoring and hints are keyed by option id
+(each question type's ``check``), never by position.
 
 The order follows from three things, hashed with SHA-256 (never Python's salted ``hash()``):
 the learner's seed, the bank id and the question id. So one learner sees each question in the same order
@@ -31,13 +32,12 @@ import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-if TYPE_CHECKING:  # the site imports this module for SEED_ENV: no bank machinery (jsonschema) at run time
-    from .quiz_bank import Option, Question
+if TYPE_CHECKING:  # the site imports this module for SEED_ENV: no question models or ipywidgets at run time
+    from .questions.base import QuestionBase
 
 SEED_ENV = "LITERASI_QUIZ_SEED"
 # A seed is a short token: what the site derives is hexadecimal; tests may use any word.
 SEED_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-SHUFFLED_TYPES = ("single", "multiple", "scenario", "matching")
 
 T = TypeVar("T")
 
@@ -81,15 +81,9 @@ def shuffled(items: Sequence[T], seed: str, bank_id: str, question_id: str) -> l
     return order
 
 
-def option_order(question: Question, bank_id: str, seed: str) -> tuple[Option, ...]:
-    """The options (or a scenario's actions) in the order this learner sees them."""
-    if not question.shuffle or question.type not in SHUFFLED_TYPES:
-        return question.options
-    return tuple(shuffled(question.options, seed, bank_id, question.id))
-
-
-def choice_order(question: Question, bank_id: str, seed: str) -> tuple[tuple[str, str], ...]:
-    """A matching question's ``(choice id, text)`` dropdown choices in the order this learner sees them."""
+def learner_order(question: QuestionBase, items: Sequence[T], bank_id: str, seed: str) -> tuple[T, ...]:
+    """``items`` (a question's options, actions or dropdown choices) in the order this learner sees them; in the
+    order given when the question says ``shuffle: false``."""
     if not question.shuffle:
-        return question.right_choices
-    return tuple(shuffled(question.right_choices, seed, bank_id, question.id))
+        return tuple(items)
+    return tuple(shuffled(items, seed, bank_id, question.id))
