@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from literasi.widgets import QrisFeeCalculator, qris_rate_table
 from literasi.widgets.problems import InputProblem
-from literasi.widgets.qris_fees import estimate_fees, estimate_from_text, load_qris_rules
+from literasi.widgets.qris.core import estimate_fees, estimate_from_text, load_qris_rules
 
 
 def test_rates_come_from_the_data_table_with_source_and_date(root):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from literasi.widgets import QrisStickerChecker
 from literasi.widgets.problems import InputProblem
-from literasi.widgets.qris_fees import load_qris_rules
+from literasi.widgets.qris.core import load_qris_rules
 from literasi.widgets.stiker_parser import (
     MAX_PAYLOAD_CHARS,
     NameMatch,

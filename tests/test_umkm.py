@@ -20,7 +20,7 @@ from literasi.widgets import umkm_sales
 from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.money import format_percent_value
 from literasi.widgets.problems import InputProblem
-from literasi.widgets.qris_fees import load_qris_rules
+from literasi.widgets.qris.core import load_qris_rules
 from literasi.widgets.umkm_price_calculator import render_example_note
 from literasi.widgets.umkm_pricing import (
     ShopFees,

@@ -2,7 +2,14 @@
 
 A lesson does ``from literasi.widgets import Quiz``. Each widget's module is imported on first use,
 so a lesson pays only for the widgets it shows (a kernel that shows a quiz never loads zxcvbn).
+``EXPORTS`` maps each public name to its module, relative to this package (``"qris.calculator"``: one
+subpackage per topic, its ``core`` pure logic, its other modules the widgets);
 tests/test_widget_exports.py keeps this table equal to the modules' ``__all__``.
+
+Only core ipywidgets: the public site's light front end (frontend/src/manager.js) renders only the models of
+``@jupyter-widgets/base``, ``@jupyter-widgets/controls`` and its own output widget, and loads nothing else.
+So a widget here is built from those alone (HTML, images from matplotlib, buttons, boxes…); one built on a
+third-party widget package (ipyleaflet, bqplot…) would work in JupyterLab but fail on the site.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ EXPORTS = {
     "PersonalDataFormAudit": "pdp_classifier",
     "PiiMasker": "nik_masking",
     "PphFinalEstimator": "pph_final_estimator",
-    "QrisFeeCalculator": "qris_fee_calculator",
+    "QrisFeeCalculator": "qris.calculator",
     "QrisStickerChecker": "stiker_checker",
     "Quiz": "quiz",
     "SalesDashboard": "umkm_sales_dashboard",
@@ -28,7 +35,7 @@ EXPORTS = {
     "TautanInspector": "tautan_inspector",
     "format_rupiah": "money",
     "literacy_index_chart": "indeks_literasi",
-    "qris_rate_table": "rate_table",
+    "qris_rate_table": "qris.rate_table",
 }
 __all__ = sorted(EXPORTS)
 

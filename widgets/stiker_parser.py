@@ -33,7 +33,7 @@ from literasi.i18n import t
 from .money import format_rupiah
 from .data_checks import DataFileError, data_text, fact_sources, read_problems
 from .problems import Finding, InputProblem
-from .qris_fees import load_qris_rules
+from .qris.core import load_qris_rules
 
 DATA_FILE = "stiker_contoh.yml"
 

@@ -19,7 +19,7 @@ from literasi.i18n import check_lang, t
 from .charts import figure_to_img_tag, new_figure
 from .money import format_long_date, format_number, format_percent_value, format_rupiah, locale_for
 from .problems import InputProblem
-from .qris_fees import load_qris_rules
+from .qris.core import load_qris_rules
 from .ui import sources_html
 from .umkm_pricing import (
     PriceTarget,

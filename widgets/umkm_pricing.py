@@ -33,7 +33,7 @@ from literasi.i18n import t
 from .data_checks import check_cited, fact_sources
 from .money import format_rupiah
 from .problems import InputProblem, typed_number
-from .qris_fees import MerchantCategory, load_qris_rules
+from .qris.core import MerchantCategory, load_qris_rules
 
 DATA_NAME = "umkm_marketplace.yml"
 DATA_LABEL = f"widgets/data/{DATA_NAME}"
