@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from literasi.widgets import BifastFeeCalculator
-from literasi.widgets.bifast_fees import (
+from literasi.widgets.transfer.core import (
     MAX_TRANSFERS_PER_MONTH,
     check_data,
     estimate_bifast,
@@ -141,7 +141,7 @@ def test_a_fact_without_a_source_and_a_fee_above_the_limit_are_reported(root, tm
 
 
 def test_literasi_check_reports_a_broken_packaged_file(root, tmp_path, monkeypatch):
-    from literasi.widgets import bifast_fees
+    from literasi.widgets.transfer import core as bifast_fees
     from literasi.widgets.data_checks import data_file_problems
 
     raw = yaml.safe_load((root / "widgets" / "data" / "bifast.yml").read_text("utf-8"))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 
 EXPORTS = {
-    "BifastFeeCalculator": "bifast_fee_calculator",
+    "BifastFeeCalculator": "transfer.calculator",
     "MarketplacePriceCalculator": "umkm_price_calculator",
     "NikDecoder": "nik_masking",
     "PersonalDataClassifier": "pdp_classifier",
