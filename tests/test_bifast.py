@@ -141,8 +141,8 @@ def test_a_fact_without_a_source_and_a_fee_above_the_limit_are_reported(root, tm
 
 
 def test_literasi_check_reports_a_broken_packaged_file(root, tmp_path, monkeypatch):
-    from literasi.widgets.transfer import core as bifast_fees
     from literasi.widgets.data_checks import data_file_problems
+    from literasi.widgets.transfer import core as bifast_fees
 
     raw = yaml.safe_load((root / "widgets" / "data" / "bifast.yml").read_text("utf-8"))
     raw["max_per_transaction"]["amount"] = -1

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from literasi.widgets import PphFinalEstimator
 from literasi.widgets.money import format_number
-from literasi.widgets.pph_final import (
+from literasi.widgets.tax.core import (
     FIRST_TAX_YEAR,
     check_data,
     estimate_from_text,
@@ -215,8 +215,8 @@ def test_a_fact_without_a_source_or_a_misspelt_fact_key_is_reported(root, tmp_pa
 
 
 def test_literasi_check_reports_a_broken_packaged_file(root, tmp_path, monkeypatch):
-    from literasi.widgets import pph_final
     from literasi.widgets.data_checks import data_file_problems
+    from literasi.widgets.tax import core as pph_final
 
     raw = _raw(root)
     raw["turnover_ceiling"]["amount"] = "empat koma delapan miliar"

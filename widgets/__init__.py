@@ -23,7 +23,7 @@ EXPORTS = {
     "PersonalDataClassifier": "pdp_classifier",
     "PersonalDataFormAudit": "pdp_classifier",
     "PiiMasker": "nik_masking",
-    "PphFinalEstimator": "pph_final_estimator",
+    "PphFinalEstimator": "tax.estimator",
     "QrisFeeCalculator": "qris.calculator",
     "QrisStickerChecker": "stiker_checker",
     "Quiz": "quiz",
