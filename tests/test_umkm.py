@@ -21,16 +21,16 @@ from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.money import format_percent_value
 from literasi.widgets.problems import InputProblem
 from literasi.widgets.qris.core import load_qris_rules
-from literasi.widgets.umkm_price_calculator import render_example_note
-from literasi.widgets.umkm_pricing import (
+from literasi.widgets.pricing.calculator import render_example_note
+from literasi.widgets.pricing.core import (
     ShopFees,
     analyse_from_text,
     analyse_pricing,
-    _parse_marketplace_data,
     check_data,
     load_marketplace_data,
     marketplace_item,
     price_for_margin,
+    read_marketplace_data,
 )
 from literasi.widgets.umkm_sales import BadCell, SalesFileProblem, parse_sales_date, parse_sales_number, read_sales
 
@@ -276,12 +276,14 @@ def test_choosing_the_example_rates_fills_the_boxes_and_says_they_are_no_platfor
     assert calculator.boxes["order_fee"].value == "1.000"
 
 
-def test_a_dated_example_without_an_order_fee_says_so():
-    data = _parse_marketplace_data({
+def test_a_dated_example_without_an_order_fee_says_so(tmp_path):
+    path = tmp_path / "umkm_marketplace.yml"
+    path.write_text(yaml.safe_dump({
         "sources": ["F-EC-02"],
         "social_commerce": {"payment_processing_allowed": False, "valid_from": dt.date(2023, 9, 26),
                             "article": "Pasal 21 ayat (3)", "facts": ["F-EC-02"]},
-        "examples": [dict(DATED, id="no-order-fee")]})
+        "examples": [dict(DATED, id="no-order-fee")]}, allow_unicode=True), "utf-8")
+    data = read_marketplace_data(path)
     note = render_example_note(data, "no-order-fee", "en")
     assert "does not mention a per-order fee" in note and "1 September 2024" in note
 

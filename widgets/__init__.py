@@ -18,7 +18,7 @@ import importlib
 
 EXPORTS = {
     "BifastFeeCalculator": "transfer.calculator",
-    "MarketplacePriceCalculator": "umkm_price_calculator",
+    "MarketplacePriceCalculator": "pricing.calculator",
     "NikDecoder": "nik_masking",
     "PersonalDataClassifier": "pdp_classifier",
     "PersonalDataFormAudit": "pdp_classifier",

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Annotated, TypeVar, get_args
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import BaseModel, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 import literasi.widgets as package
@@ -192,7 +192,7 @@ class CitingData(Strict):
     by ``read_data_model``), and every field marked ``FactId``/``FactIds`` anywhere in the file cites only
     those."""
 
-    sources: dict[str, Fact] = Field(min_length=1)
+    sources: dict[str, Fact]
 
     @model_validator(mode="after")
     def _cites_only_its_sources(self):
