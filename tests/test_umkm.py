@@ -16,11 +16,8 @@ from hypothesis import strategies as st
 
 from literasi.facts import read_facts
 from literasi.widgets import MarketplacePriceCalculator, SalesDashboard
-from literasi.widgets import umkm_sales
 from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.money import format_percent_value
-from literasi.widgets.problems import InputProblem
-from literasi.widgets.qris.core import load_qris_rules
 from literasi.widgets.pricing.calculator import render_example_note
 from literasi.widgets.pricing.core import (
     ShopFees,
@@ -32,7 +29,10 @@ from literasi.widgets.pricing.core import (
     price_for_margin,
     read_marketplace_data,
 )
-from literasi.widgets.umkm_sales import BadCell, SalesFileProblem, parse_sales_date, parse_sales_number, read_sales
+from literasi.widgets.problems import InputProblem
+from literasi.widgets.qris.core import load_qris_rules
+from literasi.widgets.sales import core as sales
+from literasi.widgets.sales.core import BadCell, SalesFileProblem, parse_sales_date, parse_sales_number, read_sales
 
 D = Decimal
 FIELDS = ("cost", "price", "commission", "order_fee", "payment_fee", "programme", "discount", "target_margin")
@@ -204,7 +204,7 @@ def test_dated_example_fees_are_the_ones_in_the_facts_registry(root):
 
 def test_data_checks_pass_for_the_shipped_files():
     assert check_data() == []
-    assert umkm_sales.check_data() == []
+    assert sales.check_data() == []
     assert not [p for p in data_file_problems() if "umkm" in p or "contoh_penjualan" in p]
 
 
@@ -239,7 +239,7 @@ def test_a_broken_copy_of_the_sample_sales_is_reported(root, tmp_path):
     lines[4] = lines[4].replace("2025-", "2025/13/")
     broken = tmp_path / "contoh_penjualan.csv"
     broken.write_text("\n".join(lines) + "\n", "utf-8")
-    problems = umkm_sales.check_data(broken)
+    problems = sales.check_data(broken)
     assert problems and str(broken) in problems[0] and "Line 5" in problems[0]
 
 
@@ -350,7 +350,7 @@ def test_sample_totals_monthly_revenue_and_best_seller_match_a_hand_count(root):
     for row, amount in zip(rows, revenue, strict=True):
         by_month[row["tanggal"][:7]] += amount
         sold[row["produk"]] += int(row["jumlah"])
-    summary = umkm_sales.load_sample()
+    summary = sales.load_sample()
     assert summary.total_revenue == sum(revenue)
     assert summary.transactions == len(rows)
     assert summary.total_quantity == sum(sold.values())
@@ -460,11 +460,11 @@ def test_many_bad_lines_are_listed_up_to_five_then_counted():
 
 
 def test_file_size_and_row_count_are_capped_with_a_clear_message(monkeypatch):
-    big = (HEADER + GOOD * (umkm_sales.MAX_FILE_BYTES // len(GOOD) + 1)).encode()
+    big = (HEADER + GOOD * (sales.MAX_FILE_BYTES // len(GOOD) + 1)).encode()
     with pytest.raises(SalesFileProblem) as caught:
         read_sales(big)
     assert caught.value.key == "umkm.csv_too_big" and "MB" in caught.value.message("id")
-    monkeypatch.setattr(umkm_sales, "MAX_ROWS", 3)
+    monkeypatch.setattr(sales, "MAX_ROWS", 3)
     with pytest.raises(SalesFileProblem) as caught:
         read_sales(HEADER + GOOD * 4)
     assert caught.value.key == "umkm.csv_too_many_rows" and "3" in caught.value.message("en")

@@ -27,7 +27,7 @@ EXPORTS = {
     "QrisFeeCalculator": "qris.calculator",
     "QrisStickerChecker": "stiker_checker",
     "Quiz": "quiz",
-    "SalesDashboard": "umkm_sales_dashboard",
+    "SalesDashboard": "sales.dashboard",
     "SandiMeter": "sandi_meter",
     "ScamMessageSimulator": "penipuan_simulator",
     "SmartCityDimensionMapper": "kotacerdas_dimensi",
