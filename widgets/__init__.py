@@ -34,7 +34,7 @@ EXPORTS = {
     "SpbeSelfAssessment": "kotacerdas_spbe",
     "TautanInspector": "tautan_inspector",
     "format_rupiah": "money",
-    "literacy_index_chart": "indeks_literasi",
+    "literacy_index_chart": "literacy_index.chart",
     "qris_rate_table": "qris.rate_table",
 }
 __all__ = sorted(EXPORTS)
