@@ -14,25 +14,24 @@ from hypothesis import strategies as st
 from literasi.check import check_gallery_page, check_parity
 from literasi.facts import Status, load_facts
 from literasi.widgets import SmartCityDimensionMapper, SpbeSelfAssessment
-from literasi.widgets.kotacerdas_core import (
-    DIMENSI_FILE,
+from literasi.widgets.smartcity import dimensions, spbe
+from literasi.widgets.smartcity.dimensions import (
     MAX_IDEA_LENGTH,
     MAX_OWN_IDEAS,
-    SPBE_FILE,
     Verdict,
     add_own_idea,
-    assess_spbe,
-    check_data,
     check_mapping,
     coverage,
-    load_dimensi_data,
-    load_spbe_data,
+    load_dimension_data,
     make_own_idea,
 )
+from literasi.widgets.smartcity.spbe import assess_spbe, load_spbe_data
 from literasi.widgets.problems import InputProblem
 
 DATA = Path(__file__).resolve().parent.parent / "widgets" / "data"
-DIMENSI = load_dimensi_data()
+DIMENSI_FILE, SPBE_FILE = dimensions.DATA_NAME, spbe.DATA_NAME
+CHECKS = {DIMENSI_FILE: dimensions.check_data, SPBE_FILE: spbe.check_data}  # each data file's check
+DIMENSI = load_dimension_data()
 SPBE = load_spbe_data()
 DIMENSION_IDS = [d.id for d in DIMENSI.dimensions]
 DOMAIN_IDS = [d.id for d in SPBE.domains]
@@ -392,7 +391,7 @@ def test_spbe_tool_with_all_domains_equal_gives_a_starting_hint_and_at_the_top_s
 # --- Data files and gallery page ------------------------------------------------------------------------
 
 def test_the_data_files_as_shipped_have_no_problems():
-    assert check_data() == []
+    assert [problem for check in CHECKS.values() for problem in check()] == []
 
 
 @pytest.fixture
@@ -426,6 +425,7 @@ def _edit(folder, name, change):
     ],
 )
 def test_check_data_reports_a_broken_copy_naming_the_file_and_field(data_copy, name, change, expected):
+    check_data = CHECKS[name]
     assert check_data(data_copy) == []
     _edit(data_copy, name, change)
     problems = check_data(data_copy)

@@ -160,7 +160,7 @@ class _Cites:
 
 CITES = _Cites()
 FactId = Annotated[str, CITES]
-FactIds = Annotated[list[str], CITES]  # e.g. ``facts: FactIds = Field(min_length=1)``
+FactIds = Annotated[tuple[str, ...], CITES]  # e.g. ``facts: FactIds = Field(min_length=1)``
 
 
 def _cites(metadata: list, annotation: object) -> bool:

@@ -107,10 +107,10 @@ class FeeExample(Strict):
     note: Localized | None = None  # what the example applies to
     commission_percent: Percent
     commission_as_of: dt.date | None = None
-    commission_facts: FactIds = []
+    commission_facts: FactIds = ()
     order_fee: int | None = Field(default=None, ge=0)  # whole rupiah
     order_fee_as_of: dt.date | None = None
-    order_fee_facts: FactIds = []
+    order_fee_facts: FactIds = ()
 
     @model_validator(mode="after")
     def _dated_or_practice(self) -> FeeExample:
