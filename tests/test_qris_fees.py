@@ -5,6 +5,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import assert_result_or_sentence
 from literasi.widgets import QrisFeeCalculator, qris_rate_table
 from literasi.widgets.problems import InputProblem
 from literasi.widgets.qris.core import estimate_fees, estimate_from_text, load_qris_rules
@@ -63,10 +64,8 @@ def test_over_limit_message_names_the_limit_in_rupiah():
 @given(st.text(max_size=25), st.text(max_size=25), st.sampled_from(["id", "en"]),
        st.sampled_from([c.id for c in load_qris_rules().categories]))
 def test_anything_typed_gives_an_estimate_or_a_sentence(count, amount, lang, category):
-    try:
-        estimate = estimate_from_text(count, amount, category, lang)
-    except InputProblem as problem:
-        assert problem.message(lang).endswith(".")
+    estimate = assert_result_or_sentence(lambda: estimate_from_text(count, amount, category, lang), lang)
+    if estimate is None:
         return
     assert 0 <= estimate.mdr_per_month <= estimate.gross
     assert estimate.net_per_month + estimate.mdr_per_month == estimate.gross

@@ -14,6 +14,7 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from helpers import assert_result_or_sentence, broken_data_copy
 from literasi.facts import read_facts
 from literasi.widgets import MarketplacePriceCalculator, SalesDashboard
 from literasi.widgets.data_checks import data_file_problems
@@ -161,10 +162,9 @@ def test_empty_fee_boxes_mean_no_fee_and_a_percent_sign_is_fine():
 @given(st.lists(st.text(max_size=14), min_size=8, max_size=8), st.sampled_from(["percent", "rupiah"]),
        st.sampled_from(["id", "en"]), st.sampled_from([c.id for c in load_qris_rules().categories]))
 def test_anything_typed_gives_a_result_or_a_sentence(values, unit, lang, category):
-    try:
-        analysis = analyse_from_text(dict(zip(FIELDS, values, strict=True)), unit, category, lang)
-    except InputProblem as problem:
-        assert problem.message(lang).endswith(".")
+    analysis = assert_result_or_sentence(
+        lambda: analyse_from_text(dict(zip(FIELDS, values, strict=True)), unit, category, lang), lang)
+    if analysis is None:
         return
     item = analysis.marketplace
     assert item.net_received + item.total_fees == item.paid_price
@@ -225,11 +225,8 @@ DATED = {"id": "dated", "label": {"id": "Contoh bertanggal", "en": "Dated exampl
      (lambda d: d["examples"].append(dict(d["examples"][0])), "repeat"),
      (lambda d: d["examples"][0].update(note={"id": "hanya bahasa Indonesia"}), "note")],
 )
-def test_a_broken_copy_of_the_fee_examples_is_reported(root, tmp_path, breakage, expected):
-    data = yaml.safe_load((root / "widgets" / "data" / "umkm_marketplace.yml").read_text("utf-8"))
-    breakage(data)
-    broken = tmp_path / "umkm_marketplace.yml"
-    broken.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+def test_a_broken_copy_of_the_fee_examples_is_reported(tmp_path, breakage, expected):
+    broken = broken_data_copy(tmp_path, "umkm_marketplace.yml", breakage)
     problems = check_data(broken)
     assert len(problems) == 1 and str(broken) in problems[0] and expected in problems[0]
 
