@@ -1,6 +1,7 @@
 import pytest
 import yaml
 
+from helpers import broken_data_copy
 from literasi.widgets import literacy_index_chart
 from literasi.widgets.literacy_index.core import check_data, load_index, weakest_pillar
 
@@ -27,11 +28,7 @@ def test_weakest_pillar_follows_the_data():
     (lambda raw: raw["sources"].remove("F-IDX-02"), "pillar_facts"),
     (lambda raw: raw["sources"].append("F-IDX-99"), "sources"),
 ])
-def test_a_broken_data_file_is_reported(root, tmp_path, break_it, field):
-    raw = yaml.safe_load((root / "widgets" / "data" / "indeks_literasi.yml").read_text("utf-8"))
-    break_it(raw)
-    broken = tmp_path / "indeks_literasi.yml"
-    broken.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
-    problems = check_data(broken)
+def test_a_broken_data_file_is_reported(tmp_path, break_it, field):
+    problems = check_data(broken_data_copy(tmp_path, "indeks_literasi.yml", break_it))
     assert problems and "indeks_literasi.yml" in problems[0]
     assert f"indeks_literasi.yml: {field}" in problems[0]
