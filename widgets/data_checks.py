@@ -1,4 +1,10 @@
-"""Every widget data file's validation, for ``literasi check``, and the one way data cites its sources.
+"""Every widget data file's validation, for ``literasi check``, and the one way data is read and cites its sources.
+
+A data file is read one way: ``read_data_model(path, Model, label, error)`` validates it against a pydantic
+model (``Strict``: no unknown keys, frozen; ``Localized`` for every ``{id, en}`` text; ``CitingData`` at the top
+when it has ``sources``), and every problem raises ``error`` naming the file and the field path
+(``widgets/data/qris.yml: merchant_categories[1].facts: …``), also for a rule across fields
+(``raise_field_problems``). Anything else a loader raises is a bug and surfaces as one.
 
 A widget module whose behaviour comes from a data file defines ``check_data() -> list[str]``
 (problems, each naming the file); this module finds and runs them all.
