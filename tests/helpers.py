@@ -1,6 +1,10 @@
 """Helpers that several test modules share (imported as ``from helpers import …``; pytest puts tests/ on the path).
 
 Kept here, not in a test module, so no test module imports another.
+
+- ``assert_result_or_sentence``: the body of every "anything typed gives a result or a sentence" property.
+- ``assert_broken_data_reported``, ``broken_data_copy``: a widget data file copied with one change, for
+  "a broken data file is reported by name and field" tests.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ import yaml
 from literasi.i18n import LANGS
 from literasi.widgets.problems import InputProblem
 
-DATA = Path(__file__).resolve().parent.parent / "widgets" / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "widgets" / "data"
 
 Result = TypeVar("Result")
 
@@ -46,3 +51,13 @@ def assert_broken_data_reported(check_data: Callable[[Path], list[str]], folder:
     problems = check_data(folder)
     assert problems and all(problem.startswith(f"widgets/data/{file}: ") for problem in problems), problems
     assert any(expected in problem for problem in problems), problems
+
+
+def broken_data_copy(folder: Path, name: str, change: Callable[[dict], object]) -> Path:
+    """``widgets/data/<name>`` copied into ``folder`` under the same name, with ``change(raw)`` applied to its
+    parsed YAML first (``change`` edits ``raw`` in place); the copy's path."""
+    raw = yaml.safe_load((DATA / name).read_text("utf-8"))
+    change(raw)
+    path = Path(folder) / name
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    return path

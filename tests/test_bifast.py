@@ -5,8 +5,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import assert_result_or_sentence, broken_data_copy
 from literasi.widgets import BifastFeeCalculator
-from literasi.widgets.bifast_fees import (
+from literasi.widgets.transfer.core import (
     MAX_TRANSFERS_PER_MONTH,
     check_data,
     estimate_bifast,
@@ -86,10 +87,8 @@ def test_a_fee_above_the_maximum_names_the_maximum_and_the_rule():
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=20), st.text(max_size=20), st.text(max_size=20), st.sampled_from(["id", "en"]))
 def test_anything_typed_gives_an_estimate_or_a_sentence(count, fee, amount, lang):
-    try:
-        estimate = estimate_from_text(count, fee, amount, lang)
-    except InputProblem as problem:
-        assert problem.message(lang).endswith(".")
+    estimate = assert_result_or_sentence(lambda: estimate_from_text(count, fee, amount, lang), lang)
+    if estimate is None:
         return
     assert 0 <= estimate.fee <= estimate.max_fee
     assert 0 <= estimate.transfers <= MAX_TRANSFERS_PER_MONTH
@@ -115,36 +114,32 @@ def test_the_widget_keeps_what_was_typed_and_recovers_after_garbage():
     assert "IDR\u00a025,000" in calculator.result.value and "IDR\u00a0300,000" in calculator.result.value
 
 
-def _write(tmp_path, raw) -> str:
-    path = tmp_path / "bifast.yml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    return path
+def _broken(tmp_path, change):
+    return broken_data_copy(tmp_path, "bifast.yml", change)
 
 
-def test_a_broken_data_file_is_reported_with_the_field(root, tmp_path):
-    raw = yaml.safe_load((root / "widgets" / "data" / "bifast.yml").read_text("utf-8"))
-    raw["max_fee_per_transfer"]["amount"] = "dua ribu"
-    del raw["max_per_transaction"]["facts"]
-    problems = check_data(_write(tmp_path, raw))
+def test_a_broken_data_file_is_reported_with_the_field(tmp_path):
+    def change(raw):
+        raw["max_fee_per_transfer"]["amount"] = "dua ribu"
+        del raw["max_per_transaction"]["facts"]
+
+    problems = check_data(_broken(tmp_path, change))
     assert any("max_fee_per_transfer.amount" in line for line in problems), problems
     assert any("max_per_transaction.facts" in line for line in problems), problems
     assert all(str(tmp_path) in line for line in problems)
 
 
-def test_a_fact_without_a_source_and_a_fee_above_the_limit_are_reported(root, tmp_path):
-    raw = yaml.safe_load((root / "widgets" / "data" / "bifast.yml").read_text("utf-8"))
-    raw["rule"]["facts"] = ["F-BIFAST-09"]
-    assert any("F-BIFAST-09" in line for line in check_data(_write(tmp_path, raw)))
-    raw = yaml.safe_load((root / "widgets" / "data" / "bifast.yml").read_text("utf-8"))
-    raw["max_fee_per_transfer"]["amount"] = 300_000_000
-    assert any("smaller than max_per_transaction" in line for line in check_data(_write(tmp_path, raw)))
+def test_a_fact_without_a_source_and_a_fee_above_the_limit_are_reported(tmp_path):
+    broken = _broken(tmp_path, lambda raw: raw["rule"].update(facts=["F-BIFAST-09"]))
+    assert any("F-BIFAST-09" in line for line in check_data(broken))
+    broken = _broken(tmp_path, lambda raw: raw["max_fee_per_transfer"].update(amount=300_000_000))
+    assert any("smaller than max_per_transaction" in line for line in check_data(broken))
 
 
-def test_literasi_check_reports_a_broken_packaged_file(root, tmp_path, monkeypatch):
-    from literasi.widgets import bifast_fees
+def test_literasi_check_reports_a_broken_packaged_file(tmp_path, monkeypatch):
     from literasi.widgets.data_checks import data_file_problems
+    from literasi.widgets.transfer import core as bifast_fees
 
-    raw = yaml.safe_load((root / "widgets" / "data" / "bifast.yml").read_text("utf-8"))
-    raw["max_per_transaction"]["amount"] = -1
-    monkeypatch.setattr(bifast_fees, "default_path", lambda: _write(tmp_path, raw))
+    broken = _broken(tmp_path, lambda raw: raw["max_per_transaction"].update(amount=-1))
+    monkeypatch.setattr(bifast_fees, "default_path", lambda: broken)
     assert any(line.startswith("widgets/data/bifast.yml: max_per_transaction.amount") for line in data_file_problems())

@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from literasi.i18n import t
-from literasi.widgets.kotacerdas_core import load_dimensi_data, load_spbe_data
+from literasi.widgets.smartcity.dimensions import load_dimension_data
+from literasi.widgets.smartcity.spbe import load_spbe_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -14,7 +15,7 @@ PAGE = "galeri/kota-cerdas.ipynb"
 
 
 def _dimension_label(dimension_id: str, lang: str) -> str:
-    dimension = load_dimensi_data().dimension(dimension_id)
+    dimension = load_dimension_data().dimension(dimension_id)
     return t("kotacerdas.dimension_option", lang, name=dimension.name, gloss=dimension.gloss[lang])
 
 
@@ -22,7 +23,7 @@ def test_learner_maps_a_pontianak_idea_then_lists_an_own_idea(site, phone):
     phone.goto(f"{site}/voila/render/id/{PAGE}")
     mapper = phone.locator(".literasi-kotacerdas-mapper")
     expect(mapper).to_be_visible()
-    idea = load_dimensi_data().idea("pontianak_psc119")
+    idea = load_dimension_data().idea("pontianak_psc119")
     mapper.locator(".literasi-kotacerdas-idea select").select_option(label=idea.text["id"])
 
     examples = mapper.locator(".literasi-kotacerdas-examples")

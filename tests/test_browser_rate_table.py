@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import LESSON_PATH, PHONE
-from literasi.widgets.qris_fees import load_qris_rules
+from literasi.widgets.qris.core import load_qris_rules
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

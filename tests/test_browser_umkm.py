@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from literasi.widgets.umkm_pricing import load_marketplace_data
+from literasi.widgets.pricing.core import load_marketplace_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

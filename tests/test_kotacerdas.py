@@ -2,7 +2,6 @@
 
 import logging
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -11,28 +10,28 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import assert_result_or_sentence, broken_data_copy
 from literasi.check import check_gallery_page, check_parity
 from literasi.facts import Status, load_facts
 from literasi.widgets import SmartCityDimensionMapper, SpbeSelfAssessment
-from literasi.widgets.kotacerdas_core import (
-    DIMENSI_FILE,
+from literasi.widgets.smartcity import dimensions, spbe
+from literasi.widgets.smartcity.dimensions import (
     MAX_IDEA_LENGTH,
     MAX_OWN_IDEAS,
-    SPBE_FILE,
     Verdict,
     add_own_idea,
-    assess_spbe,
-    check_data,
     check_mapping,
     coverage,
-    load_dimensi_data,
-    load_spbe_data,
+    load_dimension_data,
     make_own_idea,
 )
+from literasi.widgets.smartcity.spbe import assess_spbe, load_spbe_data
 from literasi.widgets.problems import InputProblem
 
 DATA = Path(__file__).resolve().parent.parent / "widgets" / "data"
-DIMENSI = load_dimensi_data()
+DIMENSI_FILE, SPBE_FILE = dimensions.DATA_NAME, spbe.DATA_NAME
+CHECKS = {DIMENSI_FILE: dimensions.check_data, SPBE_FILE: spbe.check_data}  # each data file's check
+DIMENSI = load_dimension_data()
 SPBE = load_spbe_data()
 DIMENSION_IDS = [d.id for d in DIMENSI.dimensions]
 DOMAIN_IDS = [d.id for d in SPBE.domains]
@@ -157,10 +156,8 @@ anything = st.one_of(st.text(max_size=20), st.sampled_from(DIMENSION_IDS), st.in
 @given(st.one_of(st.text(max_size=20), st.sampled_from([idea.id for idea in DIMENSI.ideas]), st.none()),
        st.one_of(st.lists(anything, max_size=8), st.text(max_size=10), st.none()), st.sampled_from(["id", "en"]))
 def test_any_mapping_gives_a_verdict_or_a_sentence(idea_id, chosen, lang):
-    try:
-        result = check_mapping(idea_id, chosen)
-    except InputProblem as problem:
-        assert problem.message(lang).endswith(".")
+    result = assert_result_or_sentence(lambda: check_mapping(idea_id, chosen), lang)
+    if result is None:
         return
     assert set(result.chosen) <= set(DIMENSION_IDS)
     assert set(result.not_fitting).isdisjoint(result.idea.expected)
@@ -210,10 +207,8 @@ def test_coverage_counts_each_dimension_the_ideas_touch_and_names_the_rest():
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=200), st.lists(anything, max_size=8))
 def test_anything_typed_as_an_own_idea_is_added_or_explained(text, chosen):
-    try:
-        idea = make_own_idea(text, chosen)
-    except InputProblem as problem:
-        assert problem.message("id").endswith(".")
+    idea = assert_result_or_sentence(lambda: make_own_idea(text, chosen), "id")
+    if idea is None:
         return
     assert 0 < len(idea.text) <= MAX_IDEA_LENGTH
     assert idea.text == idea.text.strip() and "\n" not in idea.text
@@ -264,10 +259,8 @@ def test_a_missing_or_unknown_domain_is_explained():
                        max_size=6),
        st.sampled_from(["id", "en"]))
 def test_any_levels_give_an_assessment_or_a_sentence(levels, lang):
-    try:
-        assessment = assess_spbe(levels)
-    except InputProblem as problem:
-        assert problem.message(lang).endswith(".")
+    assessment = assert_result_or_sentence(lambda: assess_spbe(levels), lang)
+    if assessment is None:
         return
     assert all(SPBE.lowest_level <= level <= SPBE.highest_level for _, level in assessment.levels)
     assert all(assessment.level_of(domain.id) == assessment.lowest for domain in assessment.weakest)
@@ -392,21 +385,7 @@ def test_spbe_tool_with_all_domains_equal_gives_a_starting_hint_and_at_the_top_s
 # --- Data files and gallery page ------------------------------------------------------------------------
 
 def test_the_data_files_as_shipped_have_no_problems():
-    assert check_data() == []
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    for name in (DIMENSI_FILE, SPBE_FILE):
-        shutil.copy(DATA / name, tmp_path / name)
-    return tmp_path
-
-
-def _edit(folder, name, change):
-    path = folder / name
-    raw = yaml.safe_load(path.read_text("utf-8"))
-    change(raw)
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    assert [problem for check in CHECKS.values() for problem in check()] == []
 
 
 @pytest.mark.parametrize(
@@ -425,10 +404,12 @@ def _edit(folder, name, change):
         (SPBE_FILE, lambda raw: raw["history"].update(last_year=2026), "history"),
     ],
 )
-def test_check_data_reports_a_broken_copy_naming_the_file_and_field(data_copy, name, change, expected):
-    assert check_data(data_copy) == []
-    _edit(data_copy, name, change)
-    problems = check_data(data_copy)
+def test_check_data_reports_a_broken_copy_naming_the_file_and_field(tmp_path, name, change, expected):
+    check_data = CHECKS[name]
+    broken_data_copy(tmp_path, name, lambda raw: None)
+    assert check_data(tmp_path) == []
+    broken_data_copy(tmp_path, name, change)
+    problems = check_data(tmp_path)
     assert len(problems) == 1
     assert f"widgets/data/{name}" in problems[0] and expected in problems[0]
 

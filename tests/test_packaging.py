@@ -69,4 +69,7 @@ def test_a_normal_install_carries_widgets_grading_and_their_data(root, tmp_path)
                      "literasi/locale/id/quiz.yml", "literasi/site/pages/landing.html.j2",
                      "literasi/site/jupyter/voila/templates/literasi/index.html.j2"):
         assert expected in names
+    # Every widget module, in the topic subpackages too (each must be listed in pyproject's packages).
+    for module in (root / "widgets").rglob("*.py"):
+        assert f"literasi/widgets/{module.relative_to(root / 'widgets').as_posix()}" in names, module
     assert not any(name.startswith(("widgets/", "grading/", "exercises/", "tests/")) for name in names)

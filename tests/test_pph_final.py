@@ -6,9 +6,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import assert_result_or_sentence, broken_data_copy
 from literasi.widgets import PphFinalEstimator
 from literasi.widgets.money import format_number
-from literasi.widgets.pph_final import (
+from literasi.widgets.tax.core import (
     FIRST_TAX_YEAR,
     check_data,
     estimate_from_text,
@@ -139,10 +140,9 @@ def test_bad_input_is_explained_in_both_languages(turnover, registered, year, ke
 @given(st.text(max_size=20), st.text(max_size=8), st.sampled_from(TYPES), st.sampled_from(tax_years(TODAY)),
        st.sampled_from(["id", "en"]))
 def test_anything_typed_gives_an_estimate_or_a_sentence(turnover, registered, kind, year, lang):
-    try:
-        estimate = estimate_from_text(turnover, kind, registered, year, lang, TODAY)
-    except InputProblem as problem:
-        assert problem.message(lang).endswith(".")
+    estimate = assert_result_or_sentence(
+        lambda: estimate_from_text(turnover, kind, registered, year, lang, TODAY), lang)
+    if estimate is None:
         return
     for finding in notes(estimate):
         assert finding.message(lang).endswith(".")
@@ -183,42 +183,35 @@ def test_learner_changes_the_registration_year_and_the_figure_gives_way_to_a_sen
     assert "Rp4.000.000" in estimator.result.value
 
 
-def _write(tmp_path, raw):
-    path = tmp_path / "pajak.yml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    return path
+def _broken(tmp_path, change):
+    return broken_data_copy(tmp_path, "pajak.yml", change)
 
 
-def _raw(root):
-    return yaml.safe_load((root / "widgets" / "data" / "pajak.yml").read_text("utf-8"))
+def test_a_broken_data_file_is_reported_with_the_field(tmp_path):
+    def change(raw):
+        raw["rate_percent"] = 150
+        raw["taxpayer_types"][2]["revision"] = {"plan": "extended"}
+        del raw["taxpayer_types"][6]["time_limit_years"]
 
-
-def test_a_broken_data_file_is_reported_with_the_field(root, tmp_path):
-    raw = _raw(root)
-    raw["rate_percent"] = 150
-    raw["taxpayer_types"][2]["revision"] = {"plan": "extended"}
-    del raw["taxpayer_types"][6]["time_limit_years"]
-    problems = check_data(_write(tmp_path, raw))
+    problems = check_data(_broken(tmp_path, change))
     assert any(": rate_percent:" in line for line in problems), problems
     assert any("taxpayer_types[2].revision" in line and "until_tax_year" in line for line in problems), problems
     assert any("taxpayer_types[6].time_limit_years" in line for line in problems), problems
     assert all(line.startswith(str(tmp_path)) for line in problems)
 
 
-def test_a_fact_without_a_source_or_a_misspelt_fact_key_is_reported(root, tmp_path):
-    raw = _raw(root)
-    raw["taxpayer_types"][0]["facts"].append("F-EC-14")
-    assert any("F-EC-14" in line for line in check_data(_write(tmp_path, raw)))
-    raw = _raw(root)
-    raw["sources"] = ["F-EC-13B" if fact == "F-EC-13b" else fact for fact in raw["sources"]]
-    assert any("sources: F-EC-13B not in the facts registry" in line for line in check_data(_write(tmp_path, raw)))
+def test_a_fact_without_a_source_or_a_misspelt_fact_key_is_reported(tmp_path):
+    broken = _broken(tmp_path, lambda raw: raw["taxpayer_types"][0]["facts"].append("F-EC-14"))
+    assert any("F-EC-14" in line for line in check_data(broken))
+    broken = _broken(tmp_path, lambda raw: raw.update(
+        sources=["F-EC-13B" if fact == "F-EC-13b" else fact for fact in raw["sources"]]))
+    assert any("sources: F-EC-13B not in the facts registry" in line for line in check_data(broken))
 
 
-def test_literasi_check_reports_a_broken_packaged_file(root, tmp_path, monkeypatch):
-    from literasi.widgets import pph_final
+def test_literasi_check_reports_a_broken_packaged_file(tmp_path, monkeypatch):
     from literasi.widgets.data_checks import data_file_problems
+    from literasi.widgets.tax import core as pph_final
 
-    raw = _raw(root)
-    raw["turnover_ceiling"]["amount"] = "empat koma delapan miliar"
-    monkeypatch.setattr(pph_final, "default_path", lambda: _write(tmp_path, raw))
+    broken = _broken(tmp_path, lambda raw: raw["turnover_ceiling"].update(amount="empat koma delapan miliar"))
+    monkeypatch.setattr(pph_final, "default_path", lambda: broken)
     assert any(line.startswith("widgets/data/pajak.yml: turnover_ceiling.amount") for line in data_file_problems())

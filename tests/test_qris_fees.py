@@ -5,9 +5,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import assert_result_or_sentence, broken_data_copy
 from literasi.widgets import QrisFeeCalculator, qris_rate_table
 from literasi.widgets.problems import InputProblem
-from literasi.widgets.qris_fees import estimate_fees, estimate_from_text, load_qris_rules
+from literasi.widgets.qris.core import check_data, estimate_fees, estimate_from_text, load_qris_rules
 
 
 def test_rates_come_from_the_data_table_with_source_and_date(root):
@@ -63,10 +64,8 @@ def test_over_limit_message_names_the_limit_in_rupiah():
 @given(st.text(max_size=25), st.text(max_size=25), st.sampled_from(["id", "en"]),
        st.sampled_from([c.id for c in load_qris_rules().categories]))
 def test_anything_typed_gives_an_estimate_or_a_sentence(count, amount, lang, category):
-    try:
-        estimate = estimate_from_text(count, amount, category, lang)
-    except InputProblem as problem:
-        assert problem.message(lang).endswith(".")
+    estimate = assert_result_or_sentence(lambda: estimate_from_text(count, amount, category, lang), lang)
+    if estimate is None:
         return
     assert 0 <= estimate.mdr_per_month <= estimate.gross
     assert estimate.net_per_month + estimate.mdr_per_month == estimate.gross
@@ -95,3 +94,30 @@ def test_rate_table_shows_every_rate_with_its_date():
     html = qris_rate_table("id").value
     assert "0,7%" in html and "1 Juli 2023" in html
     assert "Rp10.000.000" in html
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda raw: raw["merchant_categories"][1].update(facts=["F-QRIS-99"]),
+     "merchant_categories[1].facts: cites F-QRIS-99, which the file's sources do not list"),
+    (lambda raw: raw["merchant_categories"][2]["label"].pop("en"), "merchant_categories[2].label.en: Field required"),
+    (lambda raw: raw["max_per_transaction"].update(amount="sepuluh juta"), "max_per_transaction.amount: "),
+    (lambda raw: raw["merchant_categories"].append(dict(raw["merchant_categories"][0])),
+     "merchant_categories: ids repeat: usaha_mikro"),
+    (lambda raw: raw.update(sources=[*raw["sources"], "F-QRIS-99"]), "sources: F-QRIS-99 not in the facts registry"),
+])
+def test_a_broken_data_file_is_reported_with_the_field(tmp_path, change, expected):
+    assert check_data() == []
+    broken = broken_data_copy(tmp_path, "qris.yml", change)
+    problems = check_data(broken)
+    assert len(problems) == 1 and f"{broken}: {expected}" in problems[0], problems
+
+
+def test_a_bug_in_the_loader_is_raised_not_reported_as_a_broken_data_file(monkeypatch):
+    from literasi.widgets import data_checks
+
+    def bug(*_args, **_kwargs):
+        raise TypeError("a bug in the loader")
+
+    monkeypatch.setattr(data_checks, "fact_sources", bug)
+    with pytest.raises(TypeError, match="a bug in the loader"):
+        check_data()

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from literasi.widgets import QrisStickerChecker
 from literasi.widgets.problems import InputProblem, Level
-from literasi.widgets.qris_fees import load_qris_rules
+from literasi.widgets.qris.core import load_qris_rules
 from literasi.widgets.sticker.core import (
     MAX_PAYLOAD_CHARS,
     NameMatch,

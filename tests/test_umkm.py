@@ -14,25 +14,26 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from helpers import assert_result_or_sentence, broken_data_copy
 from literasi.facts import read_facts
 from literasi.widgets import MarketplacePriceCalculator, SalesDashboard
-from literasi.widgets import umkm_sales
 from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.money import format_percent_value
-from literasi.widgets.problems import InputProblem
-from literasi.widgets.qris_fees import load_qris_rules
-from literasi.widgets.umkm_price_calculator import render_example_note
-from literasi.widgets.umkm_pricing import (
+from literasi.widgets.pricing.calculator import render_example_note
+from literasi.widgets.pricing.core import (
     ShopFees,
     analyse_from_text,
     analyse_pricing,
-    _parse_marketplace_data,
     check_data,
     load_marketplace_data,
     marketplace_item,
     price_for_margin,
+    read_marketplace_data,
 )
-from literasi.widgets.umkm_sales import BadCell, SalesFileProblem, parse_sales_date, parse_sales_number, read_sales
+from literasi.widgets.problems import InputProblem
+from literasi.widgets.qris.core import load_qris_rules
+from literasi.widgets.sales import core as sales
+from literasi.widgets.sales.core import BadCell, SalesFileProblem, parse_sales_date, parse_sales_number, read_sales
 
 D = Decimal
 FIELDS = ("cost", "price", "commission", "order_fee", "payment_fee", "programme", "discount", "target_margin")
@@ -161,10 +162,9 @@ def test_empty_fee_boxes_mean_no_fee_and_a_percent_sign_is_fine():
 @given(st.lists(st.text(max_size=14), min_size=8, max_size=8), st.sampled_from(["percent", "rupiah"]),
        st.sampled_from(["id", "en"]), st.sampled_from([c.id for c in load_qris_rules().categories]))
 def test_anything_typed_gives_a_result_or_a_sentence(values, unit, lang, category):
-    try:
-        analysis = analyse_from_text(dict(zip(FIELDS, values, strict=True)), unit, category, lang)
-    except InputProblem as problem:
-        assert problem.message(lang).endswith(".")
+    analysis = assert_result_or_sentence(
+        lambda: analyse_from_text(dict(zip(FIELDS, values, strict=True)), unit, category, lang), lang)
+    if analysis is None:
         return
     item = analysis.marketplace
     assert item.net_received + item.total_fees == item.paid_price
@@ -204,7 +204,7 @@ def test_dated_example_fees_are_the_ones_in_the_facts_registry(root):
 
 def test_data_checks_pass_for_the_shipped_files():
     assert check_data() == []
-    assert umkm_sales.check_data() == []
+    assert sales.check_data() == []
     assert not [p for p in data_file_problems() if "umkm" in p or "contoh_penjualan" in p]
 
 
@@ -225,11 +225,8 @@ DATED = {"id": "dated", "label": {"id": "Contoh bertanggal", "en": "Dated exampl
      (lambda d: d["examples"].append(dict(d["examples"][0])), "repeat"),
      (lambda d: d["examples"][0].update(note={"id": "hanya bahasa Indonesia"}), "note")],
 )
-def test_a_broken_copy_of_the_fee_examples_is_reported(root, tmp_path, breakage, expected):
-    data = yaml.safe_load((root / "widgets" / "data" / "umkm_marketplace.yml").read_text("utf-8"))
-    breakage(data)
-    broken = tmp_path / "umkm_marketplace.yml"
-    broken.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+def test_a_broken_copy_of_the_fee_examples_is_reported(tmp_path, breakage, expected):
+    broken = broken_data_copy(tmp_path, "umkm_marketplace.yml", breakage)
     problems = check_data(broken)
     assert len(problems) == 1 and str(broken) in problems[0] and expected in problems[0]
 
@@ -239,7 +236,7 @@ def test_a_broken_copy_of_the_sample_sales_is_reported(root, tmp_path):
     lines[4] = lines[4].replace("2025-", "2025/13/")
     broken = tmp_path / "contoh_penjualan.csv"
     broken.write_text("\n".join(lines) + "\n", "utf-8")
-    problems = umkm_sales.check_data(broken)
+    problems = sales.check_data(broken)
     assert problems and str(broken) in problems[0] and "Line 5" in problems[0]
 
 
@@ -276,12 +273,14 @@ def test_choosing_the_example_rates_fills_the_boxes_and_says_they_are_no_platfor
     assert calculator.boxes["order_fee"].value == "1.000"
 
 
-def test_a_dated_example_without_an_order_fee_says_so():
-    data = _parse_marketplace_data({
+def test_a_dated_example_without_an_order_fee_says_so(tmp_path):
+    path = tmp_path / "umkm_marketplace.yml"
+    path.write_text(yaml.safe_dump({
         "sources": ["F-EC-02"],
         "social_commerce": {"payment_processing_allowed": False, "valid_from": dt.date(2023, 9, 26),
                             "article": "Pasal 21 ayat (3)", "facts": ["F-EC-02"]},
-        "examples": [dict(DATED, id="no-order-fee")]})
+        "examples": [dict(DATED, id="no-order-fee")]}, allow_unicode=True), "utf-8")
+    data = read_marketplace_data(path)
     note = render_example_note(data, "no-order-fee", "en")
     assert "does not mention a per-order fee" in note and "1 September 2024" in note
 
@@ -348,7 +347,7 @@ def test_sample_totals_monthly_revenue_and_best_seller_match_a_hand_count(root):
     for row, amount in zip(rows, revenue, strict=True):
         by_month[row["tanggal"][:7]] += amount
         sold[row["produk"]] += int(row["jumlah"])
-    summary = umkm_sales.load_sample()
+    summary = sales.load_sample()
     assert summary.total_revenue == sum(revenue)
     assert summary.transactions == len(rows)
     assert summary.total_quantity == sum(sold.values())
@@ -458,11 +457,11 @@ def test_many_bad_lines_are_listed_up_to_five_then_counted():
 
 
 def test_file_size_and_row_count_are_capped_with_a_clear_message(monkeypatch):
-    big = (HEADER + GOOD * (umkm_sales.MAX_FILE_BYTES // len(GOOD) + 1)).encode()
+    big = (HEADER + GOOD * (sales.MAX_FILE_BYTES // len(GOOD) + 1)).encode()
     with pytest.raises(SalesFileProblem) as caught:
         read_sales(big)
     assert caught.value.key == "umkm.csv_too_big" and "MB" in caught.value.message("id")
-    monkeypatch.setattr(umkm_sales, "MAX_ROWS", 3)
+    monkeypatch.setattr(sales, "MAX_ROWS", 3)
     with pytest.raises(SalesFileProblem) as caught:
         read_sales(HEADER + GOOD * 4)
     assert caught.value.key == "umkm.csv_too_many_rows" and "3" in caught.value.message("en")

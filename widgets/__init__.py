@@ -2,7 +2,14 @@
 
 A lesson does ``from literasi.widgets import Quiz``. Each widget's module is imported on first use,
 so a lesson pays only for the widgets it shows (a kernel that shows a quiz never loads zxcvbn).
+``EXPORTS`` maps each public name to its module, relative to this package (``"qris.calculator"``: one
+subpackage per topic, its ``core`` pure logic, its other modules the widgets);
 tests/test_widget_exports.py keeps this table equal to the modules' ``__all__``.
+
+Only core ipywidgets: the public site's light front end (frontend/src/manager.js) renders only the models of
+``@jupyter-widgets/base``, ``@jupyter-widgets/controls`` and its own output widget, and loads nothing else.
+So a widget here is built from those alone (HTML, images from matplotlib, buttons, boxes…); one built on a
+third-party widget package (ipyleaflet, bqplot…) would work in JupyterLab but fail on the site.
 """
 
 from __future__ import annotations
@@ -10,27 +17,27 @@ from __future__ import annotations
 import importlib
 
 EXPORTS = {
-    "BifastFeeCalculator": "bifast_fee_calculator",
+    "BifastFeeCalculator": "transfer.calculator",
     "LinkInspector": "link.inspector",
-    "MarketplacePriceCalculator": "umkm_price_calculator",
+    "MarketplacePriceCalculator": "pricing.calculator",
     "NikDecoder": "nik.masking",
     "PasswordMeter": "password.meter",
     "PersonalDataClassifier": "pdp.classifier",
     "PersonalDataFormAudit": "pdp.classifier",
     "PiiMasker": "nik.masking",
-    "PphFinalEstimator": "pph_final_estimator",
-    "QrisFeeCalculator": "qris_fee_calculator",
+    "PphFinalEstimator": "tax.estimator",
+    "QrisFeeCalculator": "qris.calculator",
     "QrisStickerChecker": "sticker.checker",
     "Quiz": "quiz.widget",
-    "SalesDashboard": "umkm_sales_dashboard",
+    "SalesDashboard": "sales.dashboard",
     "SandiMeter": "password.meter",  # the old name of PasswordMeter (the same class)
     "ScamMessageSimulator": "scam.simulator",
-    "SmartCityDimensionMapper": "kotacerdas_dimensi",
-    "SpbeSelfAssessment": "kotacerdas_spbe",
+    "SmartCityDimensionMapper": "smartcity.dimension_mapper",
+    "SpbeSelfAssessment": "smartcity.spbe_assessment",
     "TautanInspector": "link.inspector",  # the old name of LinkInspector (the same class)
     "format_rupiah": "money",
-    "literacy_index_chart": "indeks_literasi",
-    "qris_rate_table": "rate_table",
+    "literacy_index_chart": "literacy_index.chart",
+    "qris_rate_table": "qris.rate_table",
 }
 __all__ = sorted(EXPORTS)
 

@@ -1,4 +1,10 @@
-"""Every widget data file's validation, for ``literasi check``, and the one way data cites its sources.
+"""Every widget data file's validation, for ``literasi check``, and the one way data is read and cites its sources.
+
+A data file is read one way: ``read_data_model(path, Model, label, error)`` validates it against a pydantic
+model (``Strict``: no unknown keys, frozen; ``Localized`` for every ``{id, en}`` text; ``CitingData`` at the top
+when it has ``sources``), and every problem raises ``error`` naming the file and the field path
+(``widgets/data/qris.yml: merchant_categories[1].facts: …``), also for a rule across fields
+(``raise_field_problems``). Anything else a loader raises is a bug and surfaces as one.
 
 A widget module whose behaviour comes from a data file defines ``check_data() -> list[str]``
 (problems, each naming the file); this module finds and runs them all.
@@ -12,18 +18,19 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, TypeVar, get_args
 
 import yaml
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic import BaseModel, ValidationError, model_validator
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 import literasi.widgets as package
+from literasi.curriculum import Strict
 from literasi.facts import Fact, FactsError, load_facts
 from literasi.paths import ContentNotFound
 from literasi.yaml_files import field_path
@@ -72,43 +79,6 @@ def fact_sources(ids: object, where: str, error: type[Exception] = DataFileError
     return {fact: registry[fact] for fact in ids}
 
 
-def check_cited(cited: object, sources: object, where: str, error: type[Exception] = DataFileError) -> None:
-    """Every fact id in ``cited`` is one of the file's ``sources`` (which its source list shows)."""
-    missing = sorted(set(cited) - set(sources))
-    if missing:
-        raise error(f"{where}: cites {', '.join(missing)}, which the file's sources do not list")
-
-
-def data_text(folder: Path | None, name: str) -> str:
-    """A data file's text: the packaged ``widgets/data/<name>``, or the copy in ``folder`` (checks, tests)."""
-    if folder is None:
-        return resources.files("literasi.widgets").joinpath("data", name).read_text("utf-8")
-    return (Path(folder) / name).read_text("utf-8")
-
-
-def data_file(folder: Path | None, name: str) -> Path:
-    """Where a data file is: the packaged ``widgets/data/<name>``, or the copy in ``folder`` (checks, tests)."""
-    if folder is None:
-        return Path(str(resources.files("literasi.widgets").joinpath("data", name)))
-    return Path(folder) / name
-
-
-def load_data_yaml(folder: Path | None, name: str, error: type[DataFileError] = DataFileError) -> object:
-    """A data file parsed; malformed YAML raises ``error`` naming ``widgets/data/<name>``."""
-    try:
-        return yaml.safe_load(data_text(folder, name))
-    except yaml.YAMLError as problem:
-        raise error(f"widgets/data/{name}: not valid YAML ({problem})") from None
-
-
-def load_data_mapping(folder: Path | None, name: str, error: type[DataFileError] = DataFileError) -> dict:
-    """``load_data_yaml`` for a file whose top level must be a mapping."""
-    raw = load_data_yaml(folder, name, error)
-    if not isinstance(raw, dict):
-        raise error(f"widgets/data/{name}: expected a mapping at the top level")
-    return raw
-
-
 def read_data_model(path: Path, model: type[Model], label: str | None = None,
                     error: type[DataFileError] = DataFileError) -> Model:
     """Parse and validate one data file against ``model``; problems raise ``error`` naming the file (as
@@ -134,6 +104,85 @@ def _problem_line(name: str, problem: ErrorDetails) -> str:
     own fields) has no path of its own. pydantic's "Value error, " before a validator's sentence is dropped."""
     message = problem["msg"].removeprefix("Value error, ")
     return f"{name}: {field_path(problem['loc'])}: {message}" if problem["loc"] else f"{name}: {message}"
+
+
+def data_path(name: str, folder: Path | None = None) -> Path:
+    """Where data file ``name`` is: the packaged ``widgets/data/<name>``, or its copy in ``folder`` (checks, tests)."""
+    if folder is not None:
+        return Path(folder) / name
+    return Path(str(resources.files("literasi.widgets").joinpath("data", name)))
+
+
+# --- Rules that span fields, reported at the field they are about -------------------------------------------
+
+FieldProblem = tuple[tuple[str | int, ...], str]  # (path to the field, what is wrong with it)
+
+
+def raise_field_problems(model: str, problems: Iterable[FieldProblem]) -> None:
+    """Raise what a model validator found (a rule across fields: an id that must exist elsewhere in the file,
+    a range, a repeat) as a ValidationError located at each field, so ``read_data_model`` names the field path
+    (``ideas[0].expected: …``) as it does for a field of the wrong type. Nothing to raise: returns."""
+    details = [InitErrorDetails(type=PydanticCustomError("data_rule", "{rule}", {"rule": message}), loc=loc,
+                                input=None) for loc, message in problems]
+    if details:
+        raise ValidationError.from_exception_data(model, details)
+
+
+def repeats(values: Iterable[object]) -> list:
+    """The values that occur more than once, each once, sorted."""
+    values = list(values)
+    return sorted({value for value in values if values.count(value) > 1}, key=str)
+
+
+class _Cites:
+    """Marks a model field whose value holds fact ids (one, a list, or a mapping's values)."""
+
+    def __repr__(self) -> str:
+        return "CITES"
+
+
+CITES = _Cites()
+FactId = Annotated[str, CITES]
+FactIds = Annotated[tuple[str, ...], CITES]  # e.g. ``facts: FactIds = Field(min_length=1)``
+
+
+def _cites(metadata: list, annotation: object) -> bool:
+    """Whether a field is marked CITES (``FactIds``, or ``FactId | None`` where the mark sits inside the union)."""
+    return CITES in metadata or any(CITES in getattr(arg, "__metadata__", ()) for arg in get_args(annotation))
+
+
+def _cited(value: object, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], list[str]]]:
+    """Every field marked CITES under ``value``, with its path and the fact ids it holds."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            field = getattr(value, name)
+            key = info.alias or name
+            if _cites(info.metadata, info.annotation):
+                ids = field.values() if isinstance(field, dict) else [field] if isinstance(field, str) else field
+                yield (*loc, key), [fact for fact in ids or () if fact is not None]
+            elif not isinstance(field, Fact):
+                yield from _cited(field, (*loc, key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _cited(item, (*loc, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _cited(item, (*loc, key))
+
+
+class CitingData(Strict):
+    """A data file's top level: ``sources`` (the fact ids its source list shows, resolved in the facts registry
+    by ``read_data_model``), and every field marked ``FactId``/``FactIds`` anywhere in the file cites only
+    those."""
+
+    sources: dict[str, Fact]
+
+    @model_validator(mode="after")
+    def _cites_only_its_sources(self):
+        raise_field_problems(type(self).__name__, (
+            (loc, f"cites {', '.join(missing)}, which the file's sources do not list")
+            for loc, ids in _cited(self, ()) if (missing := [fact for fact in ids if fact not in self.sources])))
+        return self
 
 
 def read_problems(*reads) -> list[str]:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from literasi.curriculum import FactId, Localized, Strict
 from literasi.facts import Fact
 
-from ..data_checks import DataFileError, data_file, read_data_model, read_problems
+from ..data_checks import DataFileError, data_path, read_data_model, read_problems
 
 DATA_FILES = ("tautan_domain_resmi.yml", "tautan_pola.yml")
 # Where to report, named in the "bahaya" advice; both facts must be in tautan_domain_resmi.yml's sources.
@@ -103,7 +103,7 @@ FileModel = TypeVar("FileModel", bound=BaseModel)
 
 
 def _read(folder: Path | None, name: str, model: type[FileModel]) -> FileModel:
-    return read_data_model(data_file(folder, name), model, f"widgets/data/{name}", TautanDataError)
+    return read_data_model(data_path(name, folder), model, f"widgets/data/{name}", TautanDataError)
 
 
 def read_tautan_data(folder: Path | None = None) -> TautanData:

@@ -19,7 +19,7 @@ from pydantic import Field, model_validator
 from literasi.curriculum import FactId, Strict
 from literasi.facts import Fact
 
-from ..data_checks import DataFileError, data_file, read_data_model, read_problems
+from ..data_checks import DataFileError, data_path, read_data_model, read_problems
 from ..problems import InputProblem
 
 DATA_FILE = "nik.yml"
@@ -143,7 +143,7 @@ def read_nik_rules(folder: Path | None = None) -> NikRules:
     """Parse and validate data/nik.yml (from ``folder``, or the installed package); its example NIK must
     decode."""
     where = f"widgets/data/{DATA_FILE}"
-    raw = read_data_model(data_file(folder, DATA_FILE), NikFile, where, NikDataError)
+    raw = read_data_model(data_path(DATA_FILE, folder), NikFile, where, NikDataError)
     layout, masking = raw.nik_layout, raw.masking
     rules = NikRules(
         parts=tuple((part.id, part.length) for part in layout.parts),

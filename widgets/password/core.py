@@ -28,7 +28,7 @@ from literasi.curriculum import FactId, Strict
 from literasi.facts import Fact
 from literasi.i18n import t, t_params
 
-from ..data_checks import DataFileError, data_file, read_data_model, read_problems
+from ..data_checks import DataFileError, data_path, read_data_model, read_problems
 from ..money import format_number
 from ..problems import InputProblem
 
@@ -176,7 +176,7 @@ FileModel = TypeVar("FileModel", bound=BaseModel)
 
 
 def _read(folder: Path | None, name: str, model: type[FileModel]) -> FileModel:
-    return read_data_model(data_file(folder, name), model, f"widgets/data/{name}", SandiDataError)
+    return read_data_model(data_path(name, folder), model, f"widgets/data/{name}", SandiDataError)
 
 
 def read_sandi_data(folder: Path | None = None) -> SandiData:

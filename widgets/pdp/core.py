@@ -17,7 +17,7 @@ from pydantic import Field, model_validator
 from literasi.curriculum import FactId, Localized, Strict
 from literasi.facts import Fact
 
-from ..data_checks import DataFileError, data_file, read_data_model, read_problems
+from ..data_checks import DataFileError, data_path, read_data_model, read_problems
 from ..problems import InputProblem
 
 CATEGORIES_NAME = "pdp_data.yml"
@@ -174,14 +174,14 @@ class FormData(Strict):
 
 def read_pdp_data(folder: Path | None = None) -> PdpData:
     """The categories file (from ``folder``, or the installed package)."""
-    return read_data_model(data_file(folder, CATEGORIES_NAME), PdpData, f"widgets/data/{CATEGORIES_NAME}",
+    return read_data_model(data_path(CATEGORIES_NAME, folder), PdpData, f"widgets/data/{CATEGORIES_NAME}",
                            PdpDataError)
 
 
 def read_form_data(categories: PdpData, folder: Path | None = None) -> FormData:
     """The forms file, checked also against the categories of ``categories`` (the other PDP file)."""
     label = f"widgets/data/{FORMS_NAME}"
-    forms = read_data_model(data_file(folder, FORMS_NAME), FormData, label, PdpDataError)
+    forms = read_data_model(data_path(FORMS_NAME, folder), FormData, label, PdpDataError)
     known = {category.id for category in categories.categories}
     for index, field in enumerate(forms.fields):
         if field.category is not None and field.category not in known:

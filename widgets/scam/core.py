@@ -20,7 +20,7 @@ from literasi.curriculum import FactId, Localized, Strict
 from literasi.facts import Fact
 from literasi.i18n import check_lang
 
-from ..data_checks import DataFileError, data_file, read_data_model, read_problems
+from ..data_checks import DataFileError, data_path, read_data_model, read_problems
 from ..money import format_rupiah, locale_for
 from ..problems import InputProblem
 
@@ -191,7 +191,7 @@ class ScamData(Strict):
 def read_scam_data(folder: Path | None = None) -> ScamData:
     """Parse and validate the scenario file (from ``folder``, or the installed package); raises ScamDataError
     naming the file and each bad field."""
-    return read_data_model(data_file(folder, DATA_NAME), ScamData, DATA_LABEL, ScamDataError)
+    return read_data_model(data_path(DATA_NAME, folder), ScamData, DATA_LABEL, ScamDataError)
 
 
 @lru_cache(maxsize=1)

@@ -33,10 +33,10 @@ from literasi.curriculum import FactId, Localized, Strict
 from literasi.facts import Fact
 from literasi.i18n import t
 
-from ..data_checks import DataFileError, data_file, read_data_model, read_problems
+from ..data_checks import DataFileError, data_path, read_data_model, read_problems
 from ..money import format_rupiah
 from ..problems import Finding, InputProblem, Level
-from ..qris_fees import load_qris_rules
+from ..qris.core import load_qris_rules
 
 DATA_FILE = "stiker_contoh.yml"
 
@@ -337,7 +337,7 @@ def read_stiker_data(folder: Path | None = None) -> StikerData:
     """Parse and validate the samples (from ``folder``, or the installed package); each must show the
     learner what its label promises."""
     where = f"widgets/data/{DATA_FILE}"
-    data = read_data_model(data_file(folder, DATA_FILE), StikerData, where, StikerDataError)
+    data = read_data_model(data_path(DATA_FILE, folder), StikerData, where, StikerDataError)
     for index, sample in enumerate(data.samples):
         problem = _sample_problem(sample)
         if problem:

@@ -82,7 +82,7 @@ class AnswerInput(ABC):
 
 
 class Sheet(Protocol):
-    """One question's place on a printed handout: what ``literasi.handout`` gives ``print_on`` to draw with."""
+    """One question's place on a printed handout: what ``literasi.print.handout`` gives ``print_on`` to draw with."""
 
     pdf: object  # the fpdf document, at this question's position
     left: float  # where the question's number starts

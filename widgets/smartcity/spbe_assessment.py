@@ -14,15 +14,15 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .charts import figure_to_img_tag, new_figure
-from .kotacerdas_core import SpbeAssessment, SpbeData, assess_spbe, join_names, load_spbe_data
-from .money import format_number
-from .problems import InputProblem
-from .ui import month_text, sources_html
+from ..charts import figure_to_img_tag, new_figure
+from ..money import format_number
+from ..problems import InputProblem
+from ..ui import WIDE, layout, month_text, sources_html
+from .core import join_names
+from .spbe import SpbeAssessment, SpbeData, assess_spbe, load_spbe_data
 
 __all__ = ["SpbeSelfAssessment"]
 
-FULL_WIDTH = widgets.Layout(width="100%", max_width="40em")
 LINE_COLOUR = "#1b6f9c"
 WEAKEST_COLOUR = "#c0392b"
 
@@ -42,7 +42,7 @@ class SpbeSelfAssessment(widgets.VBox):
         level_names = join_names((f"“{name}”" for name in history.level_names), lang)
         intro = (
             f"<h3>{escape(t('kotacerdas.spbe_title', lang))}</h3>"
-            + f"<p>{escape(t('kotacerdas.spbe_intro', lang, spbe=data.spbe_name[lang], law=data.spbe_law[lang]))}</p>"
+            + f"<p>{escape(t('kotacerdas.spbe_intro', lang, spbe=data.spbe.name[lang], law=data.spbe.law[lang]))}</p>"
             + "<div class='literasi-kotacerdas-not-official' style='border-left:4px solid #9a6b00;padding-left:0.6em'>"
             + "<p>" + escape(t(
                 "kotacerdas.spbe_not_official", lang, since=current.since, current=current.name[lang],
@@ -67,7 +67,7 @@ class SpbeSelfAssessment(widgets.VBox):
         for domain in data.domains:
             box = widgets.Dropdown(options=options, description=t("kotacerdas.spbe_level_label", lang),
                                    style={"description_width": "initial"},
-                                   layout=widgets.Layout(width="100%", max_width="24em"))
+                                   layout=layout("24em"))
             if domain.id in levels:
                 box.value = levels[domain.id]
             box.add_class(f"literasi-kotacerdas-level-{domain.id}")
@@ -77,7 +77,7 @@ class SpbeSelfAssessment(widgets.VBox):
             self.level_boxes[domain.id], self.level_texts[domain.id] = box, text
             heading = widgets.HTML(f"<p style='margin-bottom:0.2em'><b>{escape(domain.label[lang])}</b><br>"
                                    f"<span style='font-size:0.9em'>{escape(domain.description[lang])}</span></p>")
-            row = widgets.VBox([heading, box, text], layout=FULL_WIDTH)
+            row = widgets.VBox([heading, box, text], layout=layout(WIDE))
             row.add_class("literasi-kotacerdas-domain")
             rows.append(row)
         self.result = widgets.HTML()
@@ -88,7 +88,7 @@ class SpbeSelfAssessment(widgets.VBox):
         footer = sources_html([data.sources[fact] for fact in data.all_facts], lang,
                               note=t("kotacerdas.spbe_own_words", lang), css_class="literasi-kotacerdas-sources")
         super().__init__([widgets.HTML(intro), *rows, self.result, self.chart, widgets.HTML(footer)],
-                         layout=FULL_WIDTH)
+                         layout=layout(WIDE))
         self.add_class("literasi-kotacerdas")
         self.add_class("literasi-kotacerdas-spbe")
         self.update()

@@ -8,14 +8,14 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .charts import figure_to_img_tag, new_figure
-from .money import format_long_date, format_number, format_percent_value, format_rupiah
-from .problems import InputProblem
-from .qris_fees import FeeEstimate, estimate_from_text, load_qris_rules
+from ..charts import figure_to_img_tag, new_figure
+from ..money import format_long_date, format_number, format_percent_value, format_rupiah
+from ..problems import InputProblem
+from ..ui import FIELD, WIDE, layout, problem_html
+from .core import FeeEstimate, estimate_from_text, load_qris_rules
 
 __all__ = ['QrisFeeCalculator']
 
-BOX_LAYOUT = widgets.Layout(width="100%", max_width="28em")
 STYLE = {"description_width": "initial"}
 
 
@@ -27,16 +27,16 @@ class QrisFeeCalculator(widgets.VBox):
         self.lang = check_lang(lang)
         rules = load_qris_rules()
         self.count_box = widgets.Text(
-            value=format_number(transactions, lang), description=t("qris.count_label", lang), style=STYLE, layout=BOX_LAYOUT,
+            value=format_number(transactions, lang), description=t("qris.count_label", lang), style=STYLE, layout=layout(FIELD),
             placeholder="600",
         )
         self.amount_box = widgets.Text(
             value=format_number(average_amount, lang),
-            description=t("qris.amount_label", lang), style=STYLE, layout=BOX_LAYOUT, placeholder="25.000",
+            description=t("qris.amount_label", lang), style=STYLE, layout=layout(FIELD), placeholder="25.000",
         )
         self.category_box = widgets.Dropdown(
             options=[(c.label[self.lang], c.id) for c in rules.categories], value=category,
-            description=t("qris.category_label", lang), style=STYLE, layout=BOX_LAYOUT,
+            description=t("qris.category_label", lang), style=STYLE, layout=layout(FIELD),
         )
         self.result = widgets.HTML()
         self.result.add_class("literasi-result")
@@ -45,7 +45,7 @@ class QrisFeeCalculator(widgets.VBox):
             box.observe(lambda _change: self.update(), names="value")
         heading = widgets.HTML(f"<h3>{escape(t('qris.title', lang))}</h3>")
         super().__init__([heading, self.count_box, self.amount_box, self.category_box, self.result, self.chart],
-                         layout=widgets.Layout(width="100%", max_width="40em"))
+                         layout=layout(WIDE))
         self.add_class("literasi-calculator")
         self.update()
 
@@ -53,7 +53,7 @@ class QrisFeeCalculator(widgets.VBox):
         try:
             estimate = estimate_from_text(self.count_box.value, self.amount_box.value, self.category_box.value, self.lang)
         except InputProblem as problem:
-            self.result.value = f"<p class='literasi-problem' role='alert'>⚠ {escape(problem.message(self.lang))}</p>"
+            self.result.value = problem_html(problem.message(self.lang))
             self.chart.value = ""
             return
         self.result.value = render_estimate(estimate, self.lang)

@@ -13,17 +13,15 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from pydantic import Field, model_validator
 
 from literasi.curriculum import Strict
-from literasi.facts import Fact
 
-from .data_checks import DataFileError, read_data_model
-from .money import format_number, format_rupiah
-from .problems import InputProblem, typed_number
+from ..data_checks import CitingData, DataFileError, FactIds, data_path, raise_field_problems, read_data_model
+from ..money import format_number, format_rupiah
+from ..problems import InputProblem, typed_number
 
 DATA_NAME = "bifast.yml"
 DATA_LABEL = f"widgets/data/{DATA_NAME}"
@@ -32,8 +30,6 @@ MONTHS_PER_YEAR = 12
 # surely a typo (an extra zero), so we ask the learner to check rather than compute.
 MAX_TRANSFERS_PER_MONTH = 1_000_000
 
-FactIds = Field(min_length=1)
-
 
 class DataError(DataFileError):
     """The BI-FAST data file is missing or invalid; the message names the file and the field."""
@@ -41,34 +37,30 @@ class DataError(DataFileError):
 
 class Rule(Strict):
     name: str = Field(min_length=1)
-    facts: list[str] = FactIds
+    facts: FactIds = Field(min_length=1)
 
 
 class MaxFee(Strict):
     amount: int = Field(gt=0)  # whole rupiah
     valid_from: dt.date
-    facts: list[str] = FactIds
+    facts: FactIds = Field(min_length=1)
 
 
 class Limit(Strict):
     amount: int = Field(gt=0)  # whole rupiah
-    facts: list[str] = FactIds
+    facts: FactIds = Field(min_length=1)
 
 
-class BifastRules(Strict):
-    sources: dict[str, Fact]  # the file's fact ids, resolved in the facts registry by read_data_model
+class BifastRules(CitingData):
     rule: Rule
     max_fee_per_transfer: MaxFee
     max_per_transaction: Limit
 
     @model_validator(mode="after")
-    def facts_have_sources(self) -> "BifastRules":
-        cited = set(self.rule.facts) | set(self.max_fee_per_transfer.facts) | set(self.max_per_transaction.facts)
-        missing = sorted(cited - self.sources.keys())
-        if missing:
-            raise ValueError(f"cites {', '.join(missing)}, which the file's sources do not list")
+    def _fee_below_limit(self) -> BifastRules:
         if self.max_fee_per_transfer.amount >= self.max_per_transaction.amount:
-            raise ValueError("max_fee_per_transfer must be smaller than max_per_transaction")
+            raise_field_problems("BifastRules", [(("max_fee_per_transfer", "amount"),
+                                                  "max_fee_per_transfer must be smaller than max_per_transaction")])
         return self
 
     @property
@@ -87,11 +79,11 @@ class BifastRules(Strict):
 
 def read_bifast_rules(path: Path, label: str | None = None) -> BifastRules:
     """Parse and validate one BI-FAST data file; raises DataError naming the file (as ``label``) and the field."""
-    return read_data_model(path, BifastRules, label, DataError)  # type: ignore[return-value]
+    return read_data_model(path, BifastRules, label, DataError)
 
 
 def default_path() -> Path:
-    return Path(str(resources.files("literasi.widgets").joinpath("data", DATA_NAME)))
+    return data_path(DATA_NAME)
 
 
 @lru_cache(maxsize=1)

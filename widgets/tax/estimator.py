@@ -10,14 +10,13 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .money import format_number, format_percent_value, format_rupiah
-from .pph_final import PphEstimate, estimate_from_text, load_pph_rules, notes, sources_for, tax_years
-from .problems import InputProblem
-from .ui import sources_html
+from ..money import format_number, format_percent_value, format_rupiah
+from ..problems import InputProblem
+from ..ui import FIELD, WIDE, layout, problem_html, sources_html
+from .core import PphEstimate, estimate_from_text, load_pph_rules, notes, sources_for, tax_years
 
 __all__ = ["PphFinalEstimator"]
 
-BOX_LAYOUT = widgets.Layout(width="100%", max_width="28em")
 STYLE = {"description_width": "initial"}
 NOTE_STYLE = {"warning": "font-size:0.95em;font-weight:600", "revision": "font-size:0.9em", "info": "font-size:0.9em"}
 
@@ -34,20 +33,20 @@ class PphFinalEstimator(widgets.VBox):
         this_year = (today or dt.date.today()).year
         self.turnover_box = widgets.Text(
             value=format_number(turnover, lang), description=t("pajak.turnover_label", lang),
-            placeholder=format_number(800_000_000, lang), style=STYLE, layout=BOX_LAYOUT,
+            placeholder=format_number(800_000_000, lang), style=STYLE, layout=layout(FIELD),
         )
         self.type_box = widgets.Dropdown(
             options=[(kind.label[self.lang], kind.id) for kind in rules.taxpayer_types], value=taxpayer,
-            description=t("pajak.type_label", lang), style=STYLE, layout=BOX_LAYOUT,
+            description=t("pajak.type_label", lang), style=STYLE, layout=layout(FIELD),
         )
         self.registered_box = widgets.Text(
             value="" if registered is None else str(registered), description=t("pajak.registered_label", lang),
-            placeholder="2020", style=STYLE, layout=BOX_LAYOUT,
+            placeholder="2020", style=STYLE, layout=layout(FIELD),
         )
         self.tax_year_box = widgets.Dropdown(
             options=[(str(year), year) for year in years],
             value=tax_year if tax_year is not None else min(max(this_year, years[0]), years[-1]),
-            description=t("pajak.tax_year_label", lang), style=STYLE, layout=BOX_LAYOUT,
+            description=t("pajak.tax_year_label", lang), style=STYLE, layout=layout(FIELD),
         )
         for name, box in (("turnover", self.turnover_box), ("type", self.type_box),
                           ("registered", self.registered_box), ("tax-year", self.tax_year_box)):
@@ -58,7 +57,7 @@ class PphFinalEstimator(widgets.VBox):
         self.result.add_class("literasi-pph-result")
         heading = widgets.HTML(f"<h3>{escape(t('pajak.title', lang))}</h3><p>{escape(t('pajak.intro', lang))}</p>")
         super().__init__([heading, self.turnover_box, self.type_box, self.registered_box, self.tax_year_box,
-                          self.result], layout=widgets.Layout(width="100%", max_width="40em"))
+                          self.result], layout=layout(WIDE))
         self.add_class("literasi-pph")
         self.update()
 
@@ -67,7 +66,7 @@ class PphFinalEstimator(widgets.VBox):
             estimate = estimate_from_text(self.turnover_box.value, self.type_box.value, self.registered_box.value,
                                           self.tax_year_box.value, self.lang, self.today)
         except InputProblem as problem:
-            self.result.value = f"<p class='literasi-problem' role='alert'>⚠ {escape(problem.message(self.lang))}</p>"
+            self.result.value = problem_html(problem.message(self.lang))
             return
         self.result.value = render_estimate(estimate, self.lang)
 

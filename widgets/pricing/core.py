@@ -1,7 +1,8 @@
 """Marketplace price and margin: what a seller keeps from one item, and the price that reaches a margin.
 
 Pure logic, no widgets. Dated marketplace fee examples and the social-commerce payment rule come from
-``data/umkm_marketplace.yml``; QRIS rates come from ``data/qris.yml`` through ``qris_fees`` (never copied).
+``data/umkm_marketplace.yml`` (validated here with pydantic); QRIS rates come from ``data/qris.yml`` through
+``qris.core`` (never copied).
 
 The model, per item sold (one item per order):
     paid price  S = listed price P × (1 − discount)
@@ -22,18 +23,28 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, localcontext
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+from typing import Annotated
 
-import yaml
+from pydantic import AfterValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from literasi.facts import Fact
+from literasi.curriculum import Localized, Strict
 from literasi.i18n import t
 
-from .data_checks import check_cited, fact_sources
-from .money import format_rupiah
-from .problems import InputProblem, typed_number
-from .qris_fees import MerchantCategory, load_qris_rules
+from ..data_checks import (
+    CitingData,
+    DataFileError,
+    FactIds,
+    data_path,
+    raise_field_problems,
+    read_data_model,
+    read_problems,
+    repeats,
+)
+from ..money import format_rupiah
+from ..problems import InputProblem, typed_number
+from ..qris.core import MerchantCategory, load_qris_rules
 
 DATA_NAME = "umkm_marketplace.yml"
 DATA_LABEL = f"widgets/data/{DATA_NAME}"
@@ -67,8 +78,22 @@ def _field(name: str):
 
 # --- Dated fee examples (data file) -------------------------------------------------------------
 
-@dataclass(frozen=True)
-class FeeExample:
+class DataError(DataFileError):
+    """The fee examples' data file is missing or invalid; the message names the file and the field."""
+
+
+def _below_hundred(value: Decimal) -> Decimal:
+    if not 0 <= value < HUNDRED:
+        raise PydanticCustomError("percent", "must be at least 0 and below 100, not {value}", {"value": str(value)})
+    return value
+
+
+Percent = Annotated[Decimal, AfterValidator(_below_hundred)]
+# A dated example's fields; a practice example has none of them.
+DATED_FIELDS = ("commission_as_of", "commission_facts", "order_fee_as_of", "order_fee_facts")
+
+
+class FeeExample(Strict):
     """Fees that fill the boxes, labelled as an example.
 
     Either one platform's published fees at one date (dated, with the fact ids they come from), or a
@@ -76,35 +101,59 @@ class FeeExample:
     bukan tarif platform", with no date and no fact, because they are no platform's fees.
     """
 
-    id: str
-    label: dict[str, str]
-    commission_percent: Decimal
-    commission_as_of: dt.date | None
-    commission_facts: tuple[str, ...]
-    order_fee: Decimal | None = None
-    order_fee_as_of: dt.date | None = None
-    order_fee_facts: tuple[str, ...] = ()
-    note: dict[str, str] | None = None  # what the example applies to, in both languages
+    id: str = Field(min_length=1)
     practice: bool = False
+    label: Localized
+    note: Localized | None = None  # what the example applies to
+    commission_percent: Percent
+    commission_as_of: dt.date | None = None
+    commission_facts: FactIds = ()
+    order_fee: int | None = Field(default=None, ge=0)  # whole rupiah
+    order_fee_as_of: dt.date | None = None
+    order_fee_facts: FactIds = ()
+
+    @model_validator(mode="after")
+    def _dated_or_practice(self) -> FeeExample:
+        problems = []
+        if self.practice:
+            # Made-up round rates: a date or a fact id would pass them off as a platform's fees.
+            dated = [name for name in DATED_FIELDS if name in self.model_fields_set]
+            if dated:
+                problems.append(((), f"a practice example has no date and no fact ({', '.join(dated)})"))
+            if self.note is None:
+                problems.append((("note",), "must say that these are made-up practice rates"))
+        else:
+            fees = [("commission", True), ("order_fee", self.order_fee is not None)]
+            for fee in (name for name, charged in fees if charged):
+                if getattr(self, f"{fee}_as_of") is None:
+                    problems.append(((f"{fee}_as_of",), "a dated example gives the date of each fee (YYYY-MM-DD)"))
+                if not getattr(self, f"{fee}_facts"):
+                    problems.append(((f"{fee}_facts",), "every fee needs the FACTS id it comes from"))
+        raise_field_problems("FeeExample", problems)
+        return self
 
     @property
     def facts(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.commission_facts + self.order_fee_facts))
 
 
-@dataclass(frozen=True)
-class SocialCommerceRule:
+class SocialCommerceRule(Strict):
     payment_processing_allowed: bool
     valid_from: dt.date
-    article: str
-    facts: tuple[str, ...]
+    article: str = Field(min_length=1)
+    facts: FactIds = Field(min_length=1)
 
 
-@dataclass(frozen=True)
-class MarketplaceData:
-    examples: tuple[FeeExample, ...]
+class MarketplaceData(CitingData):
     social_commerce: SocialCommerceRule
-    sources: dict[str, Fact]  # fact ids → the registry's facts
+    examples: list[FeeExample]
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self) -> MarketplaceData:
+        repeated = repeats(example.id for example in self.examples)
+        raise_field_problems("MarketplaceData", [(("examples",), f"example ids repeat: {', '.join(repeated)}")]
+                             if repeated else [])
+        return self
 
     def example(self, example_id: str) -> FeeExample:
         for example in self.examples:
@@ -113,105 +162,23 @@ class MarketplaceData:
         raise KeyError(example_id)
 
 
-def _date(value: object, where: str) -> dt.date:
-    if not isinstance(value, dt.date):
-        raise ValueError(f"{where} must be a date (YYYY-MM-DD), not {value!r}")
-    return value
+def read_marketplace_data(path: Path, label: str | None = None) -> MarketplaceData:
+    """Parse and validate one fee-examples file; raises DataError naming the file (as ``label``) and the field."""
+    return read_data_model(path, MarketplaceData, label, DataError)
 
 
-def _percent(value: object, where: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{where} must be a number, not {value!r}")
-    percent = Decimal(str(value))
-    if not 0 <= percent < HUNDRED:
-        raise ValueError(f"{where} must be at least 0 and below 100, not {value!r}")
-    return percent
-
-
-def _parse_marketplace_data(raw: object) -> MarketplaceData:
-    if not isinstance(raw, dict):
-        raise ValueError("the file must be a mapping with sources, social_commerce and examples")
-    sources = fact_sources(raw.get("sources"), "sources", ValueError)
-    rule = raw["social_commerce"]
-    social = SocialCommerceRule(
-        payment_processing_allowed=bool(rule["payment_processing_allowed"]),
-        valid_from=_date(rule["valid_from"], "social_commerce.valid_from"),
-        article=str(rule["article"]),
-        facts=tuple(rule["facts"]),
-    )
-    examples = []
-    for index, entry in enumerate(raw["examples"]):
-        where = f"examples[{index}]"
-        label = entry["label"]
-        note = entry.get("note")
-        for name, text in (("label", label), ("note", note if "note" in entry else {"id": "-", "en": "-"})):
-            if not (isinstance(text, dict) and all(isinstance(text.get(lang), str) and text[lang].strip()
-                                                   for lang in ("id", "en"))):
-                raise ValueError(f"{where}.{name} needs id and en text")
-        has_order_fee = "order_fee" in entry
-        order_fee = None
-        if has_order_fee:
-            fee = entry["order_fee"]
-            if isinstance(fee, bool) or not isinstance(fee, int) or fee < 0:
-                raise ValueError(f"{where}.order_fee must be a whole number of rupiah, 0 or more")
-            order_fee = Decimal(fee)
-        practice = entry.get("practice", False)
-        if not isinstance(practice, bool):
-            raise ValueError(f"{where}.practice must be true or false")
-        if practice:
-            # Made-up round rates: a date or a fact id would pass them off as a platform's fees.
-            dated = [key for key in ("commission_as_of", "commission_facts", "order_fee_as_of", "order_fee_facts")
-                     if key in entry]
-            if dated:
-                raise ValueError(f"{where}: a practice example has no date and no fact ({', '.join(dated)})")
-            if not note:
-                raise ValueError(f"{where}.note must say that these are made-up practice rates")
-        examples.append(FeeExample(
-            id=str(entry["id"]),
-            label=dict(label),
-            commission_percent=_percent(entry["commission_percent"], f"{where}.commission_percent"),
-            commission_as_of=None if practice else _date(entry["commission_as_of"], f"{where}.commission_as_of"),
-            commission_facts=() if practice else tuple(entry["commission_facts"]),
-            order_fee=order_fee,
-            order_fee_as_of=(_date(entry["order_fee_as_of"], f"{where}.order_fee_as_of")
-                             if has_order_fee and not practice else None),
-            order_fee_facts=tuple(entry.get("order_fee_facts", ())),
-            note=dict(note) if note else None,
-            practice=practice,
-        ))
-        if not practice and (not examples[-1].commission_facts
-                             or (has_order_fee and not examples[-1].order_fee_facts)):
-            raise ValueError(f"{where}: every fee needs the FACTS id it comes from")
-    ids = [example.id for example in examples]
-    if len(set(ids)) != len(ids):
-        raise ValueError(f"example ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
-    check_cited(set(social.facts) | {fact for example in examples for fact in example.facts}, sources, "sources",
-                ValueError)
-    return MarketplaceData(examples=tuple(examples), social_commerce=social, sources=sources)
-
-
-def read_marketplace_data(path: Path) -> MarketplaceData:
-    return _parse_marketplace_data(yaml.safe_load(path.read_text("utf-8")))
+def default_path() -> Path:
+    return data_path(DATA_NAME)
 
 
 @lru_cache(maxsize=1)
 def load_marketplace_data() -> MarketplaceData:
-    text = resources.files("literasi.widgets").joinpath("data", DATA_NAME).read_text("utf-8")
-    return _parse_marketplace_data(yaml.safe_load(text))
+    return read_marketplace_data(default_path(), DATA_LABEL)
 
 
 def check_data(path: Path | None = None) -> list[str]:
     """Problems in data/umkm_marketplace.yml (or a copy at ``path``), for ``literasi check``."""
-    label = DATA_LABEL if path is None else str(path)
-    try:
-        if path is None:
-            load_marketplace_data.cache_clear()
-            load_marketplace_data()
-        else:
-            read_marketplace_data(path)
-    except (KeyError, TypeError, ValueError, AttributeError, yaml.YAMLError, OSError) as error:
-        return [f"{label}: {error.__class__.__name__}: {error}"]
-    return []
+    return read_problems(lambda: read_marketplace_data(path or default_path(), None if path else DATA_LABEL))
 
 
 # --- The calculation -----------------------------------------------------------------------------

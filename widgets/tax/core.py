@@ -23,7 +23,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -32,9 +31,17 @@ from pydantic import Field, model_validator
 from literasi.curriculum import Localized, Strict
 from literasi.facts import Fact
 
-from .data_checks import DataFileError, read_data_model
-from .money import format_month_year, format_percent_value, format_rupiah
-from .problems import Finding, InputProblem, typed_number
+from ..data_checks import (
+    CitingData,
+    DataFileError,
+    FactIds,
+    data_path,
+    raise_field_problems,
+    read_data_model,
+    repeats,
+)
+from ..money import format_month_year, format_percent_value, format_rupiah
+from ..problems import Finding, InputProblem, typed_number
 
 DATA_NAME = "pajak.yml"
 DATA_LABEL = f"widgets/data/{DATA_NAME}"
@@ -47,7 +54,6 @@ FIRST_TAX_YEAR = 2023
 MAX_TURNOVER = Decimal(10) ** 15
 EARLIEST_REGISTRATION_YEAR = 1900
 
-# FACTS ids, including the lettered corrections of section 8 (F-EC-13b).
 Id = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
 
 
@@ -57,18 +63,18 @@ class DataError(DataFileError):
 
 class Rule(Strict):
     name: Localized
-    facts: list[str] = Field(min_length=1)
+    facts: FactIds = Field(min_length=1)
 
 
 class Amount(Strict):
     amount: int = Field(gt=0)  # whole rupiah
-    facts: list[str] = Field(min_length=1)
+    facts: FactIds = Field(min_length=1)
 
 
 class RevisionStatus(Strict):
     drafted_as_of: dt.date  # the date of the report of what the draft would do
     status_as_of: dt.date  # the newest date at which it was reported as not yet issued
-    facts: list[str] = Field(min_length=1)
+    facts: FactIds = Field(min_length=1)
 
     @model_validator(mode="after")
     def status_after_draft(self) -> "RevisionStatus":
@@ -97,33 +103,31 @@ class TaxpayerType(Strict):
     counted_from_tax_year_at_earliest: int | None = Field(default=None, ge=2000, le=2100)
     untaxed_turnover: int | None = Field(default=None, gt=0)
     revision: RevisionPlan | None = None
-    facts: list[str] = Field(min_length=1)
+    facts: FactIds = Field(min_length=1)
 
 
-class PphRules(Strict):
-    sources: dict[str, Fact]  # the file's fact ids, resolved in the facts registry by read_data_model
+class PphRules(CitingData):
     rule: Rule
     rate_percent: Decimal = Field(gt=0, lt=100)
-    rate_facts: list[str] = Field(min_length=1)
+    rate_facts: FactIds = Field(min_length=1)
     turnover_ceiling: Amount
     revision: RevisionStatus
     taxpayer_types: list[TaxpayerType] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def references_resolve(self) -> "PphRules":
-        ids = [kind.id for kind in self.taxpayer_types]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"taxpayer type ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
-        if sum(kind.untaxed_turnover is not None for kind in self.taxpayer_types) > 1:
-            raise ValueError("only one taxpayer type (individuals) has an untaxed part of the turnover")
-        for kind in self.taxpayer_types:
-            if kind.untaxed_turnover is not None and kind.untaxed_turnover >= self.turnover_ceiling.amount:
-                raise ValueError(f"taxpayer type {kind.id!r}: untaxed_turnover must be below the turnover ceiling")
-        cited = (set(self.rule.facts) | set(self.rate_facts) | set(self.turnover_ceiling.facts)
-                 | set(self.revision.facts) | {fact for kind in self.taxpayer_types for fact in kind.facts})
-        missing = sorted(cited - self.sources.keys())
-        if missing:
-            raise ValueError(f"cites {', '.join(missing)}, which the file's sources do not list")
+    def _types_are_consistent(self) -> PphRules:
+        problems = []
+        repeated = repeats(kind.id for kind in self.taxpayer_types)
+        if repeated:
+            problems.append((("taxpayer_types",), f"taxpayer type ids repeat: {', '.join(repeated)}"))
+        untaxed = [index for index, kind in enumerate(self.taxpayer_types) if kind.untaxed_turnover is not None]
+        if len(untaxed) > 1:
+            problems.append((("taxpayer_types",),
+                             "only one taxpayer type (individuals) has an untaxed part of the turnover"))
+        problems += [(("taxpayer_types", index, "untaxed_turnover"), "must be below the turnover ceiling")
+                     for index in untaxed
+                     if self.taxpayer_types[index].untaxed_turnover >= self.turnover_ceiling.amount]
+        raise_field_problems("PphRules", problems)
         return self
 
     def taxpayer_type(self, type_id: str) -> TaxpayerType:
@@ -144,11 +148,11 @@ class PphRules(Strict):
 
 def read_pph_rules(path: Path, label: str | None = None) -> PphRules:
     """Parse and validate one PPh final data file; raises DataError naming the file (as ``label``) and the field."""
-    return read_data_model(path, PphRules, label, DataError)  # type: ignore[return-value]
+    return read_data_model(path, PphRules, label, DataError)
 
 
 def default_path() -> Path:
-    return Path(str(resources.files("literasi.widgets").joinpath("data", DATA_NAME)))
+    return data_path(DATA_NAME)
 
 
 @lru_cache(maxsize=1)

@@ -14,13 +14,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from pathlib import Path
 
 from literasi.i18n import t
 
-from .money import format_number
-from .problems import InputProblem
+from ..data_checks import data_path
+from ..money import format_number
+from ..problems import InputProblem
 
 SAMPLE_NAME = "contoh_penjualan.csv"
 SAMPLE_LABEL = f"widgets/data/{SAMPLE_NAME}"
@@ -403,7 +403,7 @@ def summarise(sales: list[Sale]) -> SalesSummary:
 
 
 def read_sample_bytes() -> bytes:
-    return resources.files("literasi.widgets").joinpath("data", SAMPLE_NAME).read_bytes()
+    return data_path(SAMPLE_NAME).read_bytes()
 
 
 def load_sample() -> SalesSummary:

@@ -11,34 +11,33 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .charts import figure_to_img_tag, new_figure
-from .kotacerdas_core import (
+from ..charts import figure_to_img_tag, new_figure
+from ..money import format_number
+from ..problems import InputProblem
+from ..ui import LINK_ATTRIBUTES, WIDE, layout, month_text, problem_html, sources_html
+from .core import join_names
+from .dimensions import (
     Coverage,
-    DimensiData,
+    DimensionData,
     MappingResult,
     OwnIdea,
     Verdict,
     add_own_idea,
     check_mapping,
     coverage,
-    join_names,
-    load_dimensi_data,
+    load_dimension_data,
 )
-from .money import format_number
-from .problems import InputProblem
-from .ui import LINK_ATTRIBUTES, month_text, sources_html
 
 __all__ = ["SmartCityDimensionMapper"]
 
-FULL_WIDTH = widgets.Layout(width="100%", max_width="40em")
 VERDICT_MARK = {Verdict.CORRECT: "✔", Verdict.PARTIAL: "◐", Verdict.INCORRECT: "✘"}
 BAR_COLOUR = "#1b6f9c"
 
 
-def _checkboxes(data: DimensiData, lang: str) -> list[widgets.Checkbox]:
+def _checkboxes(data: DimensionData, lang: str) -> list[widgets.Checkbox]:
     return [
         widgets.Checkbox(
-            value=False, indent=False, layout=widgets.Layout(width="100%"),
+            value=False, indent=False, layout=layout(),
             description=t("kotacerdas.dimension_option", lang, name=d.name, gloss=d.gloss[lang]),
         )
         for d in data.dimensions
@@ -50,16 +49,12 @@ def _paragraph(text: str, css: str = "") -> str:
     return f"<p{attribute}>{escape(text)}</p>"
 
 
-def _problem(problem: InputProblem, lang: str) -> str:
-    return f"<p class='literasi-problem' role='alert'>⚠ {escape(problem.message(lang))}</p>"
-
-
 class SmartCityDimensionMapper(widgets.VBox):
     """``SmartCityDimensionMapper(lang="id")``: pick an idea, tick its dimensions, get feedback; list your own."""
 
     def __init__(self, lang: str = "id") -> None:
         self.lang = check_lang(lang)
-        self.data = load_dimensi_data()
+        self.data = load_dimension_data()
         self.own_ideas: tuple[OwnIdea, ...] = ()
 
         names = join_names((d.name for d in self.data.dimensions), lang)
@@ -72,11 +67,11 @@ class SmartCityDimensionMapper(widgets.VBox):
         # Example ideas with feedback
         self.idea_box = widgets.Dropdown(
             options=[(idea.text[lang], idea.id) for idea in self.data.ideas],
-            description=t("kotacerdas.idea_label", lang), style={"description_width": "initial"}, layout=FULL_WIDTH,
+            description=t("kotacerdas.idea_label", lang), style={"description_width": "initial"}, layout=layout(WIDE),
         )
         self.idea_box.add_class("literasi-kotacerdas-idea")
         self.example_boxes = _checkboxes(self.data, lang)
-        example_group = widgets.VBox(self.example_boxes, layout=FULL_WIDTH)
+        example_group = widgets.VBox(self.example_boxes, layout=layout(WIDE))
         example_group.add_class("literasi-kotacerdas-dimensions")
         self.check_button = widgets.Button(description=t("kotacerdas.check", lang), button_style="primary",
                                            layout=widgets.Layout(width="auto"))
@@ -95,17 +90,17 @@ class SmartCityDimensionMapper(widgets.VBox):
             example_group,
             widgets.HBox([self.check_button, self.why_button], layout=widgets.Layout(flex_flow="row wrap")),
             self.feedback,
-        ], layout=FULL_WIDTH)
+        ], layout=layout(WIDE))
         example.add_class("literasi-kotacerdas-examples")
 
         # The learner's own ideas and what they cover
         self.own_text = widgets.Text(
             placeholder=t("kotacerdas.own_placeholder", lang), description=t("kotacerdas.own_label", lang),
-            style={"description_width": "initial"}, layout=FULL_WIDTH,
+            style={"description_width": "initial"}, layout=layout(WIDE),
         )
         self.own_text.add_class("literasi-kotacerdas-own-text")
         self.own_boxes = _checkboxes(self.data, lang)
-        own_group = widgets.VBox(self.own_boxes, layout=FULL_WIDTH)
+        own_group = widgets.VBox(self.own_boxes, layout=layout(WIDE))
         own_group.add_class("literasi-kotacerdas-own-dimensions")
         self.add_button = widgets.Button(description=t("kotacerdas.add", lang), button_style="primary",
                                          layout=widgets.Layout(width="auto"))
@@ -129,10 +124,10 @@ class SmartCityDimensionMapper(widgets.VBox):
             own_group,
             widgets.HBox([self.add_button, self.clear_button], layout=widgets.Layout(flex_flow="row wrap")),
             self.own_message, self.own_list, self.summary, self.chart,
-        ], layout=FULL_WIDTH)
+        ], layout=layout(WIDE))
         own.add_class("literasi-kotacerdas-own")
 
-        super().__init__([intro, example, own, widgets.HTML(self._sources_html())], layout=FULL_WIDTH)
+        super().__init__([intro, example, own, widgets.HTML(self._sources_html())], layout=layout(WIDE))
         self.add_class("literasi-kotacerdas")
         self.add_class("literasi-kotacerdas-mapper")
         self._show_coverage()
@@ -151,7 +146,7 @@ class SmartCityDimensionMapper(widgets.VBox):
         try:
             result = check_mapping(self.idea_box.value, self._chosen(self.example_boxes))
         except InputProblem as problem:
-            self.feedback.value = _problem(problem, self.lang)
+            self.feedback.value = problem_html(problem.message(self.lang))
             return None
         self.feedback.value = render_feedback(result, self.data, self.lang)
         return result
@@ -166,7 +161,7 @@ class SmartCityDimensionMapper(widgets.VBox):
         try:
             self.own_ideas = add_own_idea(self.own_ideas, self.own_text.value, self._chosen(self.own_boxes))
         except InputProblem as problem:
-            self.own_message.value = _problem(problem, self.lang)
+            self.own_message.value = problem_html(problem.message(self.lang))
             return
         self.own_text.value = ""
         for box in self.own_boxes:
@@ -203,7 +198,7 @@ class SmartCityDimensionMapper(widgets.VBox):
                             note=t("kotacerdas.dim_sources_note", self.lang), css_class="literasi-kotacerdas-sources")
 
 
-def _source_note(fact: str | None, data: DimensiData, lang: str) -> str:
+def _source_note(fact: str | None, data: DimensionData, lang: str) -> str:
     if fact is None:
         return _paragraph(t("kotacerdas.fictional_example", lang), "literasi-kotacerdas-fictional")
     source = data.sources[fact].sources[0]  # the news report the example is told from; the footer lists all
@@ -212,7 +207,7 @@ def _source_note(fact: str | None, data: DimensiData, lang: str) -> str:
             f"(<a href='{escape(str(source.url), quote=True)}' {LINK_ATTRIBUTES}>{escape(source.title)}</a>)</p>")
 
 
-def render_explanation(idea_id: str, data: DimensiData, lang: str) -> str:
+def render_explanation(idea_id: str, data: DimensionData, lang: str) -> str:
     idea = data.idea(idea_id)
     lines = [_paragraph(t("kotacerdas.answer", lang, names=join_names((data.dimension(d).name for d in idea.expected),
                                                                         lang)))]
@@ -224,7 +219,7 @@ def render_explanation(idea_id: str, data: DimensiData, lang: str) -> str:
     return "".join(lines)
 
 
-def render_feedback(result: MappingResult, data: DimensiData, lang: str) -> str:
+def render_feedback(result: MappingResult, data: DimensionData, lang: str) -> str:
     verdict_key = {Verdict.CORRECT: "kotacerdas.correct", Verdict.PARTIAL: "kotacerdas.partial",
                    Verdict.INCORRECT: "kotacerdas.incorrect"}[result.verdict]
     head = (f"<p class='literasi-kotacerdas-verdict literasi-kotacerdas-{result.verdict.value}'>"
@@ -244,7 +239,7 @@ def render_feedback(result: MappingResult, data: DimensiData, lang: str) -> str:
     return head + "".join(_paragraph(line) for line in lines)
 
 
-def render_coverage_summary(result: Coverage, data: DimensiData, lang: str) -> str:
+def render_coverage_summary(result: Coverage, data: DimensionData, lang: str) -> str:
     text = t("kotacerdas.coverage_summary", lang, covered=format_number(len(result.covered), lang),
              total=format_number(len(result.counts), lang))
     if result.missing:
@@ -255,7 +250,7 @@ def render_coverage_summary(result: Coverage, data: DimensiData, lang: str) -> s
     return f"<p><b>{escape(text)}</b> {escape(rest)}</p>"
 
 
-def render_coverage_chart(result: Coverage, data: DimensiData, lang: str) -> str:
+def render_coverage_chart(result: Coverage, data: DimensionData, lang: str) -> str:
     figure = new_figure(4.6, 2.8)
     axes = figure.add_subplot()
     labels = [data.dimension(d).name.replace("Smart ", "Smart\u00a0") for d, _ in result.counts]

@@ -1,7 +1,7 @@
 """QRIS merchant discount rate (MDR): the rate table and the monthly cost estimate.
 
-Pure logic, no widgets. The rates and limits come from ``data/qris.yml`` only; a rate change is a
-one-line edit there.
+Pure logic, no widgets. The rates and limits come from ``data/qris.yml`` only (validated here with pydantic);
+a rate change is a one-line edit there. The price calculator and the sticker checker read them from here too.
 """
 
 from __future__ import annotations
@@ -10,30 +10,43 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
-import yaml
+from pydantic import Field, model_validator
 
-from literasi.facts import Fact
+from literasi.curriculum import Localized, Strict
 
-from .data_checks import DataFileError, check_cited, fact_sources
-from .money import format_number, format_rupiah
-from .problems import InputProblem, typed_number
+from ..data_checks import (
+    CitingData,
+    DataFileError,
+    FactIds,
+    data_path,
+    raise_field_problems,
+    read_data_model,
+    read_problems,
+    repeats,
+)
+from ..money import format_number, format_rupiah
+from ..problems import InputProblem, typed_number
 
 # Sanity bound of this calculator, not a rule of QRIS: a month with more transactions than this is
 # almost surely a typo (an extra zero), so we ask the learner to check rather than compute.
 MAX_TRANSACTIONS_PER_MONTH = 1_000_000
-DATA_LABEL = "widgets/data/qris.yml"
+DATA_NAME = "qris.yml"
+DATA_LABEL = f"widgets/data/{DATA_NAME}"
 
 
-@dataclass(frozen=True)
-class MerchantCategory:
-    id: str
-    label: dict[str, str]
-    mdr_percent: Decimal
+class DataError(DataFileError):
+    """The QRIS data file is missing or invalid; the message names the file and the field."""
+
+
+class MerchantCategory(Strict):
+    id: str = Field(min_length=1)
+    label: Localized
+    mdr_percent: Decimal = Field(ge=0, lt=100)
+    free_up_to: Decimal | None = Field(default=None, gt=0)  # MDR is 0% for a transaction of at most this amount
     valid_from: dt.date
-    facts: tuple[str, ...]
-    free_up_to: Decimal | None = None  # MDR is 0% for a transaction of at most this amount
+    facts: FactIds = Field(min_length=1)
 
     def percent_for(self, amount: Decimal) -> Decimal:
         """The MDR percent applied to one transaction of ``amount``."""
@@ -42,13 +55,26 @@ class MerchantCategory:
         return self.mdr_percent
 
 
-@dataclass(frozen=True)
-class QrisRules:
-    categories: tuple[MerchantCategory, ...]
-    max_per_transaction: Decimal
-    max_valid_from: dt.date
-    max_facts: tuple[str, ...]
-    sources: dict[str, Fact]  # the facts the source list shows, from the registry
+class TransactionLimit(Strict):
+    amount: int = Field(gt=0)  # whole rupiah
+    valid_from: dt.date
+    facts: FactIds = Field(min_length=1)
+
+
+class QrisRules(CitingData):
+    limit: TransactionLimit = Field(alias="max_per_transaction")
+    categories: list[MerchantCategory] = Field(alias="merchant_categories", min_length=1)
+
+    @property
+    def max_per_transaction(self) -> Decimal:
+        return Decimal(self.limit.amount)
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self) -> QrisRules:
+        repeated = repeats(category.id for category in self.categories)
+        raise_field_problems("QrisRules", [(("merchant_categories",), f"ids repeat: {', '.join(repeated)}")]
+                             if repeated else [])
+        return self
 
     def category(self, category_id: str) -> MerchantCategory:
         for category in self.categories:
@@ -57,43 +83,23 @@ class QrisRules:
         raise KeyError(category_id)
 
 
+def read_qris_rules(path: Path, label: str | None = None) -> QrisRules:
+    """Parse and validate one QRIS data file; raises DataError naming the file (as ``label``) and the field."""
+    return read_data_model(path, QrisRules, label, DataError)
+
+
+def default_path() -> Path:
+    return data_path(DATA_NAME)
+
+
 @lru_cache(maxsize=1)
 def load_qris_rules() -> QrisRules:
-    raw = yaml.safe_load(resources.files("literasi.widgets").joinpath("data", "qris.yml").read_text("utf-8"))
-    sources = fact_sources(raw.get("sources"), f"{DATA_LABEL}: sources")
-    categories = tuple(
-        MerchantCategory(
-            id=entry["id"],
-            label=entry["label"],
-            mdr_percent=Decimal(str(entry["mdr_percent"])),
-            valid_from=entry["valid_from"],
-            facts=tuple(entry["facts"]),
-            free_up_to=Decimal(entry["free_up_to"]) if "free_up_to" in entry else None,
-        )
-        for entry in raw["merchant_categories"]
-    )
-    limit = raw["max_per_transaction"]
-    rules = QrisRules(
-        categories=categories,
-        max_per_transaction=Decimal(limit["amount"]),
-        max_valid_from=limit["valid_from"],
-        max_facts=tuple(limit["facts"]),
-        sources=sources,
-    )
-    check_cited({fact for c in categories for fact in c.facts} | set(rules.max_facts), sources, DATA_LABEL)
-    return rules
+    return read_qris_rules(default_path(), DATA_LABEL)
 
 
-def check_data() -> list[str]:
-    """Problems in data/qris.yml, for ``literasi check``."""
-    try:
-        load_qris_rules.cache_clear()
-        load_qris_rules()
-    except DataFileError as error:
-        return [str(error)]
-    except (KeyError, TypeError, ValueError) as error:
-        return [f"{DATA_LABEL}: {error.__class__.__name__}: {error}"]
-    return []
+def check_data(path: Path | None = None) -> list[str]:
+    """Problems in data/qris.yml (or a copy at ``path``), for ``literasi check``."""
+    return read_problems(lambda: read_qris_rules(path or default_path(), None if path else DATA_LABEL))
 
 
 @dataclass(frozen=True)
@@ -108,10 +114,6 @@ class FeeEstimate:
     @property
     def gross(self) -> Decimal:
         return self.average_amount * self.transactions
-
-    @property
-    def mdr_per_transaction(self) -> Decimal:
-        return self.average_amount * self.percent / 100
 
     @property
     def mdr_per_month(self) -> Decimal:

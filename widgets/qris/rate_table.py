@@ -13,9 +13,9 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .money import format_long_date, format_percent_value, format_rupiah
-from .qris_fees import load_qris_rules
-from .ui import publishers, sources_html
+from ..money import format_long_date, format_percent_value, format_rupiah
+from ..ui import publishers, sources_html
+from .core import load_qris_rules
 
 __all__ = ['qris_rate_table']
 
@@ -44,8 +44,8 @@ def qris_rate_table_html(lang: str = "id") -> str:
         rows.append(f"<tr>{''.join(cells)}</tr>")
     header = "".join(f"<th scope='col' style='text-align:left'>{escape(t(key, lang))}</th>" for key in COLUMNS)
     limit = t("qris.table_limit", lang, limit=format_rupiah(rules.max_per_transaction, lang),
-              date=format_long_date(rules.max_valid_from, lang))
-    cited = {fact for category in rules.categories for fact in category.facts} | set(rules.max_facts)
+              date=format_long_date(rules.limit.valid_from, lang))
+    cited = {fact for category in rules.categories for fact in category.facts} | set(rules.limit.facts)
     return (
         f"<table class='literasi-rates'><caption>{escape(t('qris.table_caption', lang))}</caption>"
         f"<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"

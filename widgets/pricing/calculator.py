@@ -16,21 +16,15 @@ from matplotlib.ticker import MaxNLocator
 
 from literasi.i18n import check_lang, t
 
-from .charts import figure_to_img_tag, new_figure
-from .money import format_long_date, format_number, format_percent_value, format_rupiah, locale_for
-from .problems import InputProblem
-from .qris_fees import load_qris_rules
-from .ui import sources_html
-from .umkm_pricing import (
-    PriceTarget,
-    PricingAnalysis,
-    analyse_from_text,
-    load_marketplace_data,
-)
+from ..charts import figure_to_img_tag, new_figure
+from ..money import format_long_date, format_number, format_percent_value, format_rupiah, locale_for
+from ..problems import InputProblem
+from ..qris.core import load_qris_rules
+from ..ui import FIELD, WIDE, layout, problem_html, sources_html
+from .core import FeeExample, MarketplaceData, PriceTarget, PricingAnalysis, analyse_from_text, load_marketplace_data
 
 __all__ = ["MarketplacePriceCalculator"]
 
-BOX_LAYOUT = widgets.Layout(width="100%", max_width="28em")
 STYLE = {"description_width": "initial"}
 NET_COLOUR, FEE_COLOUR, COST_COLOUR = "#1b7f5b", "#c0392b", "#333333"
 MINUS = "\u2212"
@@ -53,18 +47,18 @@ class MarketplacePriceCalculator(widgets.VBox):
                   "target_margin": format_number(target_margin, lang)}
         self.boxes = {
             name: widgets.Text(value=values.get(name, ""), description=t(f"umkm.field_{name}", lang),
-                               placeholder=_placeholder(name, lang), style=STYLE, layout=BOX_LAYOUT)
+                               placeholder=_placeholder(name, lang), style=STYLE, layout=layout(FIELD))
             for name in (*PRODUCT_FIELDS, *FEE_FIELDS, "target_margin")
         }
         for name, box in self.boxes.items():
             box.add_class(f"literasi-umkm-{name.replace('_', '-')}")
         self.payment_unit = widgets.ToggleButtons(
             options=[(t("umkm.unit_percent", lang), "percent"), (t("umkm.unit_rupiah", lang), "rupiah")],
-            value="percent", description=t("umkm.payment_unit_label", lang), style=STYLE, layout=BOX_LAYOUT,
+            value="percent", description=t("umkm.payment_unit_label", lang), style=STYLE, layout=layout(FIELD),
         )
         self.example_box = widgets.Dropdown(
             options=[(t("umkm.example_none", lang), "")] + [(_example_option(e, lang), e.id) for e in self.data.examples],
-            value="", description=t("umkm.example_label", lang), style=STYLE, layout=BOX_LAYOUT,
+            value="", description=t("umkm.example_label", lang), style=STYLE, layout=layout(FIELD),
         )
         self.example_box.add_class("literasi-umkm-example")
         self.example_note = widgets.HTML()
@@ -72,7 +66,7 @@ class MarketplacePriceCalculator(widgets.VBox):
         rules = load_qris_rules()
         self.qris_box = widgets.Dropdown(
             options=[(c.label[self.lang], c.id) for c in rules.categories], value=qris_category,
-            description=t("umkm.qris_category_label", lang), style=STYLE, layout=BOX_LAYOUT,
+            description=t("umkm.qris_category_label", lang), style=STYLE, layout=layout(FIELD),
         )
         self.result = widgets.HTML()
         self.result.add_class("literasi-result")
@@ -98,7 +92,7 @@ class MarketplacePriceCalculator(widgets.VBox):
             self.boxes["programme"], self.boxes["discount"], self.boxes["target_margin"],
             _subheading("umkm.section_result", lang), self.result,
             _subheading("umkm.section_channels", lang), self.qris_box, self.chart, self.sources,
-        ], layout=widgets.Layout(width="100%", max_width="40em"))
+        ], layout=layout(WIDE))
         self.add_class("literasi-umkm")
         if example:
             self.example_box.value = example  # fills the boxes and updates
@@ -139,7 +133,7 @@ class MarketplacePriceCalculator(widgets.VBox):
         try:
             analysis = analyse_from_text(self.texts(), self.payment_unit.value, self.qris_box.value, self.lang)
         except InputProblem as problem:
-            self.result.value = f"<p class='literasi-problem' role='alert'>⚠ {escape(problem.message(self.lang))}</p>"
+            self.result.value = problem_html(problem.message(self.lang))
             self.chart.value = ""
             return
         self.result.value = render_result(analysis, self.lang)
@@ -167,14 +161,14 @@ def _percent(value: Decimal, lang: str) -> str:
     return format_percent_value(value.quantize(Decimal("0.01")), lang)
 
 
-def _example_option(example, lang: str) -> str:
+def _example_option(example: FeeExample, lang: str) -> str:
     if example.practice:
         return t("umkm.example_option_practice", lang, label=example.label[lang])
     return t("umkm.example_option", lang, date=format_long_date(example.commission_as_of, lang),
              label=example.label[lang])
 
 
-def render_example_note(data, example_id: str, lang: str) -> str:
+def render_example_note(data: MarketplaceData, example_id: str, lang: str) -> str:
     if not example_id:
         return f"<p style='font-size:0.9em'>{escape(t('umkm.example_hint', lang))}</p>"
     example = data.example(example_id)
@@ -225,8 +219,7 @@ def render_result(analysis: PricingAnalysis, lang: str) -> str:
         for label, value in rows)
     parts = [f"<table class='literasi-estimate'>{table}</table>"]
     if loss:
-        parts.append(f"<p class='literasi-problem' role='alert'>⚠ "
-                     f"{escape(t('umkm.loss_warning', lang, amount=_money(-item.profit, lang)))}</p>")
+        parts.append(problem_html(t("umkm.loss_warning", lang, amount=_money(-item.profit, lang))))
     break_even = _target_sentence(analysis.break_even, "umkm.break_even", "umkm.break_even_impossible", lang)
     target = _target_sentence(analysis.target, "umkm.target_price", "umkm.target_impossible", lang)
     parts.append(f"<ul class='literasi-umkm-targets'><li>{escape(break_even)}</li><li>{escape(target)}</li></ul>")
@@ -234,7 +227,7 @@ def render_result(analysis: PricingAnalysis, lang: str) -> str:
     return "".join(parts)
 
 
-def render_channels(analysis: PricingAnalysis, data, lang: str) -> str:
+def render_channels(analysis: PricingAnalysis, data: MarketplaceData, lang: str) -> str:
     shown = [channel for channel in analysis.channels if channel.item is not None]
     figure = new_figure(width=4.6, height=1.0 + 0.6 * len(shown))
     axes = figure.add_subplot()
@@ -281,7 +274,7 @@ def render_channels(analysis: PricingAnalysis, data, lang: str) -> str:
         f"<p class='literasi-umkm-note' style='font-size:0.85em'>{escape(note)}</p>" for note in notes)
 
 
-def render_sources(data, lang: str) -> str:
+def render_sources(data: MarketplaceData, lang: str) -> str:
     """The calculator's sources: the social-commerce rule and the QRIS rates it compares with (registry facts)."""
     qris = load_qris_rules()
     qris_facts = {fact for category in qris.categories for fact in category.facts}

@@ -16,17 +16,10 @@ from babel.numbers import format_compact_currency
 
 from literasi.i18n import check_lang, t
 
-from .charts import figure_to_img_tag, new_figure
-from .money import format_long_date, format_number, format_percent_value, format_rupiah, locale_for
-from .umkm_sales import (
-    COLUMNS,
-    KNOWN_METHODS,
-    NOT_STATED,
-    SalesFileProblem,
-    SalesSummary,
-    read_sales,
-    read_sample_bytes,
-)
+from ..charts import figure_to_img_tag, new_figure
+from ..money import format_long_date, format_number, format_percent_value, format_rupiah, locale_for
+from ..ui import WIDE, layout
+from .core import COLUMNS, KNOWN_METHODS, NOT_STATED, SalesFileProblem, SalesSummary, read_sales, read_sample_bytes
 
 __all__ = ["SalesDashboard"]
 
@@ -60,10 +53,9 @@ class SalesDashboard(widgets.VBox):
         self.methods = widgets.HTML()
         self.methods.add_class("literasi-umkm-methods")
         self.sample_button.on_click(lambda _button: self.show_sample())
-        self.buttons = widgets.HBox([self.sample_button, self.upload],
-                                    layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        self.buttons = widgets.HBox([self.sample_button, self.upload], layout=layout(flex_flow="row wrap"))
         super().__init__([heading, self.buttons, self.status, self.totals, self.monthly, self.products, self.methods],
-                         layout=widgets.Layout(width="100%", max_width="40em"))
+                         layout=layout(WIDE))
         self.add_class("literasi-umkm")
         self.add_class("literasi-umkm-sales")
 

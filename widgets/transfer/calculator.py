@@ -9,14 +9,13 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .bifast_fees import BifastEstimate, estimate_from_text, load_bifast_rules
-from .money import format_long_date, format_number, format_rupiah
-from .problems import InputProblem
-from .ui import sources_html
+from ..money import format_long_date, format_number, format_rupiah
+from ..problems import InputProblem
+from ..ui import FIELD, WIDE, layout, problem_html, sources_html
+from .core import BifastEstimate, estimate_from_text, load_bifast_rules
 
 __all__ = ["BifastFeeCalculator"]
 
-BOX_LAYOUT = widgets.Layout(width="100%", max_width="28em")
 STYLE = {"description_width": "initial"}
 
 
@@ -28,15 +27,15 @@ class BifastFeeCalculator(widgets.VBox):
         rules = load_bifast_rules()
         self.count_box = widgets.Text(
             value=format_number(transfers, lang), description=t("bifast.count_label", lang), placeholder="6",
-            style=STYLE, layout=BOX_LAYOUT,
+            style=STYLE, layout=layout(FIELD),
         )
         self.fee_box = widgets.Text(
             value=format_number(rules.max_fee if fee is None else fee, lang), description=t("bifast.fee_label", lang),
-            placeholder=format_number(rules.max_fee, lang), style=STYLE, layout=BOX_LAYOUT,
+            placeholder=format_number(rules.max_fee, lang), style=STYLE, layout=layout(FIELD),
         )
         self.amount_box = widgets.Text(
             value="" if amount is None else format_number(amount, lang), description=t("bifast.amount_label", lang),
-            placeholder=format_number(12_000_000, lang), style=STYLE, layout=BOX_LAYOUT,
+            placeholder=format_number(12_000_000, lang), style=STYLE, layout=layout(FIELD),
         )
         for name, box in (("count", self.count_box), ("fee", self.fee_box), ("amount", self.amount_box)):
             box.add_class(f"literasi-bifast-{name}")
@@ -48,7 +47,7 @@ class BifastFeeCalculator(widgets.VBox):
         self.sources.add_class("literasi-bifast-sources")
         heading = widgets.HTML(f"<h3>{escape(t('bifast.title', lang))}</h3><p>{escape(t('bifast.intro', lang))}</p>")
         super().__init__([heading, self.count_box, self.fee_box, self.amount_box, self.result, self.sources],
-                         layout=widgets.Layout(width="100%", max_width="40em"))
+                         layout=layout(WIDE))
         self.add_class("literasi-bifast")
         self.update()
 
@@ -56,7 +55,7 @@ class BifastFeeCalculator(widgets.VBox):
         try:
             estimate = estimate_from_text(self.count_box.value, self.fee_box.value, self.amount_box.value, self.lang)
         except InputProblem as problem:
-            self.result.value = f"<p class='literasi-problem' role='alert'>⚠ {escape(problem.message(self.lang))}</p>"
+            self.result.value = problem_html(problem.message(self.lang))
             return
         self.result.value = render_estimate(estimate, self.lang)
 
