@@ -308,7 +308,7 @@ def _course(args, root: Path) -> int:
 
 def _grade(args, root: Path) -> int:
     from literasi.grading import CourseError, grade_course
-    from literasi.grading.report import print_grades
+    from literasi.grading.grade_summary import print_grades
 
     try:
         options = {"wall_clock": args.wall_clock} if args.wall_clock else {}

@@ -1,4 +1,4 @@
-"""What a trainer reads after grading: a summary table in the terminal."""
+"""What `literasi grade` prints when it is done: one row per submission, in the terminal."""
 
 from __future__ import annotations
 
