@@ -38,7 +38,7 @@ from nbgrader.preprocessors import ClearHiddenTests
 from literasi.i18n import t
 
 from .answers import REJECTED_PREFIX, removal_reason
-from .class_report import assignment_lang, first_heading, learner_name
+from .report import assignment_lang, first_heading, learner_name
 from .course import Course
 from .number_format import ERROR_NAME as NUMBER_ERROR_NAME
 from .number_format import format_message_patterns

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .autograde import Status, SubmissionGrade
-from .class_report import assignment_lang
+from .report import assignment_lang
 
 STATUS_LABELS = {
     Status.GRADED: "dinilai / graded",

@@ -333,7 +333,7 @@ def _outputs(args, root: Path) -> int:
 
             files = generate_feedback(args.dir)
         elif args.command == "report":
-            from literasi.grading.class_report import build_report
+            from literasi.grading.report import build_report
 
             report = build_report(args.dir, args.out, root=root)
             files = [report.csv, report.html]

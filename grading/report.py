@@ -1,4 +1,4 @@
-"""What a trainer prints after grading: completion and scores per learner, per module and per question.
+"""What `literasi report` writes after grading: completion and scores per learner, per module and per question.
 
 ``collect_results`` reads the gradebook once into plain records (the model the report and the
 certificates share); ``build_report`` writes ``report.csv`` (one row per learner × exercise, UTF-8 with
