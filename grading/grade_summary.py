@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .autograde import Status, SubmissionGrade
+from .outcomes import Status, SubmissionGrade
 from .report import assignment_lang
 
 STATUS_LABELS = {
