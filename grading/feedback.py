@@ -37,11 +37,11 @@ from nbgrader.preprocessors import ClearHiddenTests
 from literasi.i18n import t
 
 from .answers import removal_reason
-from .report import assignment_lang, first_heading, learner_name
 from .course import Course
 from .number_format import ERROR_NAME as NUMBER_ERROR_NAME
 from .number_format import format_message_patterns
-from .outcomes import Failure, QuestionState, cell_failure, question_state
+from .outcomes import Failure, QuestionState, cell_failure, shown_state
+from .report import assignment_lang, first_heading, learner_name
 
 MIN_LITERAL_CHARS = 8  # an f-string message needs this much fixed text to be recognised
 
@@ -67,7 +67,7 @@ class QuestionFeedback:
 
     @property
     def state(self) -> QuestionState:
-        return question_state(self.states)
+        return shown_state(self.states)
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ _STATE_PRECEDENCE = (QuestionState.PENDING, QuestionState.TIMED_OUT, QuestionSta
                      QuestionState.CORRECT)
 
 
-def question_state(states: Iterable[QuestionState]) -> QuestionState:
+def shown_state(states: Iterable[QuestionState]) -> QuestionState:
     """The state a question shows, from the states of its graded cells."""
     return min(states, key=_STATE_PRECEDENCE.index)
 

@@ -16,8 +16,8 @@ from literasi.grading.outcomes import (
     Status,
     cell_failure,
     notebook_failures,
-    question_state,
     run_status,
+    shown_state,
 )
 from literasi.i18n import LANGS, strings, t
 
@@ -58,9 +58,9 @@ def test_a_notebooks_failures_come_in_one_order_and_decide_its_status():
 
 
 def test_a_question_shows_its_most_telling_state():
-    assert question_state([QuestionState.CORRECT, QuestionState.KERNEL_DIED]) is QuestionState.KERNEL_DIED
-    assert question_state([QuestionState.KERNEL_DIED, QuestionState.PENDING]) is QuestionState.PENDING
-    assert question_state([QuestionState.PARTIAL, QuestionState.CORRECT]) is QuestionState.PARTIAL
+    assert shown_state([QuestionState.CORRECT, QuestionState.KERNEL_DIED]) is QuestionState.KERNEL_DIED
+    assert shown_state([QuestionState.KERNEL_DIED, QuestionState.PENDING]) is QuestionState.PENDING
+    assert shown_state([QuestionState.PARTIAL, QuestionState.CORRECT]) is QuestionState.PARTIAL
 
 
 @pytest.mark.parametrize("lang", LANGS)
