@@ -117,6 +117,8 @@ def dead_kernel_output(evalue: str) -> nbformat.NotebookNode:
 
 
 class PrewarmedExecute(Execute):
+    _kernel_died = False  # set for the rest of a notebook once its kernel died
+
     def preprocess(self, nb, resources=None, km=None):
         self._kernel_died = False
         if km is not None:
