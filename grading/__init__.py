@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-_EXPORTS = {"Status": ".autograde", "SubmissionGrade": ".autograde", "grade_course": ".autograde",
+_EXPORTS = {"Status": ".outcomes", "SubmissionGrade": ".outcomes", "grade_course": ".autograde",
             "Course": ".course", "CourseError": ".course", "init_course": ".course", "release_course": ".course"}
 
 __all__ = ["Course", "CourseError", "Status", "SubmissionGrade", "grade_course", "init_course", "release_course"]

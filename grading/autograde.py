@@ -2,17 +2,19 @@
 
 Each submission is graded by nbgrader's own autograde, in one of N long-lived worker processes
 (``grading/worker.py``), each with a private copy of the course and gradebook. The parent checks each
-submission before it runs (valid notebook JSON, file names, size), enforces a per-notebook wall-clock
-limit by killing the worker's whole process group, and merges each finished result into the real
-gradebook one at a time with nbgrader's SaveAutoGrades — so an interrupted run leaves every
-submission either graded or untouched, and a re-run simply grades again.
+submission before it runs (valid notebook JSON, file names, size, a readable ``timestamp.txt``), enforces
+a per-notebook wall-clock limit by killing the worker's whole process group, and merges each finished
+result into the real gradebook one at a time with nbgrader's SaveAutoGrades — so an interrupted run
+leaves every submission either graded or untouched, and a re-run simply grades again.
 
-Outcomes are named, as nbclient names its failures: graded, timed out (a cell was interrupted after
-the per-cell timeout, or the whole notebook passed the wall-clock limit), not gradable (with the reason).
+Outcomes are named, as nbclient names its failures, in one vocabulary (``grading/outcomes.py``): graded,
+timed out (a cell was interrupted after the per-cell timeout, or the whole notebook passed the
+wall-clock limit), not gradable (with the reason); a kernel that died is graded up to where it died.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import queue
@@ -27,9 +29,9 @@ import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import nbformat
 from nbgrader import utils
@@ -37,45 +39,14 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.utils import parse_utc
 from sqlalchemy.exc import SAWarning
 
-from literasi.i18n import t_params
-
 from .answers import rejected_answers
 from .course import CONFIG_NAME, Course, CourseError
+from .outcomes import Failure, Reason, Status, SubmissionGrade, notebook_failures, run_status
 
 WALL_CLOCK_SECONDS = 90
 STARTUP_SECONDS = 120
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
-
-
-class Status(str, Enum):
-    GRADED = "graded"
-    TIMED_OUT = "timed_out"
-    NOT_GRADABLE = "not_gradable"
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why a submission scored as it did, as a string-table key (``nilai.*``) and its parameters."""
-
-    key: str
-    params: tuple[tuple[str, object], ...] = ()
-
-    def text(self, lang: str) -> str:
-        return t_params(self.key, lang, self.params)
-
-
-@dataclass(frozen=True)
-class SubmissionGrade:
-    student: str
-    assignment: str
-    status: Status
-    score: float
-    max_score: float
-    needs_manual_grade: bool
-    reasons: tuple[Reason, ...] = field(default_factory=tuple)
-
-    def reason_text(self, lang: str = "id") -> str:
-        return " ".join(reason.text(lang) for reason in self.reasons)
+TIMESTAMP_NAME = "timestamp.txt"  # nbgrader's submission time, written by `literasi course collect` or nbgrader
 
 
 def submissions(course: Course) -> Iterator[tuple[str, str]]:
@@ -93,12 +64,22 @@ def submissions(course: Course) -> Iterator[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A submission ready to run: which submitted file goes under which expected name."""
+    """A submission ready to run: which submitted file goes under which expected name, and when it was sent."""
 
     student: str
     assignment: str
     files: dict[str, Path]  # expected notebook file name -> submitted file
     reasons: tuple[Reason, ...] = ()
+    submitted_at: dt.datetime | None = None  # from timestamp.txt (UTC); None without a readable one
+
+    @property
+    def stamp(self) -> Path | None:
+        """The submission's ``timestamp.txt`` when it could be read (an unreadable one never reaches nbgrader)."""
+        return self.folder / TIMESTAMP_NAME if self.submitted_at is not None else None
+
+    @property
+    def folder(self) -> Path:
+        return next(iter(self.files.values())).parent
 
 
 def prepare(course: Course, student: str, assignment: str) -> Prepared | SubmissionGrade:
@@ -117,13 +98,29 @@ def prepare(course: Course, student: str, assignment: str) -> Prepared | Submiss
             return refuse("nilai.too_big", name=path.name, megabytes=MAX_NOTEBOOK_BYTES // (1024 * 1024))
         if not _looks_like_notebook(path):
             return refuse("nilai.invalid_notebook", name=path.name)
+    submitted_at, stamp_reasons = submission_time(folder)
     by_name = {path.name: path for path in given}
     if all(name in by_name for name in expected):
-        return Prepared(student, assignment, {name: by_name[name] for name in expected})
+        return Prepared(student, assignment, {name: by_name[name] for name in expected}, stamp_reasons, submitted_at)
     if len(expected) == 1 and len(given) == 1:
-        return Prepared(student, assignment, {expected[0]: given[0]},
-                        (Reason("nilai.renamed", (("given", given[0].name), ("expected", expected[0]))),))
+        renamed = Reason("nilai.renamed", (("given", given[0].name), ("expected", expected[0])))
+        return Prepared(student, assignment, {expected[0]: given[0]}, (renamed, *stamp_reasons), submitted_at)
     return refuse("nilai.wrong_names", expected=", ".join(expected))
+
+
+def submission_time(folder: Path) -> tuple[dt.datetime | None, tuple[Reason, ...]]:
+    """When the submission was sent, from its ``timestamp.txt`` (naive UTC, as nbgrader stores it).
+
+    No file: no time, as in nbgrader. A file that cannot be read as a time (empty, garbled, an impossible
+    date) is named in a reason and the submission is graded without a time, instead of nbgrader failing
+    the submission or the merge aborting the class run; ``collect._submitted_at`` guards the same parse."""
+    stamp = folder / TIMESTAMP_NAME
+    if not stamp.is_file():
+        return None, ()
+    try:
+        return parse_utc(stamp.read_text("utf-8").strip()), ()
+    except (OSError, ValueError, OverflowError):  # UnicodeDecodeError and dateutil's ParserError are ValueErrors
+        return None, (Reason("nilai.bad_timestamp", (("name", TIMESTAMP_NAME),)),)
 
 
 def _looks_like_notebook(path: Path) -> bool:
@@ -145,16 +142,45 @@ def max_score(course: Course, assignment: str) -> float:
 
 # ---------------------------------------------------------------- workers
 
-class WorkerTimeout(Exception):
-    pass
+class WorkerFailure(Exception):
+    """A worker gave no answer for a submission; ``failure`` is how that submission ends."""
+
+    failure: ClassVar[Failure]
+
+    def __init__(self, student: str, assignment: str, message: str) -> None:
+        super().__init__(f"{student}/{assignment}: {message}")
+        self.student, self.assignment = student, assignment
+
+    def reason(self) -> Reason:
+        return self.failure.reason()
 
 
-class WorkerDied(Exception):
-    pass
+class WorkerTimeout(WorkerFailure):
+    """The submission ran past the wall clock; the worker and its kernel were killed."""
+
+    failure = Failure.WALL_CLOCK
+
+    def __init__(self, student: str, assignment: str, seconds: float) -> None:
+        super().__init__(student, assignment, f"no answer within the wall clock of {seconds:g} s; worker killed")
+        self.seconds = seconds
+
+    def reason(self) -> Reason:
+        return self.failure.reason(seconds=int(self.seconds))
+
+
+class WorkerDied(WorkerFailure):
+    """The worker process ended (or never became ready) while it held the submission."""
+
+    failure = Failure.GRADER_FAILED
+
+    def __init__(self, student: str, assignment: str, stage: str, exit_code: int | None) -> None:
+        code = "still running, killed" if exit_code is None else f"exit code {exit_code}"
+        super().__init__(student, assignment, f"the worker died while {stage} ({code}); see its worker.log")
+        self.stage, self.exit_code = stage, exit_code  # stage: "starting", "taking the job" or "grading"
 
 
 class Worker:
-    """A ``grading/worker.py`` process in its own session (so it and its kernels can be killed together)."""
+    """A ``grading/worker.py`` process in its own session (killed as a group; its kernels end with it)."""
 
     def __init__(self, workdir: Path, course: Course, snapshot: Path) -> None:
         self.workdir, self.process = workdir, None
@@ -163,7 +189,7 @@ class Worker:
         shutil.copytree(course.source, workdir / "source")
         shutil.copy(snapshot, workdir / "gradebook.db")
 
-    def start(self) -> None:
+    def start(self, prepared: Prepared) -> None:
         env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
         self.log = open(self.workdir / "worker.log", "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
@@ -173,36 +199,42 @@ class Worker:
         # Wait for "ready" (nbgrader imported) so start-up never counts against a submission's wall clock.
         ready, _, _ = select.select([self.process.stdout], [], [], STARTUP_SECONDS)
         if not ready or not self.process.stdout.readline():
-            self.stop()
-            raise WorkerDied
+            raise self._died(prepared, "starting")
 
     def run(self, prepared: Prepared, wall_clock: float) -> dict:
+        """nbgrader's answer for the submission (``{"success": ..., "log": ...}``); raises ``WorkerTimeout``
+        past the wall clock and ``WorkerDied`` when the worker ends without answering."""
         if self.process is None or self.process.poll() is not None:
-            self.start()
+            self.start(prepared)
         for sub in ("submitted", "autograded"):
             shutil.rmtree(self.workdir / sub, ignore_errors=True)
         target = self.workdir / "submitted" / prepared.student / prepared.assignment
         target.mkdir(parents=True)
         for name, path in prepared.files.items():
             shutil.copy(path, target / name)
-        stamp = next(iter(prepared.files.values())).parent / "timestamp.txt"
-        if stamp.is_file():
-            shutil.copy(stamp, target / "timestamp.txt")
+        if prepared.stamp is not None:
+            shutil.copy(prepared.stamp, target / TIMESTAMP_NAME)
         try:
             self.process.stdin.write(json.dumps({"student": prepared.student, "assignment": prepared.assignment}) + "\n")
             self.process.stdin.flush()
         except OSError:
-            self.stop()
-            raise WorkerDied from None
+            raise self._died(prepared, "taking the job") from None
         ready, _, _ = select.select([self.process.stdout], [], [], wall_clock)
         if not ready:
             self.stop()
-            raise WorkerTimeout
+            raise WorkerTimeout(prepared.student, prepared.assignment, wall_clock)
         line = self.process.stdout.readline()
         if not line:
-            self.stop()
-            raise WorkerDied
+            raise self._died(prepared, "grading")
         return json.loads(line)
+
+    def _died(self, prepared: Prepared, stage: str) -> WorkerDied:
+        try:
+            exit_code = self.process.wait(timeout=1)  # it closed its end of the pipe: it is exiting
+        except subprocess.TimeoutExpired:
+            exit_code = None  # still running (never became ready): killed below
+        self.stop()
+        return WorkerDied(prepared.student, prepared.assignment, stage, exit_code)
 
     def autograded(self, student: str, assignment: str) -> Path:
         return self.workdir / "autograded" / student / assignment
@@ -236,15 +268,17 @@ def _ctrl_c_waits():
             raise KeyboardInterrupt
 
 
-def merge(course: Course, student: str, assignment: str, autograded: Path) -> tuple[float, float, bool]:
-    """Move one autograded folder into the course and record its grades, as nbgrader's autograde would;
-    return (score, max score, needs manual grading)."""
+def merge(course: Course, student: str, assignment: str, autograded: Path,
+          submitted_at: dt.datetime | None = None) -> tuple[float, float, bool]:
+    """Move one autograded folder into the course and record its grades and submission time (read by
+    ``prepare``), as nbgrader's autograde would; return (score, max score, needs manual grading)."""
     with _ctrl_c_waits(), warnings.catch_warnings():
         warnings.simplefilter("ignore", SAWarning)  # raised inside nbgrader's gradebook code, harmless
-        return _merge(course, student, assignment, autograded)
+        return _merge(course, student, assignment, autograded, submitted_at)
 
 
-def _merge(course: Course, student: str, assignment: str, autograded: Path) -> tuple[float, float, bool]:
+def _merge(course: Course, student: str, assignment: str, autograded: Path,
+           submitted_at: dt.datetime | None) -> tuple[float, float, bool]:
     destination = course.autograded / student / assignment
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = destination.parent / f".{assignment}.incoming"
@@ -252,11 +286,9 @@ def _merge(course: Course, student: str, assignment: str, autograded: Path) -> t
     shutil.copytree(autograded, staging)
     shutil.rmtree(destination, ignore_errors=True)
     staging.rename(destination)
-    stamp = course.submitted / student / assignment / "timestamp.txt"
-    timestamp = parse_utc(stamp.read_text().strip()) if stamp.is_file() else None
     with Gradebook(course.gradebook_url) as gradebook:
         gradebook.update_or_create_student(student)
-        gradebook.update_or_create_submission(assignment, student, timestamp=timestamp)
+        gradebook.update_or_create_submission(assignment, student, timestamp=submitted_at)
         expected = [notebook.name for notebook in gradebook.find_assignment(assignment).notebooks]
         for name in expected:
             if not (destination / f"{name}.ipynb").is_file():
@@ -285,23 +317,22 @@ def _save_auto_grades(gradebook: Gradebook, notebook, name: str, assignment: str
             comment.auto_comment = "No response." if unchanged and not utils.is_task(cell) else None
 
 
-def _reasons_from(autograded: Path) -> tuple[bool, tuple[Reason, ...]]:
-    timed_out, reasons = False, []
+def _failures_in(autograded: Path) -> tuple[Failure, ...]:
+    """The failures recorded in the run notebooks of an autograded folder, in ``Failure`` order."""
+    found = {failure for path in autograded.glob("*.ipynb")
+             for failure in notebook_failures(nbformat.read(path, as_version=4))}
+    return tuple(failure for failure in Failure if failure in found)
+
+
+def _reasons_from(autograded: Path) -> tuple[Reason, ...]:
+    """What to tell about a run: its failures first (``nilai.cell_timeout``, ``nilai.kernel_died``), then
+    each answer that was removed before it ran."""
+    reasons = [failure.reason() for failure in _failures_in(autograded)]
     for path in sorted(autograded.glob("*.ipynb")):
-        notebook = nbformat.read(path, as_version=4)
-        for problem in rejected_answers(notebook):
+        for problem in rejected_answers(nbformat.read(path, as_version=4)):
             key = "nilai.answer_number_format" if problem.number_format() else "nilai.answer_removed"
             reasons.append(Reason(key, (("why", problem),)))
-        for cell in notebook.cells:
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "error":
-                    if output.get("ename") == "CellTimeoutError":
-                        timed_out = True
-                    elif output.get("ename") == "DeadKernelError":
-                        reasons.append(Reason("nilai.kernel_died"))
-    if timed_out:
-        reasons.insert(0, Reason("nilai.cell_timeout"))
-    return timed_out, tuple(dict.fromkeys(reasons))
+    return tuple(dict.fromkeys(reasons))
 
 
 # ---------------------------------------------------------------- the class run
@@ -357,10 +388,19 @@ def grade_course(course_dir: Path | str, jobs: int | None = None, wall_clock: fl
     return [grades[key] for key in sorted(grades)]
 
 
+@dataclass(frozen=True)
+class Finished:
+    """A worker's answer for a submission: whether nbgrader's autograde succeeded, and its autograded
+    folder (moved out of the worker; None when nbgrader left none)."""
+
+    success: bool
+    result: Path | None
+
+
 def _run_parallel(course: Course, runnable: list[Prepared], jobs: int, wall_clock: float,
                   finish: Callable[[SubmissionGrade], None]) -> None:
     todo: queue.Queue[Prepared | None] = queue.Queue()
-    done: queue.Queue[tuple[Prepared, Path | None, str, dict | None]] = queue.Queue()
+    done: queue.Queue[tuple[Prepared, Finished | WorkerFailure]] = queue.Queue()
     for item in runnable:
         todo.put(item)
     cancelled = threading.Event()  # set on the way out (done or Ctrl-C): threads take no new job
@@ -382,26 +422,30 @@ def _run_parallel(course: Course, runnable: list[Prepared], jobs: int, wall_cloc
                     item = todo.get_nowait()
                 except queue.Empty:
                     return
-                for attempt in (1, 2):  # a crash or failure gets one retry in a fresh worker (busy machines)
+                # A crash or failure gets one retry in a fresh worker, a dead kernel one more run (busy machines).
+                for attempt in (1, 2):
                     if cancelled.is_set():
                         return
                     try:
                         answer = worker.run(item, wall_clock)
-                    except WorkerTimeout:
-                        done.put((item, None, "wall_clock", None))
+                    except WorkerTimeout as timeout:
+                        done.put((item, timeout))
                         break
-                    except WorkerDied:
+                    except WorkerDied as died:
                         if attempt == 2:
-                            done.put((item, None, "died", None))
+                            done.put((item, died))
                         continue
-                    if not answer["success"] and attempt == 1:
+                    autograded = worker.autograded(item.student, item.assignment)
+                    if attempt == 1 and not answer["success"]:
                         worker.stop()
+                        continue
+                    if attempt == 1 and Failure.KERNEL_DIED in _failures_in(autograded):
                         continue
                     # Move the result out of the worker's folder so it can take the next job at once.
                     result = outbox / item.student / item.assignment
-                    if worker.autograded(item.student, item.assignment).is_dir():
-                        shutil.copytree(worker.autograded(item.student, item.assignment), result)
-                    done.put((item, result, "ok", answer))
+                    if autograded.is_dir():
+                        shutil.copytree(autograded, result)
+                    done.put((item, Finished(bool(answer["success"]), result if result.is_dir() else None)))
                     break
 
         threads = [threading.Thread(target=serve, args=(worker,), daemon=True) for worker in workers]
@@ -409,8 +453,8 @@ def _run_parallel(course: Course, runnable: list[Prepared], jobs: int, wall_cloc
             for thread in threads:
                 thread.start()
             for _ in runnable:
-                item, result, outcome, answer = done.get()
-                finish(_conclude(course, item, result, outcome, answer, wall_clock))
+                item, outcome = done.get()
+                finish(_conclude(course, item, outcome))
             for thread in threads:
                 thread.join()
         finally:
@@ -423,17 +467,17 @@ def _run_parallel(course: Course, runnable: list[Prepared], jobs: int, wall_cloc
                 worker.stop()
 
 
-def _conclude(course: Course, item: Prepared, result: Path | None, outcome: str, answer: dict | None,
-              wall_clock: float) -> SubmissionGrade:
+def _conclude(course: Course, item: Prepared, outcome: Finished | WorkerFailure) -> SubmissionGrade:
     student, assignment = item.student, item.assignment
-    total = max_score(course, assignment)
-    if outcome == "wall_clock":
-        return SubmissionGrade(student, assignment, Status.TIMED_OUT, 0.0, total, False,
-                               item.reasons + (Reason("nilai.wall_clock", (("seconds", int(wall_clock)),)),))
-    if outcome == "died" or not answer or not answer["success"] or result is None or not result.is_dir():
-        return SubmissionGrade(student, assignment, Status.NOT_GRADABLE, 0.0, total, False,
-                               item.reasons + (Reason("nilai.grader_failed"),))
-    score, total, manual = merge(course, student, assignment, result)
-    timed_out, found = _reasons_from(course.autograded / student / assignment)
-    return SubmissionGrade(student, assignment, Status.TIMED_OUT if timed_out else Status.GRADED, score, total,
-                           manual, item.reasons + found)
+    if isinstance(outcome, WorkerFailure):
+        failure, reason = outcome.failure, outcome.reason()
+    elif not outcome.success or outcome.result is None:  # nbgrader's autograde failed, in two workers
+        failure = Failure.GRADER_FAILED
+        reason = failure.reason()
+    else:
+        score, total, manual = merge(course, student, assignment, outcome.result, item.submitted_at)
+        autograded = course.autograded / student / assignment
+        return SubmissionGrade(student, assignment, run_status(_failures_in(autograded)), score, total, manual,
+                               item.reasons + _reasons_from(autograded))
+    return SubmissionGrade(student, assignment, failure.status, 0.0, max_score(course, assignment), False,
+                           item.reasons + (reason,))

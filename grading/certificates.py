@@ -1,6 +1,6 @@
 """PDF certificates of completion (fpdf2), one per learner who passed, in the learner's language.
 
-Who gets one (the rule lives in ``class_report.LearnerSummary.passed``): a learner who has a graded
+Who gets one (the rule lives in ``report.LearnerSummary.passed``): a learner who has a graded
 submission of *every* exercise of the course (either language variant; the better one counts) and whose
 total score across those exercises is at least ``min_score`` of the total maximum (0.7 = 70%). Points
 still awaiting manual grading count as 0, so grade the reflections first for a fair result.
@@ -35,7 +35,7 @@ from literasi.print.fonts import setup_fonts
 from literasi.qr import qr_png
 from literasi.print.palette import ACCENT, MUTED_COLOR, TEXT_COLOR
 
-from .class_report import PASS_SHARE, LearnerSummary, collect_results, spreadsheet_text
+from .report import PASS_SHARE, LearnerSummary, collect_results, spreadsheet_text
 from .course import Course
 
 SECRET_NAME = ".literasi-secret"

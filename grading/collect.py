@@ -36,13 +36,13 @@ from nbgrader.utils import parse_utc
 from literasi.curriculum import Exercise
 from literasi.i18n import LANGS, check_lang, t
 
-from .autograde import MAX_NOTEBOOK_BYTES, Reason
+from .autograde import MAX_NOTEBOOK_BYTES, TIMESTAMP_NAME
 from .course import Course, CourseError
+from .outcomes import Reason
 from .roster import Learner, load_roster
 
 CONFLICTS_DIR = "collect-conflicts"
 BACKUPS_DIR = "collect-backups"
-TIMESTAMP_NAME = "timestamp.txt"
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"  # nbgrader's default CourseDirectory timestamp format
 FILE_STAMP_FORMAT = "%Y%m%d-%H%M%S"
 # Course folders the walk never enters, in case the trainer collects from a folder inside the course.

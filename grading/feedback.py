@@ -27,7 +27,6 @@ import ast
 import html
 import re
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
 import nbformat
@@ -38,23 +37,14 @@ from literasi.i18n import t
 from literasi.print.markdown import to_html
 from literasi.print.palette import with_palette
 
-from .answers import REJECTED_PREFIX, removal_reason
-from .class_report import assignment_lang, first_heading, learner_name
+from .answers import removal_reason
 from .course import Course
 from .number_format import ERROR_NAME as NUMBER_ERROR_NAME
 from .number_format import format_message_patterns
+from .outcomes import Failure, QuestionState, cell_failure, shown_state
+from .report import assignment_lang, first_heading, learner_name
 
-TIMEOUT_ERRORS = {"CellTimeoutError", "DeadKernelError"}
 MIN_LITERAL_CHARS = 8  # an f-string message needs this much fixed text to be recognised
-
-
-class QuestionState(str, Enum):
-    CORRECT = "correct"
-    PARTIAL = "partial"
-    INCORRECT = "incorrect"
-    NOT_ATTEMPTED = "not_attempted"
-    PENDING = "pending"  # awaiting the trainer's manual grade
-    TIMED_OUT = "timed_out"
 
 
 @dataclass(frozen=True)
@@ -78,9 +68,7 @@ class QuestionFeedback:
 
     @property
     def state(self) -> QuestionState:
-        order = [QuestionState.PENDING, QuestionState.TIMED_OUT, QuestionState.NOT_ATTEMPTED, QuestionState.INCORRECT,
-                 QuestionState.PARTIAL, QuestionState.CORRECT]
-        return min(self.states, key=order.index)
+        return shown_state(self.states)
 
 
 @dataclass(frozen=True)
@@ -139,16 +127,18 @@ def visible_messages(test_source: str, begin: str = "BEGIN HIDDEN TESTS",
     return patterns
 
 
-def explain(outputs: list, patterns: list[re.Pattern[str]], lang: str) -> tuple[list[str], bool]:
-    """(sentences to show, timed out) for the error outputs of one graded cell."""
-    sentences, timed_out = [], False
+def explain(outputs: list, patterns: list[re.Pattern[str]], lang: str) -> tuple[list[str], Failure | None]:
+    """(sentences to show, the run's failure in this cell if any: a cell timeout or a dead kernel) for the
+    error outputs of one graded cell."""
+    sentences, failed = [], None
     for output in outputs:
         if output.get("output_type") != "error":
             continue
         name, value = output.get("ename", ""), str(output.get("evalue", "")).strip()
-        if name in TIMEOUT_ERRORS:
-            timed_out = True
-            sentences.append(t("grading.hint_timed_out", lang))
+        failure = cell_failure(output)
+        if failure is not None and failure.hint_key is not None:
+            failed = failed or failure
+            sentences.append(t(failure.hint_key, lang))
         elif name == "AssertionError" and value and any(p.fullmatch(value) for p in patterns):
             sentences.append(value)
         elif name == NUMBER_ERROR_NAME and value and any(p.fullmatch(value) for p in format_message_patterns(lang)):
@@ -157,7 +147,7 @@ def explain(outputs: list, patterns: list[re.Pattern[str]], lang: str) -> tuple[
             sentences.append(t("grading.hint_generic", lang))  # a hidden test failed, or a message we cannot vouch for
         else:
             sentences.append(t("grading.hint_error", lang))
-    return list(dict.fromkeys(sentences)), timed_out
+    return list(dict.fromkeys(sentences)), failed
 
 
 # ---------------------------------------------------------------- reading one submission
@@ -225,7 +215,7 @@ def _add_grade(question: QuestionFeedback, grade, cell, test_source: str, hidden
     question.max_score += maximum
     outputs = cell.get("outputs", []) if cell.cell_type == "code" else []
     patterns = visible_messages(test_source, hidden.begin_test_delimeter, hidden.end_test_delimeter) if outputs else []
-    sentences, timed_out = explain(outputs, patterns, lang)
+    sentences, failure = explain(outputs, patterns, lang)
     answered = [a for a in question.answers if a.attempted]
     if grade.needs_manual_grade:
         state, sentences = QuestionState.PENDING, [t("grading.hint_pending", lang)]
@@ -234,8 +224,8 @@ def _add_grade(question: QuestionFeedback, grade, cell, test_source: str, hidden
     elif any(a.removed for a in question.answers):
         state = QuestionState.INCORRECT
         sentences = [a.removed_because or t("grading.hint_answer_removed", lang) for a in question.answers if a.removed]
-    elif timed_out:
-        state = QuestionState.TIMED_OUT
+    elif failure is not None and failure.question_state is not None:
+        state = failure.question_state
     elif question.answers and not answered:
         state, sentences = QuestionState.NOT_ATTEMPTED, [t("grading.hint_not_attempted", lang)]
     else:
@@ -260,7 +250,7 @@ section.question h2 { font-size: 1.1rem; margin-top: .2rem; }
 .badge { display: inline-block; font-weight: bold; border-radius: 1rem; padding: .1rem .7rem; font-size: .9rem; }
 .correct .badge { background: #d7f0e3; color: #145a3c; }
 .partial .badge, .pending .badge { background: #fff1c7; color: #6a4d00; }
-.incorrect .badge, .not_attempted .badge, .timed_out .badge { background: #fde2dc; color: #8a2a12; }
+.incorrect .badge, .not_attempted .badge, .timed_out .badge, .kernel_died .badge { background: #fde2dc; color: #8a2a12; }
 pre.answer { background: #f1f3f2; padding: .6rem; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere;
              font-family: "DejaVu Sans Mono", monospace; font-size: .9rem; }
 .message { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid $warning; }

@@ -6,7 +6,8 @@
 copy of the gradebook, and answers one JSON line on stdout (``{"success": ..., "log": ...}``).
 Importing nbgrader once per worker instead of once per submission is what makes a worker cheap; a
 private gradebook is what lets several workers run at once without fighting over SQLite. The parent
-merges results into the real gradebook and can kill this process (and its kernels) at any time.
+merges results into the real gradebook and can kill this process (and its kernels) at any time; the
+kernels' connection files and Unix sockets live in ``WORKDIR/kernels``, which the parent removes.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from pathlib import Path
 
 
 def main(workdir: str) -> int:
-    from .course import Course  # imported here so the parent can start workers before nbgrader loads
+    from . import prewarm  # imported here, not at the top: these load nbgrader
+    from .course import Course
 
     course = Course(Path(workdir))
+    prewarm.use_folder(course.root / "kernels")  # the kernels' sockets, private to this worker
     api = course.api()
     real_stdout = sys.stdout
     sys.stdout = sys.stderr  # nothing nbgrader or a kernel prints may corrupt the answer channel
@@ -31,6 +34,7 @@ def main(workdir: str) -> int:
         answer = {"success": bool(result["success"]), "log": (result.get("error") or result.get("log") or "")[-2000:]}
         real_stdout.write(json.dumps(answer) + "\n")
         real_stdout.flush()
+    prewarm.shutdown_pending()
     return 0
 
 

@@ -310,7 +310,7 @@ def _course(args, root: Path) -> int:
 
 def _grade(args, root: Path) -> int:
     from literasi.grading import CourseError, grade_course
-    from literasi.grading.report import print_grades
+    from literasi.grading.grade_summary import print_grades
 
     try:
         options = {"wall_clock": args.wall_clock} if args.wall_clock else {}
@@ -335,7 +335,7 @@ def _outputs(args, root: Path) -> int:
 
             files = generate_feedback(args.dir)
         elif args.command == "report":
-            from literasi.grading.class_report import build_report
+            from literasi.grading.report import build_report
 
             report = build_report(args.dir, args.out, root=root)
             files = [report.csv, report.html]

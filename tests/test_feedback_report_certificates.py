@@ -27,7 +27,7 @@ from literasi.grading.certificates import (
     verification_code,
     verify_certificate,
 )
-from literasi.grading.class_report import build_report, collect_results
+from literasi.grading.report import build_report, collect_results
 from literasi.grading.feedback import generate_feedback, visible_messages
 from literasi.i18n import t
 

@@ -5,6 +5,8 @@ runs), and one with ``strict_answers=False``, where only the runtime limits (per
 per-notebook wall clock, output cap) stand between a submission and the grader.
 """
 
+import json
+import re
 import time
 from pathlib import Path
 
@@ -13,6 +15,10 @@ import pytest
 
 from conftest import ROOT
 from literasi.grading import Status, grade_course, init_course
+from literasi.grading.autograde import Worker, WorkerDied, prepare
+from literasi.grading.feedback import generate_feedback
+from literasi.grading.outcomes import Failure
+from literasi.i18n import t
 from test_grading import AUTO_POINTS, CORRECT, submit
 
 pytestmark = pytest.mark.slow
@@ -54,13 +60,16 @@ def strict(tmp_path_factory):
     submit(root, "ganda", "m3-qris", CORRECT)
     duplicate = root / "submitted" / "ganda" / "m3-qris"
     (duplicate / "latihan-qris (1).ipynb").write_text((duplicate / "latihan-qris.ipynb").read_text("utf-8"), "utf-8")
+    for student, stamp in (("jamrusak", "kemarin sore"), ("jamkosong", ""), ("jammustahil", "2024-13-45 10:00:00 UTC")):
+        submit(root, student, "m3-qris", CORRECT)
+        (root / "submitted" / student / "m3-qris" / "timestamp.txt").write_text(stamp, "utf-8")
     grades = {g.student: g for g in grade_course(root, jobs=2)}
     return course, grades
 
 
 def test_every_submission_gets_a_row(strict):
     _, grades = strict
-    assert len(grades) == 13
+    assert len(grades) == 16
 
 
 def test_partial_answers_get_their_points(strict):
@@ -104,6 +113,49 @@ def test_a_duplicate_copy_beside_the_expected_file_is_ignored(strict):
     assert grades["ganda"].score == AUTO_POINTS
 
 
+@pytest.mark.parametrize("student", ["jamrusak", "jamkosong", "jammustahil"])
+def test_an_unreadable_timestamp_is_named_and_the_submission_graded_without_a_time(strict, student):
+    from nbgrader.api import Gradebook
+
+    course, grades = strict
+    grade = grades[student]
+    assert grade.status is Status.GRADED and grade.score == AUTO_POINTS
+    for lang in ("id", "en"):
+        assert grade.reason_text(lang) == t("nilai.bad_timestamp", lang, name="timestamp.txt")
+    with Gradebook(course.gradebook_url) as gradebook:
+        assert gradebook.find_submission("m3-qris", student).timestamp is None
+
+
+def test_a_worker_that_dies_says_whose_submission_when_and_how(strict, tmp_path):
+    course, _ = strict
+    worker = Worker(tmp_path / "worker", course, course.root / "gradebook.db")
+    (worker.workdir / "nbgrader_config.py").write_text("import os\nos._exit(3)\n", "utf-8")
+    with pytest.raises(WorkerDied) as died:
+        worker.run(prepare(course, "benar", "m3-qris"), wall_clock=60)
+    error = died.value
+    assert (error.student, error.assignment, error.stage, error.exit_code) == ("benar", "m3-qris", "starting", 3)
+    assert error.failure is Failure.GRADER_FAILED and error.reason().key == "nilai.grader_failed"
+    assert "benar/m3-qris" in str(error) and "exit code 3" in str(error)
+
+
+def test_grading_kernels_use_unix_sockets_in_the_workers_own_folder(strict, tmp_path):
+    course, _ = strict
+    worker = Worker(tmp_path / "worker", course, course.root / "gradebook.db")
+    try:
+        assert worker.run(prepare(course, "benar", "m3-qris"), wall_clock=60)["success"]
+        # The kernel that graded is gone with its files; the next one, started ahead, binds its sockets there.
+        kernels = worker.workdir / "kernels"
+        expected = ["k2-ipc-1", "k2-ipc-2", "k2-ipc-3", "k2-ipc-4", "k2-ipc-5", "k2.json"]
+        deadline = time.monotonic() + 60
+        while sorted(path.name for path in kernels.iterdir()) != expected and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert sorted(path.name for path in kernels.iterdir()) == expected
+        connection = json.loads((kernels / "k2.json").read_text("utf-8"))
+        assert connection["transport"] == "ipc" and connection["ip"] == str(kernels.resolve() / "k2-ipc")
+    finally:
+        worker.stop()
+
+
 @pytest.fixture(scope="module")
 def permissive(tmp_path_factory):
     course = init_course(tmp_path_factory.mktemp("longgar") / "kelas", root=ROOT, timeout=3, strict_answers=False)
@@ -112,6 +164,7 @@ def permissive(tmp_path_factory):
     submit(root, "loop", "m3-qris", with_q1("while True:\n    pass"))
     submit(root, "bandel", "m3-qris", with_q1("while True:\n    try:\n        pass\n    except BaseException:\n        pass"))
     submit(root, "osexit", "m3-qris", with_q1("import os\nos._exit(1)"))
+    submit(root, "mati", "m3-qris", {**CORRECT, "jawaban-jawaban-1": "import os\nos._exit(1)"})
     submit(root, "banjir", "m3-qris", with_q1("biaya_mdr = 840_000\nprint('x' * 3_000_000)"))
     submit(root, "lambat", "m3-qris", CORRECT)  # every cell stays under the cell timeout, the whole does not
     for _ in range(14):
@@ -144,10 +197,24 @@ def test_a_notebook_slower_than_the_wall_clock_is_stopped_and_scores_zero(permis
 
 def test_a_kernel_that_exits_is_reported_and_the_rest_is_graded(permissive):
     _, grades, _ = permissive
-    grade = grades["osexit"]
-    assert grade.status in (Status.GRADED, Status.NOT_GRADABLE)
-    assert grade.score <= AUTO_POINTS - 2
-    assert grade.reason_text("id")
+    grade = grades["osexit"]  # in the first question: nothing ran before it
+    assert grade.status is Status.GRADED and grade.score == 0
+    assert grade.reasons == (Failure.KERNEL_DIED.reason(),)
+    late = grades["mati"]  # in the fourth question: the three before it keep their points
+    assert late.status is Status.GRADED and late.score == AUTO_POINTS - 2
+    for lang in ("id", "en"):
+        assert late.reason_text(lang) == t("nilai.kernel_died", lang)
+
+
+def test_a_kernel_that_died_is_said_the_same_way_on_the_learners_page(permissive):
+    course, _, _ = permissive
+    generate_feedback(course.root)
+    page = (course.root / "feedback" / "mati" / "m3-qris.html").read_text("utf-8")
+    states = re.findall(r'<section class="question (\w+)">', page)
+    assert states[:5] == ["correct", "correct", "correct", "kernel_died", "kernel_died"]
+    assert page.count(t("grading.state_kernel_died", "id")) == 2 and t("grading.hint_kernel_died", "id") in page
+    assert t("grading.state_timed_out", "id") not in page and t("grading.hint_timed_out", "id") not in page
+    assert "DeadKernelError" not in page and "Traceback" not in page
 
 
 def test_enormous_output_is_capped_in_the_stored_notebook(permissive):

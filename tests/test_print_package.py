@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from literasi.grading.class_report import REPORT_CSS
+from literasi.grading.report import REPORT_CSS
 from literasi.grading.feedback import FEEDBACK_CSS
 from literasi.print.palette import PALETTE, with_palette
 

@@ -450,3 +450,7 @@ def test_collected_notebooks_grade_like_ones_placed_by_hand(classroom_copy):
     assert grades[("fajar", "m3-qris")].score == AUTO_POINTS
     assert grades[("budi", "m3-qris")].score == 0  # the first file he sent; the later one waits in collect-conflicts
     assert not any(g.reasons for g in grades.values())  # released names: nothing was graded "as renamed"
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:  # the time collect stamped is recorded
+        for student, assignment in grades:
+            stamp = (course / "submitted" / student / assignment / "timestamp.txt").read_text("utf-8")
+            assert gradebook.find_submission(assignment, student).timestamp == parse_utc(stamp)
