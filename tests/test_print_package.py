@@ -41,7 +41,7 @@ def test_an_unknown_colour_name_in_css_is_an_error():
 
 def test_grading_loads_neither_the_pdf_nor_the_qr_library():
     """``literasi grade`` imports the class report on every run; fpdf alone costs most of a second."""
-    probe = ("import sys, literasi.grading.report, literasi.grading.feedback; "
+    probe = ("import sys, literasi.grading.report, literasi.grading.grade_summary, literasi.grading.feedback; "
              "print(sorted({name.split('.')[0] for name in sys.modules} & {'fpdf', 'segno'}))")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
