@@ -41,9 +41,8 @@ from literasi.i18n import t_params
 
 from .answers import rejected_answers
 from .course import CONFIG_NAME, Course, CourseError
+from .defaults import STARTUP_SECONDS, WALL_CLOCK_SECONDS
 
-WALL_CLOCK_SECONDS = 90
-STARTUP_SECONDS = 120
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 
 

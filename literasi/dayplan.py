@@ -18,7 +18,6 @@ from literasi.curriculum import Curriculum, Exercise, Lesson, Module, load_curri
 from literasi.guide import exercises_for, lessons_for, schedule
 from literasi.handout import ACCENT, DEFAULT_BASE_URL, new_document
 from literasi.i18n import check_lang, t
-from literasi.paths import MANIFEST_NAME
 from literasi.pdf import qr_png
 from literasi.room import lesson_room_url
 from literasi.pdf_markdown import MUTED_COLOR, TEXT_COLOR
@@ -207,7 +206,7 @@ def _plain_row(pdf: FPDF, row: Row, lang: str, width: float) -> None:
 
 
 def write_dayplan(root: Path, out: Path, lang: str = "id", base_url: str = DEFAULT_BASE_URL) -> Path:
-    curriculum = load_curriculum(root / MANIFEST_NAME)
+    curriculum = load_curriculum(root=root)
     out = Path(out)
     if out.parent != Path(""):
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ from fpdf import FPDF
 
 from literasi.curriculum import INSTRUCTOR_TAG, Curriculum, Lesson, Module, load_curriculum
 from literasi.i18n import check_lang, t
-from literasi.paths import MANIFEST_NAME, lessons_dir
+from literasi.paths import lessons_dir
 from literasi.pdf import Fonts, qr_png, setup_fonts
 from literasi.room import lesson_room_url
 from literasi.pdf_markdown import MUTED_COLOR, TEXT_COLOR, MarkdownWriter
@@ -91,7 +91,7 @@ class HandoutContent:
 def handout_content(root: Path, lesson_id: str, lang: str, base_url: str = DEFAULT_BASE_URL,
                     curriculum: Curriculum | None = None) -> HandoutContent:
     check_lang(lang)
-    curriculum = curriculum or load_curriculum(root / MANIFEST_NAME)
+    curriculum = curriculum or load_curriculum(root=root)
     try:
         lesson = curriculum.lesson(lesson_id)
     except KeyError:

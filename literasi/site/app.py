@@ -24,8 +24,8 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from literasi.curriculum import Curriculum, load_curriculum
 from literasi.facts import read_facts
-from literasi.i18n import LANGS, t
-from literasi.paths import MANIFEST_NAME, lessons_dir, project_root
+from literasi.i18n import LANGS, lang_of_path, t
+from literasi.paths import lessons_dir, project_root
 
 from .assets import ASSET_PREFIX, AssetHandler
 from .kernels import (KernelStatusHandler, LessonHandler, kernel_config, kernel_pools_config, track_learners,
@@ -59,7 +59,7 @@ class PageHandler(tornado.web.RequestHandler):
     """Literasi's own routes: errors are the 404 page, in English under /en, Indonesian elsewhere."""
 
     def error_lang(self) -> str:
-        return "en" if self.request.path.startswith(("/en", "/pelajaran/en")) else "id"
+        return lang_of_path(self.request.path)
 
     def write_error(self, status_code: int, **kwargs) -> None:
         self.write(render_not_found(self.error_lang()))
@@ -220,7 +220,7 @@ def serve(root: Path | None = None, extra_handlers: list | tuple = (), public_ur
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA_DIR), os.environ.get("JUPYTER_PATH")]))
     os.environ["LITERASI_ROOT"] = str(root)  # lessons find their banks however Voila sets their folder
     app = LiterasiVoila()
-    app.curriculum = load_curriculum(root / MANIFEST_NAME)
+    app.curriculum = load_curriculum(root=root)
     app.site = site
     app.extra_handlers = list(extra_handlers)
     app.update_config(voila_config(site, app.curriculum))

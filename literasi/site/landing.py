@@ -7,7 +7,7 @@ from functools import lru_cache
 import jinja2
 
 from literasi.curriculum import Curriculum
-from literasi.i18n import LANGS, strings
+from literasi.i18n import other_lang, strings
 
 TRACK_PARAM = "jalur"
 TRACKS = ("semua", "umkm", "asn")
@@ -36,7 +36,7 @@ def render_landing(curriculum: Curriculum, lang: str, track: str = "semua") -> s
         modules.append({"module": module, "lessons": lessons,
                         "minutes": sum(lesson.minutes for lesson in lessons)})
     return _environment().get_template("landing.html.j2").render(
-        lang=lang, other_lang=[other for other in LANGS if other != lang][0], s=strings(lang),
+        lang=lang, other_lang=other_lang(lang), s=strings(lang),
         curriculum=curriculum, modules=modules, track=track, tracks=TRACKS, track_param=TRACK_PARAM,
     )
 
