@@ -15,7 +15,9 @@ A third language would need, besides a third ``Lang`` value:
   ``check.check_parity``/``check_bank_pair`` (Indonesian against English), the class report's English subtitle,
   ``t_both`` (trainer messages printed in both languages);
 - the per-language tables: ``widgets/money.LOCALES``/``RUPIAH_PATTERNS``, ``lab.LOCALES``/``START_NOTEBOOKS``,
-  the handout's section headings (tests/test_i18n.py checks that the tables it can import cover ``LANGS``).
+  the handout's section headings, the sources page's addresses (``site/sources_page.SOURCES_PATHS`` and the
+  footer link of ``site/pages/base.html.j2``); tests/test_i18n.py checks the tables it can import cover ``LANGS``.
+(Assignment names, ``curriculum.assignment_name``/``assignment_lang``, already work for any language code.)
 
 Strings live in ``literasi/locale/<lang>/<area>.yml`` (one file per area — quiz, qris, site, … — the same keys
 in both languages, each key in exactly one file; tests keep them in step). ``t("key", lang, name=value)``
