@@ -30,6 +30,7 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 
+from literasi.curriculum import assignment_lang
 from literasi.i18n import strings, t_params
 
 from .number_format import NumberFormatProblem, diagnose_answer_cell
@@ -130,7 +131,7 @@ class AnswersAreValues(NbGraderPreprocessor):
     def preprocess_cell(self, cell: NotebookNode, resources: ResourcesDict, index: int):
         if cell.cell_type == "code" and not is_trusted_cell(cell):  # answer cells and any cell a learner added
             assignment = str(resources.get("nbgrader", {}).get("assignment", ""))
-            lang = "en" if assignment.endswith("-en") else "id"
+            lang = assignment_lang(assignment)
             problem = answer_problem(cell.source, SAFE_CALLS | frozenset(self.allowed_calls), lang)
             if problem:
                 cell.source = REJECTED_PREFIX + problem.encode()

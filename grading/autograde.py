@@ -41,10 +41,9 @@ from sqlalchemy.exc import SAWarning
 
 from .answers import rejected_answers
 from .course import CONFIG_NAME, Course, CourseError
+from .defaults import STARTUP_SECONDS, WALL_CLOCK_SECONDS
 from .outcomes import Failure, Reason, Status, SubmissionGrade, notebook_failures, run_status
 
-WALL_CLOCK_SECONDS = 90
-STARTUP_SECONDS = 120
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 TIMESTAMP_NAME = "timestamp.txt"  # nbgrader's submission time, written by `literasi course collect` or nbgrader
 

@@ -30,7 +30,7 @@ from babel.numbers import format_decimal, format_percent
 from fpdf import FPDF
 
 from literasi.curriculum import Curriculum, Exercise
-from literasi.i18n import t
+from literasi.i18n import LANGS, t
 from literasi.print.fonts import setup_fonts
 from literasi.qr import qr_png
 from literasi.print.palette import ACCENT, MUTED_COLOR, TEXT_COLOR
@@ -206,7 +206,7 @@ def closest_to_passing(learners, min_score: float = PASS_SHARE) -> LearnerSummar
 
 
 def nobody_passed_note(course_dir: Path | str, min_score: float = PASS_SHARE, root: Path | None = None,
-                       langs: tuple[str, ...] = ("id", "en")) -> str:
+                       langs: tuple[str, ...] = LANGS) -> str:
     """What the trainer reads when no certificate was made: that nobody reached the pass mark, what the
     mark is, and who is closest (name and score), once per language."""
     results = collect_results(course_dir, root)

@@ -33,7 +33,7 @@ import nbformat
 from nbgrader.api import Gradebook
 from nbgrader.utils import parse_utc
 
-from literasi.curriculum import Exercise
+from literasi.curriculum import assignment_name
 from literasi.i18n import LANGS, check_lang, t
 
 from .autograde import MAX_NOTEBOOK_BYTES, TIMESTAMP_NAME
@@ -243,7 +243,7 @@ def _exercise_of(notebook: nbformat.NotebookNode, course: Course) -> str | Reaso
         return Reason("kelas.reason.no_exercise")
     lang = literasi.get("lang", "id")
     # The manifest's one rule for assignment names, applied without loading the manifest.
-    assignment = Exercise.model_construct(id=exercise).assignment(lang) if lang in LANGS else None
+    assignment = assignment_name(exercise, lang) if lang in LANGS else None
     if assignment not in course.assignments():
         return Reason("kelas.reason.unknown_exercise", (("exercise", exercise), ("language", lang)))
     return assignment

@@ -20,13 +20,13 @@ from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from literasi.curriculum import Curriculum, load_curriculum
+from literasi.curriculum import Curriculum, assignment_name, load_curriculum
 from literasi.i18n import LANGS
-from literasi.paths import MANIFEST_NAME, exercises_source_dir, project_root
+from literasi.paths import exercises_source_dir, project_root
+
+from .defaults import CELL_TIMEOUT_SECONDS, COURSE_ID, COURSE_ID_ENV
 
 CONFIG_NAME = "nbgrader_config.py"
-COURSE_ID = "literasi"
-CELL_TIMEOUT_SECONDS = 10
 
 # One file holds the course's grading settings; NbGraderAPI and nbgrader's own CLI/formgrader read it.
 CONFIG_TEMPLATE = '''\
@@ -139,12 +139,16 @@ def init_course(course_dir: Path | str, root: Path | None = None, timeout: int =
 
     ``strict_answers=False`` lets answer cells hold any code (then only the runtime limits protect grading).
     ``course_id`` names the class for nbgrader's exchange (on JupyterHub: the class's group suffix); by default
-    ``$LITERASI_COURSE_ID`` (set by the hub for instructors), else "literasi"."""
-    course_id = course_id or os.environ.get("LITERASI_COURSE_ID") or COURSE_ID
+    ``$LITERASI_COURSE_ID`` (set by the hub for instructors), else "literasi". ``timeout`` is the seconds a cell may
+    run before nbgrader interrupts it (written into the course's ``nbgrader_config.py``, so it holds until the
+    next ``course init``)."""
+    course_id = course_id or os.environ.get(COURSE_ID_ENV) or COURSE_ID
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", course_id):
         raise CourseError(f"course id {course_id!r}: use letters, digits, '-' and '_' only")
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:
+        raise CourseError(f"cell timeout {timeout!r}: give a whole number of seconds, at least 1")
     root = root or project_root()
-    curriculum = load_curriculum(root / MANIFEST_NAME)
+    curriculum = load_curriculum(root=root)
     course = Course(Path(course_dir).resolve())
     course.root.mkdir(parents=True, exist_ok=True)
     source_root = exercises_source_dir(root)
@@ -172,7 +176,8 @@ def release_course(course: Course | Path | str, exercise: str | None = None) -> 
     course = course if isinstance(course, Course) else Course(Path(course).resolve())
     names = course.assignments()
     if exercise:
-        names = [name for name in names if name in (exercise, f"{exercise}-en")]
+        variants = {assignment_name(exercise, lang) for lang in LANGS}
+        names = [name for name in names if name in variants]
         if not names:
             raise CourseError(f"{course.root}: no exercise {exercise!r} in this course "
                               f"(it has: {', '.join(course.assignments()) or 'none'})")

@@ -36,25 +36,16 @@ from babel.dates import format_date
 from babel.numbers import format_percent
 from nbgrader.api import Gradebook
 
-from literasi.curriculum import Curriculum, Exercise, Module, load_curriculum
+from literasi.curriculum import Curriculum, Exercise, Module, assignment_lang, load_curriculum
 from literasi.i18n import DEFAULT_LANG, LANGS, t
-from literasi.paths import MANIFEST_NAME, project_root
+from literasi.paths import project_root
 from literasi.print.palette import ACCENT, PALETTE, with_palette
 
 from .course import Course
+from .defaults import PASS_SHARE
 
-PASS_SHARE = 0.7
 HARDEST_SHOWN = 10
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
-
-
-def assignment_lang(assignment: str) -> str:
-    """The language of an nbgrader assignment, by the naming rule of ``Exercise.assignment``:
-    ``m3-qris-en`` is English, a name without a language suffix is Indonesian."""
-    for lang in LANGS:
-        if lang != DEFAULT_LANG and assignment.endswith(f"-{lang}"):
-            return lang
-    return DEFAULT_LANG
 
 
 def learner_name(student) -> str:
@@ -177,7 +168,7 @@ def collect_results(course_dir: Path | str, root: Path | None = None) -> ClassRe
     course = Course(Path(course_dir).resolve())
     course.config()  # fails with a clear message when this is not a course
     root = root or project_root()
-    curriculum = load_curriculum(root / MANIFEST_NAME)
+    curriculum = load_curriculum(root=root)
     in_course = set(course.assignments())
     exercises = tuple((module, exercise) for module in curriculum.ordered_modules() for exercise in module.exercises
                       if any(exercise.assignment(lang) in in_course for lang in LANGS))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from literasi.i18n import check_lang, t
+from literasi.i18n import LANGS, check_lang, t
 
 from .course import Course, CourseError
 
@@ -85,7 +85,7 @@ class RosterProblem:
     def text(self, lang: str | None = None) -> str:
         """``baris 4: …`` in one language, or both (Indonesian / English) when ``lang`` is None."""
         if lang is None:
-            return " / ".join(self.text(each) for each in ("id", "en"))
+            return " / ".join(self.text(each) for each in LANGS)
         params = dict(self.params)
         if "kind" in params:
             params["kind"] = t(f"kelas.kind.{params['kind']}", lang)
@@ -111,7 +111,7 @@ class RosterResult:
         return [problem.text(self.lang) for problem in self.errors + self.notices]
 
     def summary(self) -> str:
-        langs = ("id", "en") if self.lang is None else (self.lang,)
+        langs = LANGS if self.lang is None else (self.lang,)
         lines = [t("kelas.roster_summary", lang, added=len(self.added), updated=len(self.updated),
                    unchanged=len(self.unchanged), errors=len(self.errors)) for lang in langs]
         done = "kelas.roster_saved" if self.imported and self.roster_path else "kelas.roster_nothing"
@@ -121,7 +121,7 @@ class RosterResult:
 
 
 def _fail(key: str, lang: str | None, **params: object) -> RosterError:
-    langs = ("id", "en") if lang is None else (lang,)
+    langs = LANGS if lang is None else (lang,)
     return RosterError(" / ".join(t(key, each, **params) for each in langs))
 
 

@@ -31,7 +31,7 @@ def check_project(root: Path) -> list[str]:
 
 def _check_project(root: Path) -> list[str]:
     try:
-        curriculum = load_curriculum(root / MANIFEST_NAME)
+        curriculum = load_curriculum(root=root)
     except ManifestError as error:  # the banks' balance does not depend on the manifest
         return str(error).splitlines() + balance_problems(root)
     problems: list[str] = []

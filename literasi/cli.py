@@ -8,128 +8,136 @@ import subprocess
 import sys
 from pathlib import Path
 
-from literasi.i18n import LANGS
+from literasi.i18n import LANGS, t_both
 from literasi.site.settings import PRESENT_PORT, SITE_PORT
 from literasi.site.urls import LOCAL_SITE_URL
 
-HELP = {
-    "main": "Literasi: kurikulum literasi digital untuk ASN dan UMKM / digital-literacy curriculum for ASN and UMKM.",
-    "serve": "Buka situs publik untuk pelajar (Voila) / serve the public learner site.",
-    "serve_room": "Mode ruang kelas: buka untuk ponsel peserta di Wi-Fi/hotspot yang sama, tampilkan alamat dan QR; "
-                  "--ip = alamat yang diumumkan / room mode: open to learners' phones on the same Wi-Fi or hotspot, "
-                  "print the address and a QR code; --ip = the address to announce.",
-    "present": "Tayangkan satu pelajaran di proyektor, dengan catatan instruktur (hanya di laptop ini) / "
-               "present one lesson on the projector, with instructor notes (this laptop only).",
-    "lab": "Buka JupyterLab untuk instruktur / open JupyterLab on the lessons for an instructor.",
-    "check": "Periksa manifest, bank soal, pasangan id/en, dan notebook / check manifest, banks, id/en pairs, notebooks.",
-    "course": "Kelola kelas nbgrader / manage an nbgrader course.",
-    "course_init": "Buat kelas nbgrader dari exercises/source / create an nbgrader course from exercises/source.",
-    "course_release": "Buat ulang versi peserta / regenerate the student versions (release/).",
-    "course_roster": "Impor daftar peserta dari CSV (id, nama, kelompok) / import learners from a CSV (id, name, group).",
-    "course_collect": "Ambil notebook yang dikembalikan peserta dari sebuah folder / import returned notebooks from a folder.",
-    "feedback": "Buat halaman umpan balik HTML per peserta / one HTML feedback page per learner.",
-    "report": "Laporan kelas: CSV dan HTML dengan grafik / class report: CSV and HTML with charts.",
-    "certificates": "Sertifikat PDF bagi peserta yang lulus / PDF certificates for learners who passed.",
-    "guide": "Panduan instruktur: jadwal bimtek 1 dan 2 hari per jalur / instructor guide: 1- and 2-day schedules per track.",
-    "handout": "Lembar belajar PDF satu pelajaran untuk peserta tanpa ponsel (kuis tanpa kunci jawaban) / "
-               "printable PDF handout of one lesson for learners without a phone (quiz without answers).",
-    "dayplan": "Rencana hari bimtek PDF, satu halaman per jalur, dengan QR pelajaran dan latihan yang dibagikan / "
-               "printable day plan, one page per track, with lesson QR codes and the exercises to hand out.",
-    "facts": "Registri fakta (facts/*.yml) / the facts registry (facts/*.yml).",
-    "facts_sync": "Tulis ulang daftar Sumber setiap pelajaran dari registri fakta / rewrite every lesson's source list "
-                  "from the facts registry.",
-    "grade": "Nilai otomatis semua kiriman di DIR/submitted / autograde every submission in DIR/submitted.",
-}
+
+def _describe(name: str) -> str:
+    """A command's description, "Indonesian / English." (string ``cli.<name>``)."""
+    return _escape(t_both(f"cli.{name}")) + "."
+
+
+def _escape(text: str) -> str:
+    """argparse formats help with ``%``: a literal one in a string of the table is doubled."""
+    return text.replace("%", "%%")
+
+
+def _help(key: str, default: object = None, env: str = "", **params: object) -> str:
+    """An option's help from the string table, in both languages, then its default: ``(bawaan/default 90)``,
+    or ``($LITERASI_PORT; bawaan/default 8866)`` with the environment variable that sets it.
+    ``default="%(default)s"`` shows the argparse default, so the help cannot drift from it."""
+    text = _escape(t_both(key, **params))
+    if default is None:
+        return text
+    return f"{text} ({f'${env}; ' if env else ''}{t_both('cli.default', separator='/')} {default})"
+
+
+def _command(commands, name: str, command: str | None = None) -> argparse.ArgumentParser:
+    return commands.add_parser(command or name, help=_describe(name), description=_describe(name))
+
+
+def _positive_int(value: str) -> int:
+    """``--cell-timeout``: a whole number of seconds, at least 1 (argparse prints the sentence and the usage)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: {t_both('cli.cell_timeout_invalid')}")
+    return number
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="literasi", description=HELP["main"])
-    parser.add_argument("--root", type=Path, help="folder proyek (berisi curriculum.yml) / project folder")
+    from literasi.facts import DEFAULT_REVIEW_MONTHS
+    from literasi.grading.defaults import (CELL_TIMEOUT_SECONDS, COURSE_ID, COURSE_ID_ENV, PASS_SHARE,
+                                           WALL_CLOCK_SECONDS)
+    from literasi.paths import MANIFEST_NAME
+
+    by_default = "%(default)s"
+    lesson_example, exercise_example = "qris-untuk-usaha-mikro", "m3-qris"
+    parser = argparse.ArgumentParser(prog="literasi", description=_describe("main"))
+    parser.add_argument("--root", type=Path, help=_help("cli.root", manifest=MANIFEST_NAME))
     commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
-    serve = commands.add_parser("serve", help=HELP["serve"], description=HELP["serve"])
+    serve = _command(commands, "serve")
     _add_site_options(serve)
-    serve.add_argument("--room", action="store_true", help=HELP["serve_room"])
+    serve.add_argument("--room", action="store_true", help=_describe("serve_room"))
 
-    present = commands.add_parser("present", help=HELP["present"], description=HELP["present"])
-    present.add_argument("lesson", metavar="LESSON_ID", help="id pelajaran, mis. / lesson id, e.g. qris-untuk-usaha-mikro")
-    present.add_argument("--lang", choices=LANGS, default="id", help="bahasa / language (bawaan/default id)")
-    present.add_argument("--port", type=int, default=PRESENT_PORT, help=f"port (bawaan/default {PRESENT_PORT})")
-    present.add_argument("--room-url", help="alamat situs ruang untuk QR / room site URL for the QR code "
-                                            f"(bawaan/default: http://<alamat LAN/LAN address>:{SITE_PORT}/)")
-    present.add_argument("--no-browser", action="store_true", help="jangan buka peramban / do not open a browser")
+    present = _command(commands, "present")
+    present.add_argument("lesson", metavar="LESSON_ID", help=_help("cli.lesson_id", example=lesson_example))
+    present.add_argument("--lang", choices=LANGS, default="id", help=_help("cli.lang", by_default))
+    present.add_argument("--port", type=int, default=PRESENT_PORT, help=_help("cli.port", by_default))
+    lan_address = t_both("cli.lan_address", separator="/")
+    present.add_argument("--room-url", help=_help("cli.present_room_url", f"http://<{lan_address}>:{SITE_PORT}/"))
+    present.add_argument("--no-browser", action="store_true", help=_help("cli.no_browser"))
 
-    lab = commands.add_parser("lab", help=HELP["lab"], description=HELP["lab"])
+    lab = _command(commands, "lab")
     lab.add_argument("--port", type=int, default=8888)
-    lab.add_argument("--lang", choices=LANGS, default="id", help="bahasa JupyterLab / JupyterLab's language (bawaan/default id)")
-    lab.add_argument("--no-browser", action="store_true", help="jangan buka peramban / do not open a browser")
-    lab.add_argument("--settings-dir", type=Path, help="folder pengaturan JupyterLab milik Literasi / Literasi's own "
-                                                       "JupyterLab settings folder (bawaan/default ~/.local/share/literasi/lab)")
+    lab.add_argument("--lang", choices=LANGS, default="id", help=_help("cli.lab_lang", by_default))
+    lab.add_argument("--no-browser", action="store_true", help=_help("cli.no_browser"))
+    lab.add_argument("--settings-dir", type=Path, help=_help("cli.lab_settings_dir", "~/.local/share/literasi/lab"))
 
-    check = commands.add_parser("check", help=HELP["check"], description=HELP["check"])
-    check.add_argument("--balance", action="store_true",
-                       help="juga periksa sebaran kunci jawaban bank soal (posisi jawaban, benar/salah) / also check "
-                            "where the quiz banks' answer keys sit (answer positions, true/false share)")
+    check = _command(commands, "check")
+    check.add_argument("--balance", action="store_true", help=_help("cli.check_balance"))
 
     check.add_argument("--review-months", type=int, default=None, metavar="N",
-                       help="daftar fakta yang terakhir diperiksa lebih dari N bulan lalu (bawaan 12) / list facts last "
-                            "checked more than N months ago (default 12)")
+                       help=_help("cli.check_review_months", DEFAULT_REVIEW_MONTHS))
 
-    facts = commands.add_parser("facts", help=HELP["facts"], description=HELP["facts"])
+    facts = _command(commands, "facts")
     facts_commands = facts.add_subparsers(dest="facts_command", required=True, metavar="PERINTAH")
-    facts_commands.add_parser("sync", help=HELP["facts_sync"], description=HELP["facts_sync"])
+    _command(facts_commands, "facts_sync", "sync")
 
-    guide = commands.add_parser("guide", help=HELP["guide"], description=HELP["guide"])
+    guide = _command(commands, "guide")
     guide.add_argument("--lang", choices=LANGS, default="id")
-    guide.add_argument("--out", type=Path, help="simpan ke berkas Markdown / write to a Markdown file")
+    guide.add_argument("--out", type=Path, help=_help("cli.guide_out"))
 
-    site_url = f"alamat situs untuk kode QR / site address for the QR codes (bawaan/default {LOCAL_SITE_URL})"
-    handout = commands.add_parser("handout", help=HELP["handout"], description=HELP["handout"])
-    handout.add_argument("lesson", metavar="LESSON_ID", help="id pelajaran, mis. / lesson id, e.g. qris-untuk-usaha-mikro")
+    handout = _command(commands, "handout")
+    handout.add_argument("lesson", metavar="LESSON_ID", help=_help("cli.lesson_id", example=lesson_example))
     handout.add_argument("--lang", choices=LANGS, default="id")
-    handout.add_argument("--out", type=Path, help="berkas PDF / PDF file (bawaan/default lembar-<id>-<lang>.pdf)")
-    handout.add_argument("--url", default=LOCAL_SITE_URL, help=site_url)
-    dayplan = commands.add_parser("dayplan", help=HELP["dayplan"], description=HELP["dayplan"])
-    dayplan.add_argument("--out", type=Path, required=True, help="berkas PDF / PDF file")
+    handout.add_argument("--out", type=Path, help=_help("cli.pdf_file", "lembar-<id>-<lang>.pdf"))
+    handout.add_argument("--url", default=LOCAL_SITE_URL, help=_help("cli.site_url", by_default))
+    dayplan = _command(commands, "dayplan")
+    dayplan.add_argument("--out", type=Path, required=True, help=_help("cli.pdf_file"))
     dayplan.add_argument("--lang", choices=LANGS, default="id")
-    dayplan.add_argument("--url", default=LOCAL_SITE_URL, help=site_url)
+    dayplan.add_argument("--url", default=LOCAL_SITE_URL, help=_help("cli.site_url", by_default))
 
-    course = commands.add_parser("course", help=HELP["course"], description=HELP["course"])
+    course = _command(commands, "course")
     course_commands = course.add_subparsers(dest="course_command", required=True, metavar="PERINTAH")
-    init = course_commands.add_parser("init", help=HELP["course_init"], description=HELP["course_init"])
-    init.add_argument("dir", type=Path, help="folder kelas / course folder")
-    init.add_argument("--course-id", help="nama kelas di nbgrader/JupyterHub / class name for nbgrader and JupyterHub "
-                                          "(bawaan/default $LITERASI_COURSE_ID atau/or literasi)")
-    roster = course_commands.add_parser("roster", help=HELP["course_roster"], description=HELP["course_roster"])
-    roster.add_argument("dir", type=Path, help="folder kelas / course folder")
-    roster.add_argument("--csv", type=Path, required=True, help="berkas CSV / CSV file")
-    collect = course_commands.add_parser("collect", help=HELP["course_collect"], description=HELP["course_collect"])
-    collect.add_argument("dir", type=Path, help="folder kelas / course folder")
-    collect.add_argument("--from", dest="source", type=Path, required=True,
-                         help="folder berisi notebook peserta / folder of learners' notebooks")
-    collect.add_argument("--replace", action="store_true",
-                         help="ganti kiriman lama (disimpan sebagai cadangan) / replace earlier submissions (kept as backup)")
-    release = course_commands.add_parser("release", help=HELP["course_release"], description=HELP["course_release"])
-    release.add_argument("dir", type=Path, help="folder kelas / course folder")
-    release.add_argument("exercise", nargs="?", help="id latihan, mis. / exercise id, e.g. m3-qris (bawaan: semua / default: all)")
+    init = _command(course_commands, "course_init", "init")
+    init.add_argument("dir", type=Path, help=_help("cli.course_dir"))
+    init.add_argument("--course-id", help=_help(
+        "cli.course_id", f"${COURSE_ID_ENV} {t_both('cli.or', separator='/')} {COURSE_ID}"))
+    init.add_argument("--cell-timeout", type=_positive_int, default=CELL_TIMEOUT_SECONDS, metavar="SECONDS",
+                      help=_help("cli.cell_timeout", by_default))
+    roster = _command(course_commands, "course_roster", "roster")
+    roster.add_argument("dir", type=Path, help=_help("cli.course_dir"))
+    roster.add_argument("--csv", type=Path, required=True, help=_help("cli.csv_file"))
+    collect = _command(course_commands, "course_collect", "collect")
+    collect.add_argument("dir", type=Path, help=_help("cli.course_dir"))
+    collect.add_argument("--from", dest="source", type=Path, required=True, help=_help("cli.collect_from"))
+    collect.add_argument("--replace", action="store_true", help=_help("cli.collect_replace"))
+    release = _command(course_commands, "course_release", "release")
+    release.add_argument("dir", type=Path, help=_help("cli.course_dir"))
+    release.add_argument("exercise", nargs="?",
+                         help=_help("cli.exercise_id", t_both("cli.all"), example=exercise_example))
 
-    grade = commands.add_parser("grade", help=HELP["grade"], description=HELP["grade"])
-    grade.add_argument("dir", type=Path, help="folder kelas / course folder")
-    grade.add_argument("--jobs", type=int, default=None,
-                       help="berapa kiriman dinilai bersamaan / submissions graded at once (bawaan/default: jumlah inti CPU)")
+    grade = _command(commands, "grade")
+    grade.add_argument("dir", type=Path, help=_help("cli.course_dir"))
+    grade.add_argument("--jobs", type=int, default=None, help=_help("cli.grade_jobs", t_both("cli.cpu_count")))
     grade.add_argument("--wall-clock", type=float, default=None,
-                       help="batas detik per notebook / seconds allowed per notebook (bawaan/default 90)")
+                       help=_help("cli.grade_wall_clock", WALL_CLOCK_SECONDS))
 
-    feedback = commands.add_parser("feedback", help=HELP["feedback"], description=HELP["feedback"])
-    feedback.add_argument("dir", type=Path, help="folder kelas / course folder")
-    report = commands.add_parser("report", help=HELP["report"], description=HELP["report"])
-    report.add_argument("dir", type=Path, help="folder kelas / course folder")
-    report.add_argument("--out", type=Path, required=True, help="folder hasil / output folder")
-    certificates = commands.add_parser("certificates", help=HELP["certificates"], description=HELP["certificates"])
-    certificates.add_argument("dir", type=Path, help="folder kelas / course folder")
-    certificates.add_argument("--out", type=Path, required=True, help="folder hasil / output folder")
-    certificates.add_argument("--min-score", type=float, default=0.7,
-                              help="nilai minimal 0–1 / minimum share of points 0–1 (bawaan/default 0.7)")
+    feedback = _command(commands, "feedback")
+    feedback.add_argument("dir", type=Path, help=_help("cli.course_dir"))
+    report = _command(commands, "report")
+    report.add_argument("dir", type=Path, help=_help("cli.course_dir"))
+    report.add_argument("--out", type=Path, required=True, help=_help("cli.out_folder"))
+    certificates = _command(commands, "certificates")
+    certificates.add_argument("dir", type=Path, help=_help("cli.course_dir"))
+    certificates.add_argument("--out", type=Path, required=True, help=_help("cli.out_folder"))
+    certificates.add_argument("--min-score", type=float, default=PASS_SHARE,
+                              help=_help("cli.min_score", by_default))
     return parser
 
 
@@ -150,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _add_site_options(parser: argparse.ArgumentParser) -> None:
-    """One flag per site setting (``--max-kernels``), defaulting to its ``LITERASI_*`` variable, then the default."""
+    """One flag per site setting (``--max-kernels``), defaulting to its ``LITERASI_*`` variable, then the default;
+    its help is the string ``cli.setting.<name>``."""
     from dataclasses import fields
 
     from literasi.site.settings import SiteSettings, env_name
@@ -158,7 +167,7 @@ def _add_site_options(parser: argparse.ArgumentParser) -> None:
     for item in fields(SiteSettings):
         extra = {"choices": LANGS} if item.name == "lang" else {}
         parser.add_argument(f"--{item.name.replace('_', '-')}", type=type(item.default), default=None, **extra,
-                            help=f"{item.metadata['help']} (${env_name(item.name)}; bawaan/default {item.default})")
+                            help=_help(f"cli.setting.{item.name}", f"{item.default}", env=env_name(item.name)))
 
 
 def _serve(args, root: Path) -> int:
@@ -203,8 +212,7 @@ def _print_facts_due(root: Path, months: int | None) -> None:
     months = DEFAULT_REVIEW_MONTHS if months is None else months
     due = due_for_review(root, months=months)
     if due:
-        print(f"⚠ {len(due)} fakta perlu diperiksa ulang (terakhir diperiksa lebih dari {months} bulan lalu) / "
-              f"fact(s) due for review (last checked more than {months} months ago):")
+        print(f"⚠ {t_both('cli.facts_due', count=len(due), months=months)}:")
         for fact in due:
             print(f"  - {fact.id} ({fact.topic['en']}): last checked {fact.checked.isoformat()}")
 
@@ -213,16 +221,15 @@ def _facts(args, root: Path) -> int:
     from literasi.curriculum import ManifestError, load_curriculum
     from literasi.fact_checks import sync_sources
     from literasi.facts import FactsError
-    from literasi.paths import MANIFEST_NAME
 
     try:
-        changed = sync_sources(root, load_curriculum(root / MANIFEST_NAME))
+        changed = sync_sources(root, load_curriculum(root=root))
     except (ManifestError, FactsError) as error:
         print(f"literasi facts: {error}", file=sys.stderr)
         return 2
     for path in changed:
         print(f"  {path.relative_to(root)}")
-    print(f"✔ {len(changed)} notebook diperbarui / notebook(s) updated.")
+    print(f"✔ {t_both('cli.notebooks_updated', count=len(changed))}.")
     return 0
 
 
@@ -232,15 +239,15 @@ def _check(args, root: Path) -> int:
     if args.balance:
         from literasi.bank_balance import balance_report
 
-        print("Sebaran kunci jawaban / where the answer keys sit:")
+        print(f"{t_both('cli.answer_keys_heading')}:")
         for line in balance_report(root):
             print(f"  {line}")
     problems = check_project(root)
     _print_facts_due(root, args.review_months)
     if not problems:
-        print("✔ Semua pemeriksaan lulus / all checks passed.")
+        print(f"✔ {t_both('cli.all_checks_passed')}.")
         return 0
-    print(f"✘ {len(problems)} masalah / problem(s):", file=sys.stderr)
+    print(f"✘ {t_both('cli.problems', count=len(problems))}:", file=sys.stderr)
     for problem in problems:
         print(f"  - {problem}", file=sys.stderr)
     return 1
@@ -250,7 +257,7 @@ def _guide(args, root: Path) -> int:
     from literasi.curriculum import load_curriculum
     from literasi.guide import render_guide
 
-    text = render_guide(load_curriculum(root / "curriculum.yml"), args.lang)
+    text = render_guide(load_curriculum(root=root), args.lang)
     if args.out:
         args.out.write_text(text, "utf-8")
         print(f"✔ {args.out}")
@@ -297,14 +304,14 @@ def _course(args, root: Path) -> int:
 
             print(collect_folder(args.dir, args.source, replace=args.replace).summary())
             return 0
-        course = init_course(args.dir, root=root, course_id=args.course_id)
+        course = init_course(args.dir, root=root, course_id=args.course_id, timeout=args.cell_timeout)
     except CourseError as error:
         print(f"literasi: {error}", file=sys.stderr)
         return 1
-    print(f"✔ Kelas dibuat di / course created in {course.root}")
+    print(f"✔ {t_both('cli.course_created')} {course.root}")
     for name in course.assignments():
         print(f"  - {name}: {course.release / name}")
-    print(f"Kiriman peserta diletakkan di / put submissions in {course.submitted}/<peserta>/<latihan>/")
+    print(f"{t_both('cli.submissions_go_in')} {course.submitted}/<peserta>/<latihan>/")
     return 0
 
 
@@ -319,8 +326,7 @@ def _grade(args, root: Path) -> int:
         print(f"literasi: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\nDihentikan. Nilai yang sudah tersimpan tetap utuh; jalankan lagi untuk menilai semuanya.\n"
-              "Stopped. Grades already saved are intact; run again to grade everything.", file=sys.stderr)
+        print("\n" + t_both("cli.grade_stopped", separator="\n"), file=sys.stderr)
         return 130
     print_grades(grades)
     return 0
@@ -353,7 +359,7 @@ def _outputs(args, root: Path) -> int:
 
         print(nobody_passed_note(args.dir, min_score=args.min_score, root=root))
     elif not files:
-        print("Tidak ada berkas yang dibuat / no files were made.")
+        print(f"{t_both('cli.no_files')}.")
     return 0
 
 

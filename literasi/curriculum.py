@@ -11,6 +11,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .i18n import DEFAULT_LANG, LANGS, Lang, check_lang
 from .paths import MANIFEST_NAME, project_root
 from .yaml_files import field_path, read_yaml
 
@@ -38,11 +39,14 @@ class Strict(BaseModel):
 
 
 class Localized(Strict):
+    """A title or label of the manifest, the facts registry or a widget's data file in the course's two languages:
+    the validated form of :class:`literasi.i18n.Bilingual` (tests keep their fields equal to ``LANGS``)."""
+
     id: str = Field(min_length=1)
     en: str = Field(min_length=1)
 
-    def __getitem__(self, lang: str) -> str:
-        return getattr(self, lang)
+    def __getitem__(self, lang: Lang) -> str:
+        return getattr(self, check_lang(lang))
 
 
 class Objectives(Strict):
@@ -98,7 +102,19 @@ class Exercise(Strict):
 
     def assignment(self, lang: str) -> str:
         """The nbgrader assignment (folder in exercises/source) for one language: ``m3-qris``, ``m3-qris-en``."""
-        return self.id if lang == "id" else f"{self.id}-{lang}"
+        return assignment_name(self.id, lang)
+
+
+def assignment_name(exercise_id: str, lang: str) -> str:
+    """The naming rule of :meth:`Exercise.assignment`, for code that has an exercise id but not the manifest:
+    the Indonesian assignment is the exercise id, another language's adds ``-<lang>``."""
+    return exercise_id if check_lang(lang) == DEFAULT_LANG else f"{exercise_id}-{lang}"
+
+
+def assignment_lang(assignment: str) -> Lang:
+    """The language of an nbgrader assignment, by the same rule: ``m3-qris-en`` is English, a name without a
+    language suffix is Indonesian."""
+    return next((lang for lang in LANGS if lang != DEFAULT_LANG and assignment.endswith(f"-{lang}")), DEFAULT_LANG)
 
 
 class GalleryPage(Strict):
@@ -187,6 +203,9 @@ def parse_curriculum(data: object, source: str = MANIFEST_NAME) -> Curriculum:
         raise ManifestError("\n".join(lines)) from None
 
 
-def load_curriculum(path: Path | str | None = None) -> Curriculum:
-    path = Path(path) if path else project_root() / MANIFEST_NAME
+def load_curriculum(path: Path | str | None = None, *, root: Path | str | None = None) -> Curriculum:
+    """The manifest at ``path``, else the one of the project folder ``root``, else of :func:`project_root`."""
+    if path is not None and root is not None:
+        raise TypeError("load_curriculum: give the manifest's path or the project root, not both")
+    path = Path(path) if path else Path(root or project_root()) / MANIFEST_NAME
     return parse_curriculum(read_yaml(path, ManifestError), str(path))

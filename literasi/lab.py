@@ -16,8 +16,11 @@ import os
 import sys
 from pathlib import Path
 
-LOCALES = {"id": "id_ID", "en": "en"}
-START_NOTEBOOKS = {"id": "instruktur/Mulai-di-sini.ipynb", "en": "instruktur/Start-here.ipynb"}
+from literasi.i18n import Lang
+
+# One entry per language of the course (tests/test_i18n.py checks they match ``LANGS``).
+LOCALES: dict[Lang, str] = {"id": "id_ID", "en": "en"}
+START_NOTEBOOKS: dict[Lang, str] = {"id": "instruktur/Mulai-di-sini.ipynb", "en": "instruktur/Start-here.ipynb"}
 TRANSLATION_SETTINGS = Path("@jupyterlab", "translation-extension", "plugin.jupyterlab-settings")
 NOTIFICATION_SETTINGS = Path("@jupyterlab", "apputils-extension", "notification.jupyterlab-settings")
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 MANIFEST_NAME = "curriculum.yml"
 ROOT_ENV = "LITERASI_ROOT"
-LANGS = ("id", "en")
 
 
 class ContentNotFound(FileNotFoundError):

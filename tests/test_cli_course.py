@@ -66,3 +66,39 @@ def test_a_class_gets_its_own_course_id_for_the_hub_exchange(tmp_path, qris_proj
     assert Course(tmp_path / "kelas").course_id == "bimtek-umkm-1"
     refused = run("--root", str(qris_project), "course", "init", str(tmp_path / "lain"), "--course-id", "kelas umkm/1")
     assert refused.returncode == 1 and "course id 'kelas umkm/1'" in refused.stderr
+
+
+def test_a_class_gets_its_own_cell_timeout_and_a_bad_one_is_refused(tmp_path, qris_project):
+    """``course init --cell-timeout`` writes the per-cell limit into the course's nbgrader config."""
+    from literasi.grading.course import Course, CourseError, init_course
+    from literasi.i18n import t
+
+    result = run("--root", str(qris_project), "course", "init", str(tmp_path / "kelas"), "--cell-timeout", "3")
+    assert result.returncode == 0, result.stderr
+    assert Course(tmp_path / "kelas").config().Execute.timeout == 3
+    for bad in ("0", "-5", "1.5", "lama"):
+        refused = run("--root", str(qris_project), "course", "init", str(tmp_path / "lain"), "--cell-timeout", bad)
+        assert refused.returncode == 2 and "--cell-timeout" in refused.stderr, bad
+        assert all(t("cli.cell_timeout_invalid", lang) in refused.stderr for lang in ("id", "en")), bad
+        assert "Traceback" not in refused.stderr
+    assert not (tmp_path / "lain").exists()
+    for bad in (0, -1, 2.5, True):
+        with pytest.raises(CourseError, match="cell timeout"):
+            init_course(tmp_path / "lain", root=qris_project, timeout=bad)
+
+
+def test_the_help_shows_the_limits_the_grader_uses():
+    """The defaults in the help come from the constants, so they cannot drift apart."""
+    from literasi.grading.defaults import CELL_TIMEOUT_SECONDS, PASS_SHARE, WALL_CLOCK_SECONDS
+    from literasi.i18n import t_both
+
+    default = t_both("cli.default", separator="/")  # bawaan/default
+
+    def help_of(*command):
+        result = run(*command, "--help")
+        assert result.returncode == 0, result.stderr
+        return " ".join(result.stdout.split())  # argparse wraps lines where the terminal ends
+
+    assert f"({default} {WALL_CLOCK_SECONDS})" in help_of("grade")
+    assert f"({default} {PASS_SHARE})" in help_of("certificates")
+    assert f"({default} {CELL_TIMEOUT_SECONDS})" in help_of("course", "init")

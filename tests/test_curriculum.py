@@ -3,7 +3,9 @@ import copy
 import pytest
 import yaml
 
-from literasi.curriculum import ManifestError, load_curriculum, parse_curriculum
+from literasi.curriculum import ManifestError, assignment_lang, assignment_name, load_curriculum, parse_curriculum
+from literasi.i18n import LANGS
+from literasi.paths import MANIFEST_NAME
 
 
 @pytest.fixture
@@ -52,3 +54,24 @@ def test_unreadable_manifest_names_the_file(tmp_path):
     path.write_text("modules: [unclosed", "utf-8")
     with pytest.raises(ManifestError, match="curriculum.yml: not valid YAML"):
         load_curriculum(path)
+
+
+def test_the_manifest_is_found_from_the_project_root(root, tmp_path, monkeypatch):
+    assert load_curriculum(root=root) == load_curriculum(root / MANIFEST_NAME)
+    monkeypatch.chdir(root / "lessons")  # no root given: the project folder above the working directory
+    monkeypatch.delenv("LITERASI_ROOT", raising=False)
+    assert load_curriculum() == load_curriculum(root=root)
+    with pytest.raises(ManifestError, match=str(tmp_path / MANIFEST_NAME)):
+        load_curriculum(root=tmp_path)
+    with pytest.raises(TypeError):
+        load_curriculum(root / MANIFEST_NAME, root=root)
+
+
+def test_an_exercise_has_one_assignment_per_language_and_each_name_tells_its_language(root):
+    for exercise in load_curriculum(root=root).exercises():
+        names = [exercise.assignment(lang) for lang in LANGS]
+        assert names == [exercise.id, f"{exercise.id}-en"]
+        assert names == [assignment_name(exercise.id, lang) for lang in LANGS]
+        assert [assignment_lang(name) for name in names] == list(LANGS)
+    with pytest.raises(ValueError):
+        assignment_name("m3-qris", "fr")

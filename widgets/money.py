@@ -10,13 +10,14 @@ from decimal import Decimal, InvalidOperation, localcontext
 from babel.dates import format_date as _babel_date
 from babel.numbers import NumberFormatError, format_currency, format_decimal, format_percent, parse_decimal
 
-from literasi.i18n import check_lang
+from literasi.i18n import Lang, check_lang
 
 __all__ = ['format_rupiah']
 
-LOCALES = {"id": "id_ID", "en": "en"}
+# One entry per language of the course (literasi.i18n.Lang; tests/test_i18n.py checks they match).
+LOCALES: dict[Lang, str] = {"id": "id_ID", "en": "en"}
 # Indonesian writes "Rp25.000"; English "IDR 25,000" (CONTENT_GUIDE, Formats).
-RUPIAH_PATTERNS = {"id": "¤#,##0", "en": "¤\u00a0#,##0"}
+RUPIAH_PATTERNS: dict[Lang, str] = {"id": "¤#,##0", "en": "¤\u00a0#,##0"}
 # A typed number longer than this is no amount anyone means (and would not fit a phone screen).
 MAX_DIGITS = 30
 # Enough precision to format any number parse_number accepts (Decimal's default of 28 is not).

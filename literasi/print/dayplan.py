@@ -17,7 +17,6 @@ from fpdf import FPDF
 from literasi.curriculum import AUDIENCES, Curriculum, Exercise, Lesson, Module, load_curriculum
 from literasi.guide import exercises_for, lessons_for, schedule
 from literasi.i18n import check_lang, t
-from literasi.paths import MANIFEST_NAME
 from literasi.qr import qr_png
 from literasi.site.urls import lesson_switch_url
 
@@ -208,7 +207,7 @@ def _plain_row(pdf: FPDF, row: Row, lang: str, width: float) -> None:
 
 
 def write_dayplan(root: Path, out: Path, lang: str = "id", base_url: str = DEFAULT_BASE_URL) -> Path:
-    curriculum = load_curriculum(root / MANIFEST_NAME)
+    curriculum = load_curriculum(root=root)
     out = Path(out)
     if out.parent != Path(""):
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ from fpdf import FPDF
 
 from literasi.curriculum import INSTRUCTOR_TAG, Curriculum, Lesson, Module, load_curriculum
 from literasi.i18n import check_lang, t
-from literasi.paths import MANIFEST_NAME, lessons_dir
+from literasi.paths import lessons_dir
 from literasi.qr import qr_png
 from literasi.site.urls import lesson_switch_url
 from literasi.widgets.quiz.bank import Bank, load_bank
@@ -92,7 +92,7 @@ class HandoutContent:
 def handout_content(root: Path, lesson_id: str, lang: str, base_url: str = DEFAULT_BASE_URL,
                     curriculum: Curriculum | None = None) -> HandoutContent:
     check_lang(lang)
-    curriculum = curriculum or load_curriculum(root / MANIFEST_NAME)
+    curriculum = curriculum or load_curriculum(root=root)
     try:
         lesson = curriculum.lesson(lesson_id)
     except KeyError:

@@ -36,8 +36,8 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from literasi.curriculum import EVERYONE, Curriculum, load_curriculum
 from literasi.facts import read_facts
-from literasi.i18n import LANGS, t
-from literasi.paths import MANIFEST_NAME, lessons_dir, project_root
+from literasi.i18n import LANGS, lang_of_path, t
+from literasi.paths import lessons_dir, project_root
 
 from .assets import ASSET_PREFIX, AssetHandler
 from .environment import prepare_environment
@@ -68,7 +68,7 @@ class PageHandler(tornado.web.RequestHandler):
     """Literasi's own routes: errors are the 404 page, in English under /en, Indonesian elsewhere."""
 
     def error_lang(self) -> str:
-        return "en" if self.request.path.startswith(("/en", "/pelajaran/en")) else "id"
+        return lang_of_path(self.request.path)
 
     def write_error(self, status_code: int, **kwargs) -> None:
         self.write(render_not_found(self.error_lang()))
@@ -231,7 +231,7 @@ def build_app(root: Path, site: SiteSettings, curriculum: Curriculum | None = No
     ``voila_config(site, curriculum)`` when given (the projector view's)."""
     prepare_environment(root)
     app = app_class()
-    app.curriculum = curriculum or load_curriculum(root / MANIFEST_NAME)
+    app.curriculum = curriculum or load_curriculum(root=root)
     app.site = site
     app.extra_routes = list(extra_routes)
     app.update_config(config or voila_config(site, app.curriculum))

@@ -15,6 +15,7 @@ import tornado.web
 from voila.tornado.handler import TornadoVoilaHandler
 
 from literasi.curriculum import Curriculum
+from literasi.i18n import lang_of_path, t_both
 
 from .learner import begin_lesson_request, request_seed, send_seed, with_seed_env
 from .settings import SiteSettings
@@ -37,7 +38,7 @@ def kernel_pools_config(curriculum: Curriculum, settings: SiteSettings) -> dict:
         try:
             lesson = curriculum.lesson(lesson_id)
         except KeyError:
-            raise ValueError(f"hot: {lesson_id!r} bukan id pelajaran / is not a lesson id "
+            raise ValueError(f"hot: {lesson_id!r} {t_both('cli.settings_not_a_lesson')} "
                              f"({', '.join(item.id for item in curriculum.lessons())})") from None
         for lang in settings.warm_lang_list:
             config[f"{lang}/{lesson.path}"] = {"pool_size": count}
@@ -124,7 +125,7 @@ class LessonHandler(TornadoVoilaHandler):
             self.set_header("Retry-After", "30")
             self.set_header("Cache-Control", "no-store")
             self.set_header("Content-Type", "text/html; charset=UTF-8")
-            self.finish(self.busy_page("en" if (path or "").startswith("en/") else "id"))
+            self.finish(self.busy_page(lang_of_path(path or "")))
             return
         self.xsrf_token  # sets the _xsrf cookie: the page sends it back when it shuts its kernel on leaving
         begin_lesson_request(self)  # the session cookie; its derived quiz seed goes to the kernel handed out

@@ -7,7 +7,7 @@ from functools import lru_cache
 import jinja2
 
 from literasi.curriculum import AUDIENCES, EVERYONE, Curriculum
-from literasi.i18n import LANGS, strings
+from literasi.i18n import other_lang, strings
 
 from .urls import TEMPLATE_GLOBALS, home_url
 
@@ -43,10 +43,10 @@ def render_landing(curriculum: Curriculum, lang: str, track: str = EVERYONE) -> 
         lessons = [lesson for lesson in module.lessons if _visible(lesson.track, track)]
         modules.append({"module": module, "lessons": lessons,
                         "minutes": sum(lesson.minutes for lesson in lessons)})
-    other_lang = [other for other in LANGS if other != lang][0]
+    other = other_lang(lang)
     return _environment().get_template("landing.html.j2").render(
-        lang=lang, other_lang=other_lang, s=strings(lang), curriculum=curriculum, modules=modules, track=track,
-        switch_url=_track_url(other_lang, track),
+        lang=lang, other_lang=other, s=strings(lang), curriculum=curriculum, modules=modules, track=track,
+        switch_url=_track_url(other, track),
         track_links=[(option, _track_url(lang, option)) for option in LANDING_TRACKS],
     )
 

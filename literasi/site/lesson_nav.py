@@ -10,8 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from literasi.curriculum import Curriculum, load_curriculum
-from literasi.i18n import LANGS, check_lang, t
-from literasi.paths import MANIFEST_NAME, project_root
+from literasi.i18n import check_lang, known_lang, other_lang, t
 
 from .urls import home_url, lesson_page_url, lesson_switch_url
 
@@ -25,7 +24,7 @@ SCRIPT_MESSAGES = {
 
 @lru_cache(maxsize=1)
 def _curriculum() -> Curriculum:
-    return load_curriculum(project_root() / MANIFEST_NAME)
+    return load_curriculum()
 
 
 def _link(curriculum_lesson, lang: str, label_key: str) -> dict | None:
@@ -38,7 +37,7 @@ def _link(curriculum_lesson, lang: str, label_key: str) -> dict | None:
 def build_nav(curriculum: Curriculum, lesson_id: str, lang: str) -> dict:
     """The header facts of one page (a lesson, a gallery page, or a notebook the manifest does not list)."""
     check_lang(lang)
-    other = next(code for code in LANGS if code != lang)
+    other = other_lang(lang)
     nav: dict = {
         "kind": "other", "lang": lang, "lesson_id": lesson_id, "title": None,
         "home": {"url": home_url(lang), "label": t("site.home", lang)},
@@ -89,4 +88,4 @@ def build_nav(curriculum: Curriculum, lesson_id: str, lang: str) -> dict:
 @lru_cache(maxsize=256)
 def lesson_nav(lesson_id: str, lang: str) -> dict:
     """``build_nav`` for the project's own manifest (read once per process)."""
-    return build_nav(_curriculum(), lesson_id or "", lang if lang in LANGS else "id")
+    return build_nav(_curriculum(), lesson_id or "", known_lang(lang))

@@ -20,9 +20,9 @@ import tornado.ioloop
 import tornado.web
 
 from literasi.curriculum import load_curriculum
-from literasi.i18n import LANGS, t
+from literasi.i18n import known_lang, t, t_both
 from literasi.net import choose_room_address, list_interfaces
-from literasi.paths import MANIFEST_NAME, project_root
+from literasi.paths import project_root
 from literasi.qr import qr_svg
 
 from .app import REMOVED_ROUTES, TEMPLATE_FILTERS, LiterasiVoila, build_app, voila_config
@@ -57,13 +57,13 @@ def ensure_loopback(ip: str) -> str:
     except ValueError:
         loopback = False
     if not loopback:
-        raise ValueError(" / ".join(t("ruang.present_not_loopback", lang, ip=ip) for lang in LANGS))
+        raise ValueError(t_both("ruang.present_not_loopback", ip=ip))
     return ip
 
 
 def ruang_text(key: str, lang: str) -> str:
     """Template filter: a ``ruang.*`` string, HTML-escaped."""
-    return escape(t(key, lang if lang in LANGS else "id"))
+    return escape(t(key, known_lang(lang)))
 
 
 def qr_slide(lesson_id: str, lang: str, which: str, room_url: str = "") -> str:
@@ -71,7 +71,7 @@ def qr_slide(lesson_id: str, lang: str, which: str, room_url: str = "") -> str:
     of this lesson on the room site; '' without a room address."""
     if not room_url or not lesson_id:
         return ""
-    lang = lang if lang in LANGS else "id"
+    lang = known_lang(lang)
     url = lesson_switch_url(lang, lesson_id, room_url)
     title, body = ("present_qr_title", "present_qr_body") if which == "start" else ("present_end_title",
                                                                                      "present_end_body")
@@ -101,7 +101,7 @@ def present(lesson_id: str, lang: str = "id", port: int = PRESENT_PORT, room_url
             root: Path | None = None, open_browser: bool = True) -> int:
     """Serve the presentation of one lesson on 127.0.0.1 and block until interrupted; 2 for an unknown lesson."""
     root = root or project_root()
-    curriculum = load_curriculum(root / MANIFEST_NAME)
+    curriculum = load_curriculum(root=root)
     try:
         lesson = curriculum.lesson(lesson_id)
     except KeyError:

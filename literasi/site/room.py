@@ -18,9 +18,8 @@ from html import escape
 from pathlib import Path
 
 from literasi.curriculum import Curriculum, load_curriculum
-from literasi.i18n import LANGS, t
+from literasi.i18n import known_lang, other_lang, t, t_pair
 from literasi.net import list_interfaces, room_addresses
-from literasi.paths import MANIFEST_NAME
 from literasi.qr import qr_svg, qr_terminal
 
 from .app import PageHandler
@@ -61,7 +60,7 @@ button { font-size: 1.1rem; padding: .5rem 1.2rem; }
 def _page(lang: str, title: str, url: str, extra: str = "", switch_href: str = "") -> str:
     steps = "".join(f"<li>{escape(t(key, lang))}</li>" for key in ("ruang.step_wifi", "ruang.step_scan",
                                                                    "ruang.step_offline"))
-    other = next(code for code in LANGS if code != lang)
+    other = other_lang(lang)
     switch = escape(t("ruang.switch_language", lang))
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
@@ -96,14 +95,14 @@ def render_room_page(base_url: str, curriculum: Curriculum, lang: str) -> str:
     )
     extra = (f'<section class="no-print"><h2>{escape(t("ruang.lessons_heading", lang))}</h2>'
              f'<p>{escape(t("ruang.lessons_hint", lang))}</p><ul class="lessons">{items}</ul></section>')
-    other = next(code for code in LANGS if code != lang)
+    other = other_lang(lang)
     return _page(lang, t("ruang.page_title", lang), base_url, extra, switch_href=room_page_url(other))
 
 
 def render_lesson_room_page(base_url: str, curriculum: Curriculum, lang: str, lesson_id: str) -> str:
     """``/ruang/<lesson-id>``: one lesson's address on the room site as a QR code. KeyError if unknown."""
     lesson = curriculum.lesson(lesson_id)
-    other = next(code for code in LANGS if code != lang)
+    other = other_lang(lang)
     back = f'<p class="no-print"><a href="{room_page_url(lang)}">← {escape(t("ruang.lessons_heading", lang))}</a></p>'
     return _page(lang, t("ruang.page_lesson_title", lang, title=lesson.title[lang]),
                  lesson_switch_url(lang, lesson.id, base_url), back, switch_href=room_page_url(other, lesson.id))
@@ -115,7 +114,7 @@ class RoomHandler(PageHandler):
 
     def page_lang(self) -> str:
         lang = self.get_argument("lang", self.default_lang)
-        return lang if lang in LANGS else self.default_lang
+        return known_lang(lang, self.default_lang)
 
     def error_lang(self) -> str:
         return self.page_lang()
@@ -154,7 +153,8 @@ def available_memory() -> int:
 
 
 def _both(key: str, **params: object) -> list[str]:
-    return [t(key, lang, **params) for lang in LANGS]
+    """The banner's lines: the Indonesian one, then the English one."""
+    return list(t_pair(key, **params).values())
 
 
 def room_banner(url: str, alternates: list[str] | tuple = (), max_kernels: int | None = None,
@@ -206,7 +206,7 @@ def serve_room(root: Path, ip: str | None = None, **options) -> int:
         print(room_banner(url, alternates, site.max_kernels), flush=True)
     except UnicodeEncodeError:  # a console that cannot draw the QR code's block characters
         print(room_banner(url, alternates, site.max_kernels, with_qr=False).replace("═", "="), flush=True)
-    curriculum = load_curriculum(root / MANIFEST_NAME)
+    curriculum = load_curriculum(root=root)
     serve(root=root, extra_routes=room_routes(url, curriculum, site.lang), public_url=url,
           **{**options, "ip": ALL_INTERFACES})
     return 0

@@ -1,12 +1,14 @@
 """How the public site runs: one place for its knobs, their defaults for one 2-core box, and their environment
-variables (flags of ``literasi serve`` override the environment, which overrides the defaults)."""
+variables (flags of ``literasi serve`` override the environment, which overrides the defaults). Each knob's help
+is the string ``cli.setting.<name>`` (literasi/locale/*/cli.yml); what is wrong with a value is said in both
+languages, since the trainer starting the site may read either."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields
 
-from literasi.i18n import LANGS
+from literasi.i18n import LANGS, t_both
 
 ENV_PREFIX = "LITERASI_"
 # The site's port and the projector view's (``literasi present``), defined here only: the CLI's defaults, the
@@ -17,35 +19,29 @@ PRESENT_PORT = 8867
 
 @dataclass(frozen=True)
 class SiteSettings:
-    port: int = field(default=SITE_PORT, metadata={"env": "PORT", "help": "port"})
-    ip: str = field(default="127.0.0.1", metadata={"env": "IP", "help": "alamat / address"})
-    lang: str = field(default="id", metadata={"env": "LANG_DEFAULT", "help": "bahasa beranda / landing-page language"})
-    warm: int = field(default=1, metadata={
-        "env": "WARM", "help": "kernel siap pakai per halaman pelajaran (0 = mati) / warm kernels per lesson page"})
-    warm_langs: str = field(default="id", metadata={
-        "env": "WARM_LANGS", "help": "bahasa yang dipanaskan: id, en atau id,en / languages whose pages are kept warm"})
-    hot: str = field(default="", metadata={
-        "env": "HOT", "help": "pelajaran hari ini dengan lebih banyak kernel siap, mis. qris-untuk-usaha-mikro:25 / "
-                              "today's lessons with more warm kernels, e.g. qris-untuk-usaha-mikro:25"})
-    max_kernels: int = field(default=40, metadata={
-        "env": "MAX_KERNELS", "help": "batas kernel pelajar sekaligus / most learner kernels at once"})
-    idle_timeout: int = field(default=900, metadata={
-        "env": "IDLE_TIMEOUT", "help": "detik sebelum kernel yang menganggur dimatikan / seconds before an idle kernel is shut"})
-    cull_interval: int = field(default=60, metadata={
-        "env": "CULL_INTERVAL", "help": "detik antar-pemeriksaan kernel menganggur / seconds between idle checks"})
+    port: int = field(default=SITE_PORT, metadata={"env": "PORT"})
+    ip: str = field(default="127.0.0.1", metadata={"env": "IP"})
+    lang: str = field(default="id", metadata={"env": "LANG_DEFAULT"})
+    warm: int = field(default=1, metadata={"env": "WARM"})
+    warm_langs: str = field(default="id", metadata={"env": "WARM_LANGS"})
+    hot: str = field(default="", metadata={"env": "HOT"})
+    max_kernels: int = field(default=40, metadata={"env": "MAX_KERNELS"})
+    idle_timeout: int = field(default=900, metadata={"env": "IDLE_TIMEOUT"})
+    cull_interval: int = field(default=60, metadata={"env": "CULL_INTERVAL"})
 
     def __post_init__(self) -> None:
         problems = []
         if self.lang not in LANGS:
-            problems.append(f"lang={self.lang!r}: pilih / choose {', '.join(LANGS)}")
+            problems.append(f"lang={self.lang!r}: {t_both('cli.settings_choose', choices=', '.join(LANGS))}")
         if any(lang not in LANGS for lang in self.warm_lang_list):
-            problems.append(f"warm_langs={self.warm_langs!r}: pilih dari / choose from {', '.join(LANGS)}")
+            problems.append(f"warm_langs={self.warm_langs!r}: "
+                            f"{t_both('cli.settings_choose_from', choices=', '.join(LANGS))}")
         for name in ("port", "max_kernels", "cull_interval"):
             if getattr(self, name) < 1:
-                problems.append(f"{name}={getattr(self, name)}: harus ≥ 1 / must be at least 1")
+                problems.append(f"{name}={getattr(self, name)}: {t_both('cli.settings_at_least_one')}")
         for name in ("warm", "idle_timeout"):
             if getattr(self, name) < 0:
-                problems.append(f"{name}={getattr(self, name)}: tidak boleh negatif / must not be negative")
+                problems.append(f"{name}={getattr(self, name)}: {t_both('cli.settings_not_negative')}")
         if problems:
             raise ValueError("; ".join(problems))
         self.hot_pools  # noqa: B018 — refuse a malformed list at start, not at the first visit
@@ -63,7 +59,7 @@ class SiteSettings:
                     values[item.name] = kind(raw)
                 except ValueError:
                     raise ValueError(f"{ENV_PREFIX}{item.metadata['env']}={raw!r}: "
-                                     f"harus berupa {kind.__name__} / must be {kind.__name__}") from None
+                                     f"{t_both('cli.settings_must_be', kind=kind.__name__)}") from None
         values.update({name: value for name, value in overrides.items() if value is not None})
         return cls(**values)
 
@@ -78,7 +74,7 @@ class SiteSettings:
             elif count.strip().isdigit() and int(count) >= 1:
                 pools[lesson_id.strip()] = int(count)
             else:
-                raise ValueError(f"hot={self.hot!r}: tulis id-pelajaran:jumlah / write lesson-id:count")
+                raise ValueError(f"hot={self.hot!r}: {t_both('cli.settings_hot_format')}")
         return pools
 
     @property

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from literasi.curriculum import Curriculum
 from literasi.facts import FACT_ID, Fact, PartialDate, Registry
-from literasi.i18n import LANGS, strings
+from literasi.i18n import LANGS, other_lang, strings
 from literasi.paths import banks_dir
 
 from .landing import _environment
@@ -49,7 +49,7 @@ def fact_groups(curriculum: Curriculum, registry: Registry, root: Path) -> list[
 
 
 def render_sources(groups: list[FactGroup], lang: str) -> str:
-    other = [code for code in LANGS if code != lang][0]
+    other = other_lang(lang)
     return _environment().get_template("sources.html.j2").render(
         lang=lang, s=strings(lang), groups=groups, other_lang=other,
         count=len({fact.id for group in groups for fact in group.facts}), day_text=_day_text,
