@@ -2,6 +2,8 @@
 
 A lesson does ``from literasi.widgets import Quiz``. Each widget's module is imported on first use,
 so a lesson pays only for the widgets it shows (a kernel that shows a quiz never loads zxcvbn).
+``EXPORTS`` maps each public name to its module, relative to this package (``"encryption.demo"``: a topic
+subpackage, its ``core`` pure logic, its other modules the widgets);
 tests/test_widget_exports.py keeps this table equal to the modules' ``__all__``.
 """
 
@@ -11,6 +13,7 @@ import importlib
 
 EXPORTS = {
     "BifastFeeCalculator": "bifast_fee_calculator",
+    "EavesdropperDemo": "encryption.demo",
     "MarketplacePriceCalculator": "umkm_price_calculator",
     "NikDecoder": "nik_masking",
     "PersonalDataClassifier": "pdp_classifier",
