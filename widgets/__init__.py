@@ -18,6 +18,7 @@ import importlib
 
 EXPORTS = {
     "BifastFeeCalculator": "transfer.calculator",
+    "EavesdropperDemo": "encryption.demo",
     "LinkInspector": "link.inspector",
     "MarketplacePriceCalculator": "pricing.calculator",
     "NikDecoder": "nik.masking",
