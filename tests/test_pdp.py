@@ -1,4 +1,7 @@
-"""UU PDP exercises: sorting data into the law's categories, and auditing a form for over-collection."""
+"""UU PDP exercises: sorting data into the law's categories, auditing a form for over-collection, and marking
+what a service counter may ask for."""
+
+import re
 
 import pytest
 from helpers import assert_broken_data_reported, assert_result_or_sentence
@@ -10,18 +13,21 @@ from literasi.widgets import PersonalDataClassifier, PersonalDataFormAudit
 from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.pdp.core import (
     DATA_FILES,
+    MARKS,
     audit_form,
     check_data,
     classifier_score,
     classify,
     load_form_data,
     load_pdp_data,
+    mark_field,
+    mark_score,
 )
 from literasi.widgets.problems import InputProblem
 
 DATA = load_pdp_data()
 FORMS = load_form_data()
-
+COUNTERS = FORMS.forms_of("counter")
 
 
 # --- the law's categories --------------------------------------------------------------------------------
@@ -136,7 +142,7 @@ def test_every_judgment_is_one_sentence_in_each_language():
 
 
 def test_the_three_example_forms_are_there():
-    assert {form.id for form in FORMS.forms} >= {"member-warung", "pelatihan-bimtek", "pesan-antar"}
+    assert {form.id for form in FORMS.forms_of("form")} >= {"member-warung", "pelatihan-bimtek", "pesan-antar"}
 
 
 @settings(max_examples=150, deadline=None)
@@ -148,6 +154,88 @@ def test_anything_ticked_gives_an_audit_or_a_sentence(form_id, ticked, lang):
     if audit is None:
         return
     assert len(audit.excessive) + len(audit.needed) == len(set(ticked))
+
+
+# --- marking data at a service counter (lesson 5-04, IKD at the service counter) --------------------------
+
+
+def test_the_three_counter_services_are_there_each_with_every_mark():
+    assert {form.id for form in COUNTERS} == {"bazar-umkm", "kartu-perpustakaan", "bantuan-sembako"}
+    for form in COUNTERS:
+        assert {FORMS.mark_of(entry) for entry in form.fields} == set(MARKS), form.id
+        assert any(entry.field == "lihat-ktp-ikd" and entry.needed for entry in form.fields), form.id
+
+
+def test_an_ikd_pin_activation_code_or_screenshot_is_never_needed_by_any_service():
+    never = {field.id for field in FORMS.fields if field.never}
+    assert never == {"pin-ikd", "kode-aktivasi-ikd", "tangkapan-layar-ikd", "swafoto-ktp"}
+    for form in FORMS.forms:
+        for entry in form.fields:
+            if entry.field in never:
+                assert not entry.needed and mark_field(form.id, entry.field, "never").correct, (form.id, entry.field)
+
+
+def test_a_photo_of_the_id_card_is_never_needed_where_the_nik_is_recorded_instead():
+    """The 2013 circular asked offices to record the NIK and name instead of photocopying (F-ASN-15; history),
+    and UU PDP asks for no more than the purpose: every counter looks at the KTP-el or IKD and keeps no photo."""
+    for form in COUNTERS:
+        fields = {entry.field: entry for entry in form.fields}
+        assert not fields["foto-ktp"].needed, form.id
+        assert mark_field(form.id, "foto-ktp", "not-needed").correct
+
+
+def test_learner_who_marks_religion_needed_for_a_bazaar_stall_is_told_why_not():
+    result = mark_field("bazar-umkm", "agama", "needed")
+    assert not result.correct and result.expected == "not-needed"
+    assert "agama" in result.entry.reason["id"] and result.field.category == "umum"
+
+
+def test_the_same_item_can_be_needed_for_one_service_and_not_another():
+    assert mark_field("bantuan-sembako", "nik", "needed").correct
+    assert mark_field("kartu-perpustakaan", "nik", "not-needed").correct
+    assert mark_field("bantuan-sembako", "penghasilan", "needed").correct
+    assert mark_field("kartu-perpustakaan", "penghasilan", "not-needed").correct
+
+
+def test_learner_who_calls_the_pin_merely_not_needed_is_told_it_is_never_asked_for():
+    result = mark_field("bazar-umkm", "pin-ikd", "not-needed")
+    assert not result.correct and result.expected == "never"
+
+
+def test_mark_score_counts_right_marks_among_those_chosen():
+    score = mark_score("bazar-umkm", {"nik": "needed", "agama": "needed", "pin-ikd": "never"})
+    assert (score.correct, score.answered, score.total) == (2, 3, len(FORMS.form("bazar-umkm").fields))
+
+
+def test_an_unknown_service_item_or_mark_is_a_sentence_in_both_languages():
+    for form_id, field_id, mark in (("kantor-pajak", "nik", "needed"), ("bazar-umkm", "golongan-darah", "needed"),
+                                    ("bazar-umkm", "nik", "wajib"), ("bazar-umkm", "nik", "")):
+        with pytest.raises(InputProblem) as caught:
+            mark_field(form_id, field_id, mark)
+        assert caught.value.message("id").endswith(".") and caught.value.message("id") != caught.value.message("en")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=20), st.sampled_from([f.id for f in FORMS.forms])),
+       st.one_of(st.text(max_size=15), st.sampled_from([f.id for f in FORMS.fields])),
+       st.one_of(st.text(max_size=12), st.sampled_from(MARKS)), st.sampled_from(["id", "en"]))
+def test_anything_marked_gives_a_verdict_or_a_sentence(form_id, field_id, mark, lang):
+    result = assert_result_or_sentence(lambda: mark_field(form_id, field_id, mark), lang)
+    if result is None:
+        return
+    assert result.chosen == mark and result.correct == (result.expected == mark)
+    assert result.expected == ("never" if result.field.never else "needed" if result.entry.needed else "not-needed")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from([f.id for f in COUNTERS]),
+       st.dictionaries(st.one_of(st.text(max_size=10), st.sampled_from([f.id for f in FORMS.fields])),
+                       st.one_of(st.text(max_size=8), st.sampled_from(MARKS)), max_size=6),
+       st.sampled_from(["id", "en"]))
+def test_any_set_of_marks_gives_a_score_or_a_sentence(form_id, marks, lang):
+    score = assert_result_or_sentence(lambda: mark_score(form_id, marks), lang)
+    if score is not None:
+        assert 0 <= score.correct <= score.answered == len(marks) <= score.total
 
 
 # --- the widgets -----------------------------------------------------------------------------------------
@@ -208,6 +296,68 @@ def test_audit_says_its_judgments_are_teaching_examples_and_marks_the_secondary_
     assert "contoh ajar Literasi" in notes and "Sumber sekunder" in notes and "Pasal 5–13" in notes
 
 
+def test_the_form_audit_lists_only_forms_and_the_counter_check_only_counters():
+    assert {value for _label, value in PersonalDataFormAudit(lang="id").form_box.options} == \
+        {form.id for form in FORMS.forms_of("form")}
+    counter = PersonalDataFormAudit(lang="id", form="kartu-perpustakaan")
+    assert {value for _label, value in counter.form_box.options} == {form.id for form in COUNTERS}
+    assert counter.form_box.value == "kartu-perpustakaan" and counter.form_box.description == "Layanan:"
+
+
+def test_counter_officer_who_marks_religion_needed_sees_why_not_with_the_article():
+    check = PersonalDataFormAudit(lang="id", form="bazar-umkm")
+    assert "Belum ada yang dipilih" in check.result.value
+    check.mark("agama", "needed")
+    html = check.mark_feedbacks["bazar-umkm"]["agama"].value
+    assert "Belum tepat" in html and "Tidak perlu" in html and "agama pemilik usaha" in html
+    assert "Pasal 4 ayat (3)" in html
+    check.mark("pin-ikd", "never")
+    assert "Tepat: Jangan pernah" in check.mark_feedbacks["bazar-umkm"]["pin-ikd"].value
+    assert "1 dari 2" in check.result.value
+    check.mark("agama", "")
+    assert check.mark_feedbacks["bazar-umkm"]["agama"].value == "" and "1 dari 1" in check.result.value
+
+
+def test_switching_services_shows_that_services_items_and_keeps_each_services_marks():
+    check = PersonalDataFormAudit(lang="en", form="bazar-umkm")
+    check.mark("nik", "needed")
+    check.form_box.value = "bantuan-sembako"
+    labels = [row.children[0].description for row in check.field_list.children]
+    assert "Family card (KK) number" in labels and "Business ID number (NIB)" not in labels
+    assert "food aid" in check.purpose.value and "Nothing chosen" in check.result.value
+    check.mark("penghasilan", "not-needed")
+    assert "Not quite" in check.mark_feedbacks["bantuan-sembako"]["penghasilan"].value
+    check.form_box.value = "bazar-umkm"
+    assert "1 correct out of the 1" in check.result.value
+
+
+def test_counter_check_explains_its_marks_says_its_judgments_are_examples_and_cites_pasal_16_and_20():
+    check = PersonalDataFormAudit(lang="id", form="bazar-umkm")
+    html = "".join(child.value for child in check.children if isinstance(getattr(child, "value", None), str))
+    assert "Jangan pernah, apalagi lewat chat" in html and "contoh ajar Literasi" in html and "fiktif" in html
+    assert "Pasal 16 ayat (2)" in html and "Pasal 20" in html and "Sumber sekunder" in html
+    assert "asas kehati-hatian" not in html  # the form audit's note on the principles of Pasal 3 is not repeated
+
+
+def test_counter_check_shows_no_fact_id_whatever_is_marked():
+    for lang in ("id", "en"):
+        check = PersonalDataFormAudit(lang=lang, form="bazar-umkm")
+        seen = []
+        for form in COUNTERS:
+            check.form_box.value = form.id
+            for entry in form.fields:
+                for mark in MARKS:
+                    check.mark(entry.field, mark)
+                    seen.append(check.mark_feedbacks[form.id][entry.field].value)
+            seen += [child.value for child in check.children if isinstance(getattr(child, "value", None), str)]
+        assert not [text for text in seen if re.search(r"F-[A-Z]+-\d\d", text)]
+
+
+def test_an_unknown_service_given_by_a_lesson_falls_back_with_a_sentence():
+    check = PersonalDataFormAudit(lang="id", form="kantor-pajak")
+    assert "Formulir itu tidak ditemukan" in check.result.value and check.form_box.value == FORMS.forms[0].id
+
+
 # --- the data check --------------------------------------------------------------------------------------
 
 
@@ -235,6 +385,14 @@ def test_the_shipped_pdp_files_pass_the_check():
          "fields[0].category: 'rahasia' is not a category"),
         ("pdp_formulir.yml", lambda raw: raw["law_notes"][1].__setitem__("facts", ["F-PDP-99"]),
          "law_notes[1].facts: cites F-PDP-99"),
+        ("pdp_formulir.yml", lambda raw: raw["forms"][3]["fields"][9].__setitem__("needed", True),
+         "forms[3].fields[9].needed: form 'bazar-umkm': no service needs 'pin-ikd'"),
+        ("pdp_formulir.yml", lambda raw: raw["forms"][3].__setitem__(
+            "fields", [e for e in raw["forms"][3]["fields"] if e["field"] not in ("pin-ikd", "swafoto-ktp")]),
+         "forms[3]: counter 'bazar-umkm' needs at least one field of each mark; none is never"),
+        ("pdp_formulir.yml", lambda raw: raw["forms"][3].__setitem__("kind", "loket"), "forms[3].kind"),
+        ("pdp_formulir.yml", lambda raw: [note.__setitem__("kinds", ["form"]) for note in raw["law_notes"]],
+         "law_notes: none is shown under a form of kind 'counter'"),
     ],
 )
 def test_a_broken_data_file_is_reported_by_name(tmp_path, file, breakage, expected):

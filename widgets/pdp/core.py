@@ -3,6 +3,12 @@
 Pure logic, no widgets. The categories (with their article) and the items live in ``data/pdp_data.yml``;
 the forms, their purposes and which fields each purpose needs live in ``data/pdp_formulir.yml``. The
 category lists are the law's (FACTS F-PDP-03/04); the form judgments are this project's teaching examples.
+
+A form is one of two kinds. A ``form`` is audited by ticking what it asks for (``audit_form``). A ``counter``
+is a service at a public-service counter: the learner marks each data item as needed, not needed, or never
+to be asked for (least of all by chat), and each mark is judged on its own (``mark_field``). "Never" belongs
+to the data item itself (an app's PIN, an activation code, screenshots of a whole digital ID): no service
+needs it, so no form may call it needed.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -24,6 +31,10 @@ CATEGORIES_NAME = "pdp_data.yml"
 FORMS_NAME = "pdp_formulir.yml"
 DATA_FILES = (CATEGORIES_NAME, FORMS_NAME)
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+FORM_KINDS = ("form", "counter")
+Kind = Literal["form", "counter"]
+# How a learner marks a data item at a counter: in the order the widget offers them.
+MARKS = ("needed", "not-needed", "never")
 
 
 class PdpDataError(DataFileError):
@@ -110,6 +121,7 @@ class FormField(Strict):
     id: str = Id
     label: Localized
     category: str | None = None  # only where Pasal 4 names this kind of data directly
+    never: bool = False  # no service needs it (a PIN, an activation code): never asked for, least of all by chat
 
 
 class FormEntry(Strict):
@@ -120,6 +132,7 @@ class FormEntry(Strict):
 
 class Form(Strict):
     id: str = Id
+    kind: Kind = "form"
     title: Localized
     purpose: Localized
     fields: list[FormEntry] = Field(min_length=3)
@@ -138,6 +151,7 @@ class LawNote(Strict):
     text: Localized
     facts: list[FactId] = Field(min_length=1)
     secondary: bool  # true when a cited fact is secondary in the facts registry: the widget says so
+    kinds: list[Kind] = Field(default=list(FORM_KINDS), min_length=1)  # the kinds of form it is shown under
 
 
 class FormData(Strict):
@@ -153,14 +167,38 @@ class FormData(Strict):
                           ("law_notes", [note.id for note in self.law_notes])):
             if _repeats(ids):
                 raise ValueError(f"{kind}: ids repeat: {_repeats(ids)}")
+        never = {f.id for f in self.fields if f.never}
         for index, form in enumerate(self.forms):
             for number, entry in enumerate(form.fields):
                 if entry.field not in field_ids:
                     raise ValueError(f"forms[{index}].fields[{number}].field: form {form.id!r} uses an unknown "
                                      f"field {entry.field!r}")
+                if entry.field in never and entry.needed:
+                    raise ValueError(f"forms[{index}].fields[{number}].needed: form {form.id!r}: no service needs "
+                                     f"{entry.field!r} (a field marked never)")
+            if form.kind == "counter":
+                missing = [mark for mark in MARKS if mark not in {self.mark_of(e) for e in form.fields}]
+                if missing:
+                    raise ValueError(f"forms[{index}]: counter {form.id!r} needs at least one field of each mark; "
+                                     f"none is {', '.join(missing)}")
+        for kind in FORM_KINDS:
+            if any(form.kind == kind for form in self.forms) and not any(kind in n.kinds for n in self.law_notes):
+                raise ValueError(f"law_notes: none is shown under a form of kind {kind!r}")
         _check_sources(self.sources, ((f"law_notes[{index}].facts", note.facts)
                                       for index, note in enumerate(self.law_notes)))
         return self
+
+    def mark_of(self, entry: FormEntry) -> str:
+        """The right mark for a form's entry: never (the data item's own), needed, or not needed."""
+        if self.field(entry.field).never:
+            return "never"
+        return "needed" if entry.needed else "not-needed"
+
+    def forms_of(self, kind: str) -> list[Form]:
+        return [form for form in self.forms if form.kind == kind]
+
+    def notes_for(self, kind: str) -> list[LawNote]:
+        return [note for note in self.law_notes if kind in note.kinds]
 
     def form(self, form_id: str) -> Form:
         for form in self.forms:
@@ -278,3 +316,47 @@ def audit_form(form_id: str, ticked: Iterable[str], data: FormData | None = None
         needed=tuple(line for line in lines if line.field.id in ticked_ids and line.entry.needed),
         missing=tuple(line for line in lines if line.field.id not in ticked_ids and line.entry.needed),
     )
+
+
+# --- (c) marking data at a service counter ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One data item marked by the learner at a counter: the mark chosen, the right one, and why."""
+
+    field: FormField
+    entry: FormEntry
+    chosen: str
+    expected: str
+
+    @property
+    def correct(self) -> bool:
+        return self.chosen == self.expected
+
+
+def mark_field(form_id: str, field_id: str, mark: str, data: FormData | None = None) -> Mark:
+    """Judge the learner's ``mark`` (one of ``MARKS``) for one data item of a form or counter."""
+    data = data or load_form_data()
+    form = data.form(str(form_id))
+    entry = next((e for e in form.fields if e.field == str(field_id)), None)
+    if entry is None:
+        raise InputProblem("pdp.unknown_field")
+    if mark not in MARKS:
+        raise InputProblem("pdp.unknown_mark")
+    return Mark(field=data.field(entry.field), entry=entry, chosen=str(mark), expected=data.mark_of(entry))
+
+
+@dataclass(frozen=True)
+class MarkScore:
+    correct: int
+    answered: int
+    total: int
+
+
+def mark_score(form_id: str, marks: Mapping[str, str], data: FormData | None = None) -> MarkScore:
+    """``marks``: field id → chosen mark (unmarked fields left out)."""
+    data = data or load_form_data()
+    form = data.form(str(form_id))
+    results = [mark_field(form.id, field_id, mark, data) for field_id, mark in marks.items()]
+    return MarkScore(correct=sum(r.correct for r in results), answered=len(results), total=len(form.fields))
