@@ -15,7 +15,7 @@ LESSON_ID = "pilar-dan-kota-cerdas"  # many shuffled questions: two learners ali
 # the entries of each dropdown.
 CHOICES = ".widget-radio-box label, .widget-checkbox .widget-label-basic, select option"
 SHOWN = """cards => cards.map(card => Array.from(card.querySelectorAll(%r)).map(
-    element => element.textContent.replace(/\\s+/g, ' ').trim()))""" % CHOICES
+    element => element.textContent.replace(/\\s+/g, ' ').trim()))""" % CHOICES  # noqa: UP031 — JS braces
 
 
 def expected_choice_count(lang: str) -> int:

@@ -221,11 +221,11 @@ class MarkdownWriter:
                 natural[index] = max(natural[index], min(pdf.get_string_width(clean(cell)), width / 2) + padding)
         if sum(least) >= width:
             return [width * share / sum(least) for share in least]
-        extra = [max(0.0, n - m) for n, m in zip(natural, least)]
+        extra = [max(0.0, n - m) for n, m in zip(natural, least, strict=True)]
         spare = width - sum(least)
         if not sum(extra):
             return [m + spare / columns for m in least]
-        return [m + spare * e / sum(extra) for m, e in zip(least, extra)]
+        return [m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]
 
     # ---------------------------------------------------------------- a paragraph of inline runs
 

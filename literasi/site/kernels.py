@@ -127,7 +127,7 @@ class LessonHandler(TornadoVoilaHandler):
             self.set_header("Content-Type", "text/html; charset=UTF-8")
             self.finish(self.busy_page(lang_of_path(path or "")))
             return
-        self.xsrf_token  # sets the _xsrf cookie: the page sends it back when it shuts its kernel on leaving
+        self.xsrf_token  # noqa: B018 — reading it sets the _xsrf cookie: the page sends it back when it shuts its kernel on leaving
         begin_lesson_request(self)  # the session cookie; its derived quiz seed goes to the kernel handed out
         return await super().get(path)
 

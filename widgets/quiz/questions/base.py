@@ -76,7 +76,7 @@ class AnswerInput(ABC):
     def reset(self) -> None:
         """Nothing chosen, nothing typed."""
 
-    def reorder(self, seed: str) -> None:
+    def reorder(self, seed: str) -> None:  # noqa: B027 — an optional hook: most inputs never reorder
         """Show the choices in the order of learner ``seed``, keeping whatever is chosen (nothing to do for a
         question whose choices are never shuffled)."""
 

@@ -49,7 +49,7 @@ def print_order(question_id: str, choices: Sequence[Choice]) -> list[Choice]:
 
 def print_choices(sheet: Sheet, question_id: str, choices: Sequence) -> None:
     """Each choice on its own line with a tick box and a letter, in the print order."""
-    for letter, choice in zip(PRINT_LETTERS, print_order(question_id, choices)):
+    for letter, choice in zip(PRINT_LETTERS, print_order(question_id, choices), strict=False):
         sheet.boxed_line(f"{letter}.", choice.text)
 
 

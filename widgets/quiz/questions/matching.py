@@ -110,7 +110,7 @@ class Matching(QuestionBase):
         """The right items as a lettered list, then each left item with a box to write its letter in."""
         sheet.prompt(self.prompt)
         sheet.instruction(t("cetak.match_intro", lang))
-        letters = dict(zip((choice_id for choice_id, _ in self.right_choices), PRINT_LETTERS))
+        letters = dict(zip((choice_id for choice_id, _ in self.right_choices), PRINT_LETTERS, strict=False))
         for choice_id, text in self.right_choices:
             sheet.line_item(f"{letters[choice_id]}.", text)
         sheet.pdf.ln(1.5)
