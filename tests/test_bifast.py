@@ -141,5 +141,5 @@ def test_literasi_check_reports_a_broken_packaged_file(tmp_path, monkeypatch):
     from literasi.widgets.transfer import core as bifast_fees
 
     broken = _broken(tmp_path, lambda raw: raw["max_per_transaction"].update(amount=-1))
-    monkeypatch.setattr(bifast_fees, "default_path", lambda: broken)
+    monkeypatch.setattr(bifast_fees.DATA, "packaged_path", lambda: broken)
     assert any(line.startswith("widgets/data/bifast.yml: max_per_transaction.amount") for line in data_file_problems())

@@ -276,6 +276,6 @@ def test_literasi_check_reports_a_broken_packaged_file(root, tmp_path, monkeypat
 
     raw = _raw(root)
     raw["channels"][0]["copy_in_inbox"] = "ya"
-    monkeypatch.setattr(core, "default_path", lambda: _write(tmp_path, raw))
+    monkeypatch.setattr(core.DATA, "packaged_path", lambda: _write(tmp_path, raw))
     assert any(line.startswith("widgets/data/encryption.yml: channels[0].copy_in_inbox")
                for line in data_file_problems())

@@ -213,5 +213,5 @@ def test_literasi_check_reports_a_broken_packaged_file(tmp_path, monkeypatch):
     from literasi.widgets.tax import core as pph_final
 
     broken = _broken(tmp_path, lambda raw: raw["turnover_ceiling"].update(amount="empat koma delapan miliar"))
-    monkeypatch.setattr(pph_final, "default_path", lambda: broken)
+    monkeypatch.setattr(pph_final.DATA, "packaged_path", lambda: broken)
     assert any(line.startswith("widgets/data/pajak.yml: turnover_ceiling.amount") for line in data_file_problems())

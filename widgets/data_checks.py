@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, TypeVar, get_args
+from typing import Annotated, Generic, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError, model_validator
@@ -112,6 +112,38 @@ def data_path(name: str, folder: Path | None = None) -> Path:
         return Path(folder) / name
     return Path(str(resources.files("literasi.widgets").joinpath("data", name)))
 
+
+
+class DataFile(Generic[Model]):
+    """One widget data file, ``widgets/data/<name>``, read into ``model``; problems raise ``error``.
+
+    A topic's core declares it once (``DATA = DataFile("qris.yml", QrisRules, DataError)``) and exports
+    ``DATA.read`` (a copy at a path: tests, checks), ``DATA.load`` (the packaged file, read once) and
+    ``DATA.problems`` (its ``check_data`` for ``literasi check``)."""
+
+    def __init__(self, name: str, model: type[Model], error: type[DataFileError] = DataFileError) -> None:
+        self.name, self.model, self.error = name, model, error
+        self.label = f"widgets/data/{name}"
+        self._loaded: Model | None = None
+
+    def read(self, path: Path | None = None, label: str | None = None) -> Model:
+        """The file at ``path`` (named ``label``, else its path, in problems), or the packaged one."""
+        if path is None:
+            return read_data_model(self.packaged_path(), self.model, label or self.label, self.error)
+        return read_data_model(path, self.model, label, self.error)
+
+    def packaged_path(self) -> Path:
+        return data_path(self.name)
+
+    def load(self) -> Model:
+        """The packaged file, read and validated once per process."""
+        if self._loaded is None:
+            self._loaded = self.read()
+        return self._loaded
+
+    def problems(self, path: Path | None = None) -> list[str]:
+        """What is wrong with the packaged file (or the copy at ``path``), one line per bad field."""
+        return read_problems(lambda: self.read(path))
 
 # --- Rules that span fields, reported at the field they are about -------------------------------------------
 

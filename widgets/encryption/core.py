@@ -26,9 +26,6 @@ import re
 import secrets
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Literal
 
 from cryptography.hazmat.primitives import hashes
@@ -39,7 +36,7 @@ from pydantic import Field, model_validator
 from literasi.curriculum import Localized, Strict
 from literasi.facts import Fact
 
-from ..data_checks import DataFileError, read_data_model
+from ..data_checks import DataFile, DataFileError
 from ..problems import InputProblem, Level
 
 DATA_NAME = "encryption.yml"
@@ -153,27 +150,10 @@ class EncryptionData(Strict):
         raise ValueError(f"no sample {sample_id!r} in {DATA_LABEL}")
 
 
-def read_encryption_data(path: Path, label: str | None = None) -> EncryptionData:
-    """Parse and validate one data file; raises DataError naming the file (as ``label``) and the field."""
-    return read_data_model(path, EncryptionData, label, DataError)  # type: ignore[return-value]
-
-
-def default_path() -> Path:
-    return Path(str(resources.files("literasi.widgets").joinpath("data", DATA_NAME)))
-
-
-@lru_cache(maxsize=1)
-def load_encryption_data() -> EncryptionData:
-    return read_encryption_data(default_path(), DATA_LABEL)
-
-
-def check_data(path: Path | None = None) -> list[str]:
-    """Problems in data/encryption.yml (or ``path``), for ``literasi check``."""
-    try:
-        read_encryption_data(path or default_path(), None if path else DATA_LABEL)
-    except DataError as error:
-        return str(error).splitlines()
-    return []
+DATA = DataFile(DATA_NAME, EncryptionData, DataError)
+read_encryption_data = DATA.read  # a copy at a path (tests, checks); the packaged file when no path is given
+load_encryption_data = DATA.load  # the packaged file, read once
+check_data = DATA.problems  # for ``literasi check``
 
 
 # --- The cipher ----------------------------------------------------------------------------------------

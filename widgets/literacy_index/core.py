@@ -6,8 +6,6 @@ their facts (F-IDX-01..03) in the facts registry.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, model_validator
@@ -17,12 +15,10 @@ from literasi.curriculum import Localized, Strict
 from ..data_checks import (
     CITES,
     CitingData,
+    DataFile,
     DataFileError,
     FactIds,
-    data_path,
     raise_field_problems,
-    read_data_model,
-    read_problems,
 )
 
 DATA_NAME = "indeks_literasi.yml"
@@ -75,23 +71,10 @@ class IndexData(CitingData):
         return sorted({year for pillar in self.pillars for year in pillar.values})
 
 
-def read_index(path: Path, label: str | None = None) -> IndexData:
-    """Parse and validate one index data file; raises DataError naming the file (as ``label``) and the field."""
-    return read_data_model(path, IndexData, label, DataError)
-
-
-def default_path() -> Path:
-    return data_path(DATA_NAME)
-
-
-@lru_cache(maxsize=1)
-def load_index() -> IndexData:
-    return read_index(default_path(), DATA_LABEL)
-
-
-def check_data(path: Path | None = None) -> list[str]:
-    """Problems in data/indeks_literasi.yml (or a copy at ``path``), for ``literasi check``."""
-    return read_problems(lambda: read_index(path or default_path(), None if path else DATA_LABEL))
+DATA = DataFile(DATA_NAME, IndexData, DataError)
+read_index = DATA.read  # a copy at a path (tests, checks); the packaged file when no path is given
+load_index = DATA.load  # the packaged file, read once
+check_data = DATA.problems  # for ``literasi check``
 
 
 def weakest_pillar(data: IndexData, year: int, lang: str) -> tuple[str, float]:

@@ -22,8 +22,6 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, localcontext
-from functools import lru_cache
-from pathlib import Path
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
@@ -34,12 +32,10 @@ from literasi.i18n import t
 
 from ..data_checks import (
     CitingData,
+    DataFile,
     DataFileError,
     FactIds,
-    data_path,
     raise_field_problems,
-    read_data_model,
-    read_problems,
     repeats,
 )
 from ..money import format_rupiah
@@ -162,23 +158,10 @@ class MarketplaceData(CitingData):
         raise KeyError(example_id)
 
 
-def read_marketplace_data(path: Path, label: str | None = None) -> MarketplaceData:
-    """Parse and validate one fee-examples file; raises DataError naming the file (as ``label``) and the field."""
-    return read_data_model(path, MarketplaceData, label, DataError)
-
-
-def default_path() -> Path:
-    return data_path(DATA_NAME)
-
-
-@lru_cache(maxsize=1)
-def load_marketplace_data() -> MarketplaceData:
-    return read_marketplace_data(default_path(), DATA_LABEL)
-
-
-def check_data(path: Path | None = None) -> list[str]:
-    """Problems in data/umkm_marketplace.yml (or a copy at ``path``), for ``literasi check``."""
-    return read_problems(lambda: read_marketplace_data(path or default_path(), None if path else DATA_LABEL))
+DATA = DataFile(DATA_NAME, MarketplaceData, DataError)
+read_marketplace_data = DATA.read  # a copy at a path (tests, checks); the packaged file when no path is given
+load_marketplace_data = DATA.load  # the packaged file, read once
+check_data = DATA.problems  # for ``literasi check``
 
 
 # --- The calculation -----------------------------------------------------------------------------

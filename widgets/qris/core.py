@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
 from pydantic import Field, model_validator
 
@@ -18,12 +16,10 @@ from literasi.curriculum import Localized, Strict
 
 from ..data_checks import (
     CitingData,
+    DataFile,
     DataFileError,
     FactIds,
-    data_path,
     raise_field_problems,
-    read_data_model,
-    read_problems,
     repeats,
 )
 from ..money import format_number, format_rupiah
@@ -83,23 +79,10 @@ class QrisRules(CitingData):
         raise KeyError(category_id)
 
 
-def read_qris_rules(path: Path, label: str | None = None) -> QrisRules:
-    """Parse and validate one QRIS data file; raises DataError naming the file (as ``label``) and the field."""
-    return read_data_model(path, QrisRules, label, DataError)
-
-
-def default_path() -> Path:
-    return data_path(DATA_NAME)
-
-
-@lru_cache(maxsize=1)
-def load_qris_rules() -> QrisRules:
-    return read_qris_rules(default_path(), DATA_LABEL)
-
-
-def check_data(path: Path | None = None) -> list[str]:
-    """Problems in data/qris.yml (or a copy at ``path``), for ``literasi check``."""
-    return read_problems(lambda: read_qris_rules(path or default_path(), None if path else DATA_LABEL))
+DATA = DataFile(DATA_NAME, QrisRules, DataError)
+read_qris_rules = DATA.read  # a copy at a path (tests, checks); the packaged file when no path is given
+load_qris_rules = DATA.load  # the packaged file, read once
+check_data = DATA.problems  # for ``literasi check``
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -33,11 +31,10 @@ from literasi.facts import Fact
 
 from ..data_checks import (
     CitingData,
+    DataFile,
     DataFileError,
     FactIds,
-    data_path,
     raise_field_problems,
-    read_data_model,
     repeats,
 )
 from ..money import format_month_year, format_percent_value, format_rupiah
@@ -146,27 +143,10 @@ class PphRules(CitingData):
         return Decimal(self.turnover_ceiling.amount)
 
 
-def read_pph_rules(path: Path, label: str | None = None) -> PphRules:
-    """Parse and validate one PPh final data file; raises DataError naming the file (as ``label``) and the field."""
-    return read_data_model(path, PphRules, label, DataError)
-
-
-def default_path() -> Path:
-    return data_path(DATA_NAME)
-
-
-@lru_cache(maxsize=1)
-def load_pph_rules() -> PphRules:
-    return read_pph_rules(default_path(), DATA_LABEL)
-
-
-def check_data(path: Path | None = None) -> list[str]:
-    """Problems in data/pajak.yml (or ``path``), for ``literasi check``."""
-    try:
-        read_pph_rules(path or default_path(), None if path else DATA_LABEL)
-    except DataError as error:
-        return str(error).splitlines()
-    return []
+DATA = DataFile(DATA_NAME, PphRules, DataError)
+read_pph_rules = DATA.read  # a copy at a path (tests, checks); the packaged file when no path is given
+load_pph_rules = DATA.load  # the packaged file, read once
+check_data = DATA.problems  # for ``literasi check``
 
 
 def tax_years(today: dt.date | None = None) -> list[int]:

@@ -12,14 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
 from pydantic import Field, model_validator
 
 from literasi.curriculum import Strict
 
-from ..data_checks import CitingData, DataFileError, FactIds, data_path, raise_field_problems, read_data_model
+from ..data_checks import CitingData, DataFile, DataFileError, FactIds, raise_field_problems
 from ..money import format_number, format_rupiah
 from ..problems import InputProblem, typed_number
 
@@ -77,27 +75,10 @@ class BifastRules(CitingData):
                                    + self.max_per_transaction.facts))
 
 
-def read_bifast_rules(path: Path, label: str | None = None) -> BifastRules:
-    """Parse and validate one BI-FAST data file; raises DataError naming the file (as ``label``) and the field."""
-    return read_data_model(path, BifastRules, label, DataError)
-
-
-def default_path() -> Path:
-    return data_path(DATA_NAME)
-
-
-@lru_cache(maxsize=1)
-def load_bifast_rules() -> BifastRules:
-    return read_bifast_rules(default_path(), DATA_LABEL)
-
-
-def check_data(path: Path | None = None) -> list[str]:
-    """Problems in data/bifast.yml (or ``path``), for ``literasi check``."""
-    try:
-        read_bifast_rules(path or default_path(), None if path else DATA_LABEL)
-    except DataError as error:
-        return str(error).splitlines()
-    return []
+DATA = DataFile(DATA_NAME, BifastRules, DataError)
+read_bifast_rules = DATA.read  # a copy at a path (tests, checks); the packaged file when no path is given
+load_bifast_rules = DATA.load  # the packaged file, read once
+check_data = DATA.problems  # for ``literasi check``
 
 
 # --- The calculation -----------------------------------------------------------------------------
