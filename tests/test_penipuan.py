@@ -12,7 +12,7 @@ from literasi.facts import Status, read_facts
 from literasi.widgets import ScamMessageSimulator
 from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.problems import InputProblem
-from literasi.widgets.scam.core import DATA_NAME, ScamSession, check_data, load_scam_data
+from literasi.widgets.scam.core import DATA_NAME, TOPICS, ScamSession, check_data, load_scam_data
 
 DATA = load_scam_data()
 
@@ -204,6 +204,102 @@ def test_message_text_is_escaped_not_injected():
     assert "&quot;Foto resi&quot;" in html
 
 
+# --- topics: judi online and illegal online loans (lesson 3-04) ---------------------------------------------
+
+JUDOL_PINJOL = ["pinjol-tawaran-wa", "pinjol-teror-kontak", "pinjol-tagihan-malam", "judol-promo-wa",
+                "judol-komdigi-palsu", "sewa-rekening"]
+
+
+def test_the_judol_and_pinjol_topic_holds_its_scenarios_in_file_order():
+    assert [s.id for s in DATA.scenarios_about("judol-pinjol")] == JUDOL_PINJOL
+    general = [s.id for s in DATA.scenarios_about("umum")]
+    assert general[:8] == ["apk-undangan", "apk-resi", "apk-tagihan", "otp-petugas-bank", "bukti-transfer-palsu",
+                           "mama-minta-pulsa", "lowongan-kerja-palsu", "qris-palsu"]
+    assert DATA.scenarios_about(None) == tuple(DATA.scenarios)
+    assert set(TOPICS) == {s.topic for s in DATA.scenarios}
+
+
+def test_pinjol_scenarios_teach_the_licence_check_the_app_permissions_and_the_collection_rules():
+    offer = DATA.scenario("pinjol-tawaran-wa")
+    assert {"F-SCAM-13", "F-SCAM-14", "F-SCAM-16"} <= set(offer.facts)
+    install = offer.choice("pasang-aplikasi")
+    assert install.verdict == "bahaya"
+    assert "kamera, mikrofon, dan lokasi" in install.feedback["id"] and "WhatsApp" in install.feedback["id"]
+    assert "camera, microphone and location" in install.feedback["en"]
+    night = DATA.scenario("pinjol-tagihan-malam")
+    safe = next(c for c in night.choices if c.verdict == "aman")
+    assert "Senin sampai Sabtu, pukul 08.00–20.00" in safe.feedback["id"] and "22.15" in safe.feedback["id"]
+    assert night.messages[0].time == "22:15" and "Minggu" in night.intro["id"]
+    assert night.choice("pinjam-lagi").verdict == "bahaya" and "F-SCAM-19" in night.facts
+    contacts = DATA.scenario("pinjol-teror-kontak")
+    assert "selain peminjam" in next(c for c in contacts.choices if c.verdict == "aman").feedback["id"]
+    assert contacts.choice("transfer-bantu").verdict == "bahaya" and "F-SCAM-17" in contacts.facts
+
+
+def test_judol_scenarios_cite_komdigi_and_send_numbers_to_aduannomor():
+    fake = DATA.scenario("judol-komdigi-palsu")
+    assert "F-SCAM-22" in fake.facts and fake.choice("kirim-bayar").verdict == "bahaya"
+    assert "tidak pernah meminta data pribadi" in fake.choice("kirim-bayar").feedback["id"]
+    promo = DATA.scenario("judol-promo-wa")
+    assert "10 tahun" in promo.choice("ajak-teman").feedback["id"] and "F-SCAM-20c" in promo.facts
+    for scenario in DATA.scenarios_about("judol-pinjol"):
+        assert {"aduannomor", "ojk-pinjol"} & set(scenario.report), scenario.id
+        if any("aduannomor.id" in text for text in scenario._texts("id") + scenario._texts("en")):
+            assert "F-SCAM-09b" in scenario.facts, scenario.id  # the text names the channel: it cites its fact
+
+
+def test_a_topic_session_walks_only_that_topics_scenarios_and_scores_out_of_them():
+    session = ScamSession(lang="id", topic="judol-pinjol")
+    assert session.total == len(JUDOL_PINJOL) and session.scenario.id == JUDOL_PINJOL[0]
+    for _ in range(len(DATA.scenarios)):
+        session.go_next()
+    assert session.scenario.id == JUDOL_PINJOL[-1]
+    session.pick("tolak-lapor")
+    assert (session.score().safe, session.score().answered, session.score().total) == (1, 1, len(JUDOL_PINJOL))
+    assert session.go_to("judol-promo-wa").id == "judol-promo-wa"
+    with pytest.raises(InputProblem) as caught:
+        session.go_to("apk-undangan")  # a real scenario, but not in this lesson's topic
+    assert caught.value.key == "penipuan.unknown_scenario"
+
+
+def test_without_a_topic_the_session_and_widget_show_every_scenario_as_before():
+    assert ScamSession().total == len(DATA.scenarios)
+    simulator = ScamMessageSimulator(lang="id")
+    assert simulator.session.scenario.id == "apk-undangan"
+    assert f"Skenario 1 dari {len(DATA.scenarios)}:" in simulator.progress.value
+
+
+def test_an_unknown_topic_is_a_sentence_naming_the_topics():
+    for topic in ("judi", "", "JUDOL-PINJOL"):
+        with pytest.raises(InputProblem) as caught:
+            ScamSession(topic=topic)
+        for lang in ("id", "en"):
+            assert "judol-pinjol" in caught.value.message(lang) and caught.value.message(lang).endswith(".")
+    assert caught.value.message("id") != caught.value.message("en")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.none(), st.sampled_from(TOPICS), st.text(max_size=20)), st.sampled_from(["id", "en"]))
+def test_anything_sent_as_a_topic_gives_a_session_or_a_sentence(topic, lang):
+    assert_result_or_sentence(lambda: ScamSession(lang=lang, topic=topic), lang)
+
+
+def test_the_lesson_simulator_opens_on_the_loan_offer_and_explains_the_licence_check():
+    simulator = ScamMessageSimulator(lang="id", topic="judol-pinjol")
+    assert "Skenario 1 dari 6: Tawaran pinjaman" in simulator.progress.value
+    assert "DanaKilat_Pinjaman.apk" in simulator.phone.value and "Dana Kilat Official" in simulator.phone.value
+    assert "Rp20.000.000" in simulator.phone.value
+    simulator.pick("pasang-aplikasi")
+    html = simulator.feedback.value
+    assert "literasi-verdict-bahaya" in html and "Tidak apa-apa" in html
+    assert "www.ojk.go.id" in html and "081 157 157 157" in html and "aduannomor.id" in html
+    assert "0 dari 1 pilihan pertama Anda aman (6 skenario)" in simulator.score.value
+    simulator.next_button.click()
+    assert "Skenario 2 dari 6: Ditagih utang orang lain" in simulator.progress.value
+    english = ScamMessageSimulator(lang="en", topic="judol-pinjol", start="judol-promo-wa")
+    assert "IDR\u00a010,000" in english.phone.value and "Scenario 4 of 6" in english.progress.value
+
+
 # --- the data check --------------------------------------------------------------------------------------
 
 
@@ -222,6 +318,7 @@ def test_the_shipped_scenarios_pass_the_check():
         (lambda raw: raw["sources"].remove("F-SCAM-10"), "F-SCAM-10"),
         (lambda raw: raw["sources"].append("F-SCAM-99"), "sources: F-SCAM-99 not in the facts registry"),
         (lambda raw: raw["scenarios"][3]["choices"][0].__setitem__("verdict", "lumayan"), "verdict"),
+        (lambda raw: raw["scenarios"][-1].__setitem__("topic", "judi"), "topic"),
     ],
 )
 def test_a_broken_copy_of_the_scenarios_is_reported_with_the_file_and_field(tmp_path, breakage, expected):

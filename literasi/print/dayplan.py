@@ -4,7 +4,8 @@ Each page is the one-day schedule of the instructor guide (:func:`literasi.guide
 of it): start time, minutes and title of every lesson with a QR code to the lesson on the public site,
 the lunch break, and after the last lesson of a module the exercise to hand out. Only exercises that
 assess a lesson of the track are listed (the QRIS exercise is not handed out to civil servants who did
-not have the QRIS lesson). Rows shrink, down to a QR code of ``MIN_QR`` mm, so a track fits one page.
+not have the QRIS lesson). Rows shrink, down to a QR code of ``MIN_QR`` mm, so a track fits one page; a row
+is as tall as its QR code or its text, whichever is taller (a long title wraps to a second line).
 """
 
 from __future__ import annotations
@@ -99,13 +100,11 @@ def _track_page(pdf: FPDF, plan: TrackPlan, lang: str, base_url: str) -> None:
     _fields(pdf, [t("cetak.date", lang), t("cetak.dayplan_place", lang)])
 
     footer_lines = _footer_lines(plan, lang)
-    lessons = sum(row.kind == "lesson" for row in plan.rows)
-    plain = len(plan.rows) - lessons
     room = pdf.page_break_trigger - pdf.get_y() - HEADER_ROW - 4.2 * (len(footer_lines) + 1) - 3
-    qr = max(MIN_QR, min(MAX_QR, (room - plain * PLAIN_ROW) / max(lessons, 1) - ROW_GAP))
+    qr = _qr_size(pdf, plan, lang, room)
 
     width = pdf.epw
-    activity = width - sum(COLUMNS) - qr - 3
+    activity = _activity_width(pdf, qr)
     _header_row(pdf, lang, activity, qr)
     for row in plan.rows:
         if row.kind == "lesson":
@@ -118,6 +117,35 @@ def _track_page(pdf: FPDF, plan: TrackPlan, lang: str, base_url: str) -> None:
     for line in footer_lines:
         pdf.multi_cell(0, 4.2, clean(line), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_text_color(*TEXT_COLOR)
+
+
+def _activity_width(pdf: FPDF, qr: float) -> float:
+    return pdf.epw - sum(COLUMNS) - qr - 3
+
+
+def _title_size(qr: float) -> float:
+    return 10 if qr >= 14 else 9.5
+
+
+def _lesson_row_height(pdf: FPDF, row: Row, lang: str, qr: float) -> float:
+    """How tall ``_lesson_row`` draws ``row``: its QR code, or its title and module line if they are taller."""
+    fonts, clean, activity, size = pdf.typefaces, pdf.typefaces.clean, _activity_width(pdf, qr), _title_size(qr)
+    pdf.set_font(fonts.family, "B", size)
+    title = len(pdf.multi_cell(activity, size * 0.45, clean(row.title), dry_run=True, output="LINES"))
+    pdf.set_font(fonts.family, "", 7.5)
+    module = f"{row.module.title[lang]} · {lesson_switch_url(lang, row.lesson.id)}"
+    below = len(pdf.multi_cell(activity, 3.4, clean(module), dry_run=True, output="LINES"))
+    return max(qr + ROW_GAP, 1.2 + title * size * 0.45 + below * 3.4 + 0.5)
+
+
+def _qr_size(pdf: FPDF, plan: TrackPlan, lang: str, room: float) -> float:
+    """The largest QR code, from ``MAX_QR`` down to ``MIN_QR`` mm, at which all the rows fit in ``room`` mm."""
+    lessons = [row for row in plan.rows if row.kind == "lesson"]
+    plain = (len(plan.rows) - len(lessons)) * PLAIN_ROW
+    qr = max(MIN_QR, min(MAX_QR, (room - plain) / max(len(lessons), 1) - ROW_GAP))  # if no title wrapped
+    while qr > MIN_QR and plain + sum(_lesson_row_height(pdf, row, lang, qr) for row in lessons) > room:
+        qr = max(MIN_QR, qr - 0.25)
+    return qr
 
 
 def _footer_lines(plan: TrackPlan, lang: str) -> list[str]:
@@ -164,7 +192,7 @@ def _lesson_row(pdf: FPDF, row: Row, lang: str, base_url: str, activity: float, 
     pdf.cell(COLUMNS[0], 5, row.start)
     pdf.cell(COLUMNS[1], 5, str(row.minutes))
     text_x = x + sum(COLUMNS)
-    title_size = 10 if qr >= 14 else 9.5
+    title_size = _title_size(qr)
     pdf.set_font(fonts.family, "B", title_size)
     pdf.set_xy(text_x, y + 1.2)
     pdf.multi_cell(activity, title_size * 0.45, clean(row.title), new_x="LEFT", new_y="NEXT",

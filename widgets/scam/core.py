@@ -11,7 +11,7 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from babel.dates import format_time
 from pydantic import Field, model_validator
@@ -29,6 +29,10 @@ DATA_LABEL = f"widgets/data/{DATA_NAME}"
 
 Verdict = Literal["aman", "berisiko", "bahaya"]
 App = Literal["whatsapp", "sms", "payment"]
+# A lesson can show one topic's scenarios only: ScamMessageSimulator(topic="judol-pinjol"). Without a topic, the
+# simulator shows every scenario in file order. "umum" is the general set (links, APKs, OTPs, receipts, QRIS).
+Topic = Literal["umum", "judol-pinjol"]
+TOPICS: tuple[str, ...] = get_args(Topic)
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -94,6 +98,7 @@ class Choice(Strict):
 class Scenario(Strict):
     id: str = Id
     title: Localized
+    topic: Topic = "umum"
     app: App
     sender: str | Localized  # a display name, or the number itself
     number: str | None = Field(default=None, min_length=1)  # shown under a display name
@@ -187,6 +192,15 @@ class ScamData(Strict):
                 return scenario
         raise InputProblem("penipuan.unknown_scenario")
 
+    def scenarios_about(self, topic: str | None) -> tuple[Scenario, ...]:
+        """The scenarios of one topic in file order (every scenario when ``topic`` is None)."""
+        if topic is None:
+            return tuple(self.scenarios)
+        chosen = tuple(scenario for scenario in self.scenarios if scenario.topic == topic)
+        if not chosen:
+            raise InputProblem("penipuan.unknown_topic", topics=", ".join(TOPICS))
+        return chosen
+
 
 def read_scam_data(folder: Path | None = None) -> ScamData:
     """Parse and validate the scenario file (from ``folder``, or the installed package); raises ScamDataError
@@ -228,25 +242,29 @@ class Score:
 class ScamSession:
     """One learner's walk through the scenarios: where they are, what they picked first and last.
 
-    Kept only in memory for the widget's lifetime; nothing is stored or sent.
+    ``topic`` keeps the walk to one topic's scenarios (None: all of them). Kept only in memory for the widget's
+    lifetime; nothing is stored or sent.
     """
 
     lang: str = "id"
     data: ScamData = field(default_factory=load_scam_data)
+    topic: str | None = None
     index: int = 0
     first_picks: dict[str, str] = field(default_factory=dict)
     last_picks: dict[str, str] = field(default_factory=dict)
+    scenarios: tuple[Scenario, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         check_lang(self.lang)
+        self.scenarios = self.data.scenarios_about(None if self.topic is None else str(self.topic))
 
     @property
     def scenario(self) -> Scenario:
-        return self.data.scenarios[self.index]
+        return self.scenarios[self.index]
 
     @property
     def total(self) -> int:
-        return len(self.data.scenarios)
+        return len(self.scenarios)
 
     def go_next(self) -> Scenario:
         self.index = min(self.index + 1, self.total - 1)
@@ -257,7 +275,10 @@ class ScamSession:
         return self.scenario
 
     def go_to(self, scenario_id: str) -> Scenario:
-        self.index = self.data.scenarios.index(self.data.scenario(scenario_id))
+        scenario = self.data.scenario(scenario_id)
+        if scenario not in self.scenarios:
+            raise InputProblem("penipuan.unknown_scenario")
+        self.index = self.scenarios.index(scenario)
         return self.scenario
 
     def pick(self, choice_id: str) -> Feedback:
@@ -279,7 +300,7 @@ class ScamSession:
 
     def score(self) -> Score:
         safe = sum(
-            1 for scenario in self.data.scenarios
+            1 for scenario in self.scenarios
             if scenario.id in self.first_picks and scenario.choice(self.first_picks[scenario.id]).verdict == "aman"
         )
         return Score(safe=safe, answered=len(self.first_picks), total=self.total)

@@ -19,11 +19,14 @@ VERDICT_COLOURS = {"aman": "#1b6e3a", "berisiko": "#8a4b00", "bahaya": "#a3261b"
 
 
 class ScamMessageSimulator(widgets.VBox):
-    """``ScamMessageSimulator(lang="id")``: read the message, pick an action, read why; next/previous."""
+    """``ScamMessageSimulator(lang="id")``: read the message, pick an action, read why; next/previous.
 
-    def __init__(self, lang: str = "id", start: str | None = None) -> None:
+    ``topic="judol-pinjol"`` shows only that topic's scenarios (see ``core.TOPICS``); ``start`` opens one scenario.
+    """
+
+    def __init__(self, lang: str = "id", start: str | None = None, topic: str | None = None) -> None:
         self.lang = check_lang(lang)
-        self.session = ScamSession(lang=self.lang)
+        self.session = ScamSession(lang=self.lang, topic=topic)
         if start is not None:
             self.session.go_to(start)
         self.progress = widgets.HTML()
