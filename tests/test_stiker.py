@@ -1,17 +1,21 @@
 """The QRIS sticker checker: a learner pastes the text of a QRIS code and learns who it pays and whether it was altered."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import yaml
 from helpers import assert_broken_data_reported, assert_result_or_sentence
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from literasi.widgets import QrisStickerChecker
-from literasi.widgets.problems import InputProblem, Level
+from literasi.widgets.problems import Finding, InputProblem, Level
 from literasi.widgets.qris.core import load_qris_rules
 from literasi.widgets.sticker.core import (
+    MAX_EXPECTED_NMID_CHARS,
     MAX_PAYLOAD_CHARS,
+    OWN_STICKER_KEYS,
     NameMatch,
     check_data,
     check_sticker,
@@ -37,12 +41,12 @@ def field(tag: str, value: str) -> str:
 
 
 def make_payload(name="TOKO CONTOH SEJAHTERA", city="KOTA CONTOH", initiation="11", amount=None, country="ID",
-                 currency="360", national=True, extra="", crc=None) -> str:
+                 currency="360", national=True, extra="", crc=None, nmid="ID0000000000099") -> str:
     """A fictional QRIS payload built field by field, the way the EMVCo format lays it out."""
     body = field("00", "01") + field("01", initiation)
     body += field("26", field("00", "ID.CONTOH.WWW") + field("01", "9360000000000000099") + field("03", "UMI"))
     if national:
-        body += field("51", field("00", "ID.CO.QRIS.WWW") + field("02", "ID0000000000099") + field("03", "UMI"))
+        body += field("51", field("00", "ID.CO.QRIS.WWW") + field("02", nmid) + field("03", "UMI"))
     body += field("52", "5499") + field("53", currency)
     if amount is not None:
         body += field("54", amount)
@@ -301,12 +305,127 @@ def test_merchant_name_from_a_code_is_escaped_in_the_page():
     assert "&lt;b&gt;TOKO&lt;/b&gt;" in result.result.value
 
 
+# --- a merchant checks their own sticker after printing (F-QRIS-15) -----------------------------------
+
+def test_the_buyers_checker_is_unchanged_by_the_own_sticker_option():
+    result = check_sticker(make_payload(name="KIOS PULSA CONTOH"), expected_name="Warung Sambal Bu Sari")
+    assert [f.key for f in result.findings] == ["stiker.finding_name_different"]
+    assert result.nmid_match is None
+    with pytest.raises(ValueError, match="own_sticker"):  # only the merchant knows their NMID
+        check_sticker(GOOD, expected_nmid="ID0000000000099")
+    with pytest.raises(ValueError, match="own_sticker"):
+        QrisStickerChecker(lang="id", expected_nmid="ID0000000000099")
+
+
+def test_own_sticker_with_the_registered_name_and_nmid_is_fine_to_display():
+    result = check_sticker(GOOD, "Toko Contoh Sejahtera", "ID0000000000099", own_sticker=True)
+    assert result.nmid_match is True and not result.has_danger
+    assert [f.key for f in result.findings] == ["stiker.own_name_same", "stiker.own_nmid_same"]
+    assert "cocok dengan NMID dari penyedia QRIS Anda" in result.findings[1].message("id")
+
+
+def test_an_nmid_is_compared_the_way_a_person_copies_it():
+    for typed in ("id0000000000099", " ID 0000 0000 000 99 ", "ID-0000000000099"):
+        assert check_sticker(GOOD, expected_nmid=typed, own_sticker=True).nmid_match is True
+
+
+def test_the_same_name_with_another_nmid_is_another_merchant():
+    """A name can be shared or copied; the NMID is the number the provider gave this merchant."""
+    result = check_sticker(make_payload(nmid="ID0000000000037"), "Toko Contoh Sejahtera", "ID0000000000099",
+                           own_sticker=True)
+    assert result.name_match is NameMatch.SAME and result.nmid_match is False and result.has_danger
+    warning = next(f for f in result.findings if f.key == "stiker.own_nmid_different")
+    assert "ID0000000000037" in warning.message("id") and "ID0000000000099" in warning.message("id")
+    assert "do not put this sticker on display" in warning.message("en").lower()
+
+
+def test_own_sticker_findings_tell_the_merchant_what_to_do_not_the_buyer():
+    altered = GOOD.replace(field("59", "TOKO CONTOH SEJAHTERA"), field("59", "WARUNG SAMBAL BU SARI"))
+    cases = [
+        (check_sticker(make_payload(name="KIOS PULSA CONTOH"), "Warung Sambal Bu Sari", own_sticker=True),
+         ["stiker.own_name_different"]),
+        (check_sticker(altered, "Warung Sambal Bu Sari", "ID0000000000099", own_sticker=True),
+         ["stiker.own_crc", "stiker.own_name_same_altered", "stiker.own_nmid_same_altered"]),
+        (check_sticker(make_payload(national=False), "Toko Contoh", "ID0000000000099", own_sticker=True),
+         ["stiker.own_name_contained", "stiker.own_no_nmid"]),
+        (check_sticker(make_payload(initiation="12", amount="25000"), own_sticker=True), ["stiker.own_dynamic"]),
+    ]
+    for result, keys in cases:
+        assert [f.key for f in result.findings] == keys
+        for finding in result.findings:
+            assert "kepada penjual" not in finding.message("id") and "seller" not in finding.message("en")
+    assert result.nmid_match is None  # no NMID typed: nothing compared
+
+
+def test_every_buyer_finding_has_an_own_sticker_wording_in_both_languages():
+    for buyer, own in OWN_STICKER_KEYS.items():
+        for lang in ("id", "en"):
+            own_text = Finding(Level.OK, own, (("name", "A"), ("expected", "B"))).message(lang)
+            assert own_text != Finding(Level.OK, buyer, (("name", "A"), ("expected", "B"))).message(lang)
+
+
+@pytest.mark.parametrize(("typed", "key"), [
+    ("ID" + "0" * MAX_EXPECTED_NMID_CHARS, "stiker.own_nmid_too_long"),
+    ("ID/0000000000099", "stiker.own_nmid_not_text"),
+    ("NMID: ID0000000000099", "stiker.own_nmid_not_text"),
+])
+def test_a_typed_nmid_that_cannot_be_one_gets_a_sentence(typed, key):
+    with pytest.raises(InputProblem) as caught:
+        check_sticker(GOOD, expected_nmid=typed, own_sticker=True)
+    assert caught.value.key == key
+    assert caught.value.message("id").endswith(".") and caught.value.message("en").endswith(".")
+
+
+@settings(max_examples=300, deadline=None)
+@given(valid_payloads, st.text(max_size=40), st.text(max_size=40))
+def test_anything_typed_in_the_own_sticker_boxes_gives_a_result_or_a_sentence(payload, name, nmid):
+    result = assert_result_or_sentence(lambda: check_sticker(payload, name, nmid, own_sticker=True), "id")
+    if result is None:
+        return
+    keys = [finding.key for finding in result.findings]
+    assert not set(keys) & set(OWN_STICKER_KEYS)  # never the buyer's "do not pay" wording
+    assert (result.nmid_match is False) == ("stiker.own_nmid_different" in keys)
+
+
+def test_merchant_picks_the_same_name_sample_and_sees_the_nmid_warning():
+    checker = QrisStickerChecker(lang="id", own_sticker=True)
+    ids = [value for _label, value in checker.sample_box.options if value]
+    assert "dinamis-nominal" not in ids and "nama-sama-nmid-lain" in ids
+    checker.sample_box.value = "nama-sama-nmid-lain"
+    assert checker.nmid_box.value == SAMPLES["nama-sama-nmid-lain"].expected_nmid
+    assert "literasi-stiker-own-name-same" in checker.result.value
+    assert "literasi-stiker-own-nmid-different" in checker.result.value
+    assert "Pajang stikernya" in checker.result.value  # the merchant's reminder, not the buyer's
+    checker.nmid_box.value = "id 0000 0000 000 37"
+    assert "literasi-stiker-own-nmid-same" in checker.result.value
+    assert checker.sample_box.value == "nama-sama-nmid-lain"  # the code itself was not edited
+    checker.nmid_box.value = "<b>ID</b>"
+    assert "literasi-problem" in checker.result.value and "<b>ID" not in checker.result.value
+
+
+def test_the_buyers_checker_lists_no_nmid_box_and_no_merchant_only_sample():
+    checker = QrisStickerChecker(lang="en")
+    assert checker.nmid_box is None and len(checker.children) == 5
+    assert "nama-sama-nmid-lain" not in [value for _label, value in checker.sample_box.options]
+    own = QrisStickerChecker(lang="en", own_sticker=True, expected_name="Warung Sambal Bu Sari",
+                             expected_nmid="ID0000000000001", payload=SAMPLES["statis-sah"].payload)
+    assert "literasi-stiker-own-nmid-same" in own.result.value and "Check your QRIS sticker" in own.children[0].value
+
+
+def test_bu_saris_nmid_and_merchant_name_are_the_persona_sheets():
+    sheet = yaml.safe_load((Path(__file__).resolve().parents[1] / "lessons" / "tokoh.yml").read_text("utf-8"))
+    sari = next(person for person in sheet["tokoh"] if person["id"] == "bu-sari")
+    genuine = SAMPLES["statis-sah"]
+    assert check_sticker(genuine.payload).nmid == genuine.expected_nmid == sari["nmid_qris"]
+    assert compare_names(check_sticker(genuine.payload).merchant_name, sari["nama_merchant_qris"]) is NameMatch.SAME
+
+
 # --- the sample file ------------------------------------------------------------------------------------
 
 def test_samples_are_fictional_and_each_shows_what_its_label_promises():
     assert check_data() == []
     data = load_stiker_data()
-    assert {"valid", "checksum", "other_merchant"} <= {s.expect for s in data.samples}
+    assert {"valid", "checksum", "other_merchant", "other_nmid"} <= {s.expect for s in data.samples}
     assert set(data.facts) <= set(data.sources)
     for sample in data.samples:
         result = check_sticker(sample.payload)
@@ -327,6 +446,15 @@ def _alter_the_genuine_sample(raw):
         (lambda raw: raw["samples"][2].__setitem__("expect", "lumayan"), "samples[2].expect"),
         (lambda raw: raw["samples"][1]["label"].pop("en"), "samples[1].label.en"),
         (lambda raw: raw["samples"].append(dict(raw["samples"][0])), "ids repeat: ['statis-sah']"),
+        (lambda raw: raw["samples"][4].__setitem__("expected_nmid", "ID0000000000037"),
+         "samples[4]: sample 'nama-sama-nmid-lain': expected the code's NMID"),
+        (lambda raw: raw["samples"][0].__setitem__("expected_nmid", "ID0000000000002"),
+         "samples[0]: sample 'statis-sah': expected the code's NMID"),
+        (lambda raw: raw["samples"][4].pop("expected_nmid"), "other_nmid needs the merchant's expected_nmid"),
+        (lambda raw: raw["samples"][0].__setitem__("expected_nmid", "id-1"), "samples[0].expected_nmid"),
+        (lambda raw: raw["samples"][4].__setitem__("shown_to", ["pembeli"]), "samples[4].shown_to"),
+        (lambda raw: [sample.__setitem__("shown_to", ["buyer"]) for sample in raw["samples"]],
+         "samples: none is shown_to owner"),
     ],
 )
 def test_a_broken_copy_of_the_samples_is_reported_by_name(tmp_path, breakage, expected):

@@ -1,4 +1,7 @@
-"""QRIS sticker checker widget: paste the text of a QRIS code, see who it pays and whether it was altered."""
+"""QRIS sticker checker widget: paste the text of a QRIS code, see who it pays and whether it was altered.
+
+``QrisStickerChecker(own_sticker=True)`` is the merchant's version: check your own sticker after printing,
+against the merchant name you registered and the NMID your provider gave you."""
 
 from __future__ import annotations
 
@@ -31,12 +34,24 @@ def _field_layout() -> widgets.Layout:
 
 
 class QrisStickerChecker(widgets.VBox):
-    """``QrisStickerChecker(lang="id")``: paste a QRIS payload (or pick a sample) and type the shop you expect."""
+    """``QrisStickerChecker(lang="id")``: paste a QRIS payload (or pick a sample) and type the shop you expect.
 
-    def __init__(self, lang: str = "id", payload: str = "", expected_name: str = "") -> None:
+    ``own_sticker=True``: a merchant checks their own sticker after printing. The name box asks for the merchant
+    name they registered, a second box for the NMID their provider gave them (``expected_nmid``), and the
+    findings say what to do with a wrong sticker (not display it, contact the provider).
+    """
+
+    def __init__(self, lang: str = "id", payload: str = "", expected_name: str = "", *,
+                 own_sticker: bool = False, expected_nmid: str = "") -> None:
         self.lang = check_lang(lang)
-        self._samples = {sample.id: sample for sample in load_stiker_data().samples}
+        self.own_sticker = bool(own_sticker)
+        if expected_nmid and not self.own_sticker:
+            raise ValueError("expected_nmid is the merchant's own number: pass own_sticker=True")
+        reader = "owner" if self.own_sticker else "buyer"
+        self._samples = {sample.id: sample for sample in load_stiker_data().samples_for(reader)}
         self._filling = False
+        # The own-sticker checker's words where they differ from the buyer's (stiker.own_*).
+        word = (lambda key: f"stiker.own_{key}") if self.own_sticker else (lambda key: f"stiker.{key}")
         self.sample_box = widgets.Dropdown(
             options=[(t("stiker.sample_none", lang), "")] + [(s.label[lang], s.id) for s in self._samples.values()],
             value="", description=t("stiker.sample_label", lang), style=STYLE, layout=_field_layout(),
@@ -47,20 +62,30 @@ class QrisStickerChecker(widgets.VBox):
         )
         self.payload_box.add_class("literasi-stiker-payload")
         self.expected_box = widgets.Text(
-            value=expected_name, description=t("stiker.expected_label", lang),
+            value=expected_name, description=t(word("expected_label"), lang),
             placeholder=t("stiker.expected_placeholder", lang), style=STYLE, layout=_field_layout(),
         )
         self.expected_box.add_class("literasi-stiker-expected")
+        fields = [self.sample_box, self.payload_box, self.expected_box]
+        self.nmid_box: widgets.Text | None = None  # only the merchant knows their NMID
+        if self.own_sticker:
+            self.nmid_box = widgets.Text(
+                value=expected_nmid, description=t("stiker.own_nmid_label", lang),
+                placeholder=t("stiker.own_nmid_placeholder", lang), style=STYLE, layout=_field_layout(),
+            )
+            self.nmid_box.add_class("literasi-stiker-nmid")
+            fields.append(self.nmid_box)
         self.result = widgets.HTML()
         self.result.add_class("literasi-stiker-result")
         self.sample_box.observe(self._sample_chosen, names="value")
-        for box in (self.payload_box, self.expected_box):
+        for box in fields[1:]:
             box.observe(self._typed, names="value")
-        heading = widgets.HTML(f"<h3>{escape(t('stiker.title', lang))}</h3>"
-                               f"<p>{escape(t('stiker.intro', lang))}</p>")
-        super().__init__([heading, self.sample_box, self.payload_box, self.expected_box, self.result],
-                         layout=layout(WIDE))
+        heading = widgets.HTML(f"<h3>{escape(t(word('title'), lang))}</h3>"
+                               f"<p>{escape(t(word('intro'), lang))}</p>")
+        super().__init__([heading, *fields, self.result], layout=layout(WIDE))
         self.add_class("literasi-stiker")
+        if self.own_sticker:
+            self.add_class("literasi-stiker-own")
         self.update()
 
     def _sample_chosen(self, change) -> None:
@@ -71,6 +96,8 @@ class QrisStickerChecker(widgets.VBox):
         try:
             self.payload_box.value = sample.payload
             self.expected_box.value = sample.expected_name
+            if self.nmid_box is not None:
+                self.nmid_box.value = sample.expected_nmid
         finally:
             self._filling = False
         self.update()
@@ -84,15 +111,16 @@ class QrisStickerChecker(widgets.VBox):
         self.update()
 
     def update(self) -> None:
+        nmid = self.nmid_box.value if self.nmid_box is not None else ""
         try:
-            result = check_sticker(self.payload_box.value, self.expected_box.value)
+            result = check_sticker(self.payload_box.value, self.expected_box.value, nmid, own_sticker=self.own_sticker)
         except InputProblem as problem:
             if problem.key == "stiker.empty":
                 self.result.value = f"<p class='literasi-hint'>{escape(problem.message(self.lang))}</p>"
             else:
                 self.result.value = problem_html(problem.message(self.lang))
             return
-        self.result.value = render_check(result, self.lang)
+        self.result.value = render_check(result, self.lang, own_sticker=self.own_sticker)
 
 
 def render_finding(finding: Finding, lang: str) -> str:
@@ -104,7 +132,7 @@ def render_finding(finding: Finding, lang: str) -> str:
             f"<span aria-hidden='true'>{icon}</span> {escape(finding.message(lang))}</p>")
 
 
-def render_check(result: StickerCheck, lang: str) -> str:
+def render_check(result: StickerCheck, lang: str, *, own_sticker: bool = False) -> str:
     kind = t("stiker.kind_dynamic" if result.dynamic else "stiker.kind_static", lang)
     if result.crc_ok:
         crc = t("stiker.crc_ok", lang, crc=result.crc_in_code.upper())
@@ -129,6 +157,6 @@ def render_check(result: StickerCheck, lang: str) -> str:
         "".join(render_finding(finding, lang) for finding in result.findings)
         + f"<table class='literasi-stiker-details'><caption style='text-align:left;font-weight:bold'>"
         f"{escape(t('stiker.result_heading', lang))}</caption>{table}</table>"
-        f"<p style='font-size:0.9em'>{escape(t('stiker.reminder', lang))}</p>"
+        f"<p style='font-size:0.9em'>{escape(t('stiker.own_reminder' if own_sticker else 'stiker.reminder', lang))}</p>"
         + sources_html(data.sources.values(), lang)
     )

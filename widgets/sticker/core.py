@@ -10,6 +10,11 @@ rules, the one pure-Python parser on PyPI is a single alpha release without a ma
 and the learner-facing checks (plain sentences in two languages, the swapped-sticker comparison) would
 have to be written here in any case. Nothing is decoded from images: the learner pastes text.
 
+Two ways to read a code. A buyer (the default) checks a sticker before paying: the findings say "do not pay,
+ask the seller". A merchant checks their own sticker after printing (``own_sticker=True``): they also know the
+national merchant number (NMID) their payment provider gave them at registration (F-QRIS-15), so a different
+NMID becomes a finding, and the findings say "do not display it, contact your provider".
+
 The sample payloads (``data/stiker_contoh.yml``) are made by the project, with fictional merchants and
 fictional merchant numbers.
 """
@@ -44,6 +49,9 @@ DATA_FILE = "stiker_contoh.yml"
 MAX_PAYLOAD_CHARS = 512
 # Longest expected shop name the learner may type; anything longer is a paste gone wrong.
 MAX_EXPECTED_NAME_CHARS = 100
+# Longest NMID the learner may type (spaces and dashes left out). Sanity bound of this checker, not a QRIS rule:
+# an NMID is far shorter, so anything longer is a paste gone wrong.
+MAX_EXPECTED_NMID_CHARS = 30
 
 FORMAT_PREFIX = "000201"  # tag 00, length 02, payload format "01"
 TAG_FORMAT, TAG_INITIATION, TAG_MCC, TAG_CURRENCY, TAG_AMOUNT = "00", "01", "52", "53", "54"
@@ -58,6 +66,7 @@ REQUIRED_TAGS = (TAG_INITIATION, TAG_MCC, TAG_CURRENCY, TAG_COUNTRY, TAG_NAME, T
 NESTED_TAGS = frozenset({f"{n:02d}" for n in range(26, 52)} | {TAG_ADDITIONAL, "64"})
 AMOUNT_PATTERN = re.compile(r"[0-9]{1,10}(\.[0-9]{1,2})?")
 HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
+NMID_TEXT = re.compile(r"[0-9A-Z]+")
 
 
 def crc16_ccitt_false(text: str) -> str:
@@ -138,6 +147,12 @@ def compare_names(in_code: str, expected: str) -> NameMatch:
     return NameMatch.DIFFERENT
 
 
+def normalise_nmid(text: str) -> str:
+    """An NMID as compared: spaces and dashes left out, upper case (``id 0000-0000 00001`` reads as
+    ``ID000000000001``)."""
+    return "".join(unicodedata.normalize("NFKC", str(text)).split()).replace("-", "").upper()
+
+
 @dataclass(frozen=True)
 class StickerCheck:
     """What the pasted code says, and whether it can be trusted."""
@@ -152,6 +167,8 @@ class StickerCheck:
     crc_computed: str
     name_match: NameMatch | None  # None when the learner typed no expected name
     findings: tuple[Finding, ...]
+    # Whether the code's NMID is the one the merchant was given; None when no NMID was typed or the code has none.
+    nmid_match: bool | None = None
 
     @property
     def crc_ok(self) -> bool:
@@ -170,25 +187,48 @@ def format_amount(amount: Decimal, lang: str) -> str:
     return t("stiker.amount_with_cents", lang, whole=whole, cents=cents)
 
 
-def check_sticker(payload: str, expected_name: str = "") -> StickerCheck:
-    """Parse a pasted QRIS payload and list what a buyer should notice.
+def check_sticker(payload: str, expected_name: str = "", expected_nmid: str = "", *,
+                  own_sticker: bool = False) -> StickerCheck:
+    """Parse a pasted QRIS payload and list what a buyer (or, with ``own_sticker``, the merchant checking
+    their own printed sticker) should notice.
+
+    ``expected_nmid`` is the NMID the merchant's provider gave them: only the merchant knows it, so it is
+    compared only with ``own_sticker=True``.
 
     Raises InputProblem for text that is not a readable QRIS code (empty, cut short, wrong lengths,
-    another country's or a non-payment QR code). A wrong checksum is not an exception: the learner
-    sees what the code claims, with a warning that it was altered.
+    another country's or a non-payment QR code), or for a typed NMID that cannot be one. A wrong checksum
+    is not an exception: the learner sees what the code claims, with a warning that it was altered.
     """
+    if str(expected_nmid).strip() and not own_sticker:
+        raise ValueError("expected_nmid is the merchant's own number: pass own_sticker=True")
+    wanted_nmid = _validated_nmid(expected_nmid)
     text, expected = _validated_text(payload, expected_name)
     fields = _fields(text)
     values = dict(fields)
     nested = {tag: decode_fields(value, parent=tag) for tag, value in fields if tag in NESTED_TAGS}
     name, city = _merchant(values)
     name_match = compare_names(name, expected) if expected else None
+    nmid = _nmid(nested)
     check = StickerCheck(
-        merchant_name=name, city=city, postal_code=values.get(TAG_POSTAL), nmid=_nmid(nested),
+        merchant_name=name, city=city, postal_code=values.get(TAG_POSTAL), nmid=nmid,
         dynamic=values[TAG_INITIATION] == INITIATION_DYNAMIC, amount=_amount(values), crc_in_code=values[TAG_CRC],
         crc_computed=crc16_ccitt_false(text[:-4]), name_match=name_match, findings=(),
+        nmid_match=normalise_nmid(nmid) == wanted_nmid if nmid and wanted_nmid else None,
     )
-    return dataclasses.replace(check, findings=_findings(check, expected))
+    findings = _findings(check, expected)
+    if own_sticker:
+        findings = _for_the_owner(check, findings, wanted_nmid)
+    return dataclasses.replace(check, findings=findings)
+
+
+def _validated_nmid(expected_nmid: str) -> str:
+    """The NMID the merchant typed, normalised; InputProblem for text that cannot be one."""
+    nmid = normalise_nmid(expected_nmid)
+    if len(nmid) > MAX_EXPECTED_NMID_CHARS:
+        raise InputProblem("stiker.own_nmid_too_long", limit=MAX_EXPECTED_NMID_CHARS)
+    if nmid and not NMID_TEXT.fullmatch(nmid):
+        raise InputProblem("stiker.own_nmid_not_text")
+    return nmid
 
 
 def _validated_text(payload: str, expected_name: str) -> tuple[str, str]:
@@ -298,6 +338,39 @@ def _findings(check: StickerCheck, expected: str) -> tuple[Finding, ...]:
     return tuple(findings)
 
 
+# A buyer's finding → the merchant's own-sticker wording of the same finding ("do not display it, contact your
+# provider" instead of "do not pay, ask the seller"). Findings not listed read the same for both.
+OWN_STICKER_KEYS = {
+    "stiker.finding_crc": "stiker.own_crc",
+    "stiker.finding_name_different": "stiker.own_name_different",
+    "stiker.finding_name_contained": "stiker.own_name_contained",
+    "stiker.finding_name_same": "stiker.own_name_same",
+    "stiker.finding_name_same_altered": "stiker.own_name_same_altered",
+    "stiker.finding_no_nmid": "stiker.own_no_nmid",
+    "stiker.finding_dynamic": "stiker.own_dynamic",
+}
+
+
+def _for_the_owner(check: StickerCheck, findings: tuple[Finding, ...], wanted_nmid: str) -> tuple[Finding, ...]:
+    """The findings reworded for a merchant checking their own sticker, with the NMID comparison after the
+    name's: a different NMID means the code pays another merchant, even under the same name."""
+    reworded = [dataclasses.replace(finding, key=OWN_STICKER_KEYS.get(finding.key, finding.key))
+                for finding in findings]
+    if check.nmid_match is None:
+        return tuple(reworded)
+    nmid = (("nmid", check.nmid),)
+    if check.nmid_match is False:
+        # The typed NMID is shown as normalised, so "id 0000…" reads as the code would write it.
+        nmid_finding = Finding(Level.DANGER, "stiker.own_nmid_different", nmid + (("expected", wanted_nmid),))
+    elif not check.crc_ok:
+        nmid_finding = Finding(Level.CAUTION, "stiker.own_nmid_same_altered", nmid)
+    else:
+        nmid_finding = Finding(Level.OK, "stiker.own_nmid_same", nmid)
+    after_name = sum(1 for finding in findings
+                     if finding.key == "stiker.finding_crc" or finding.key.startswith("stiker.finding_name"))
+    return tuple(reworded[:after_name] + [nmid_finding] + reworded[after_name:])
+
+
 # ---------------------------------------------------------------------------------------------------
 # Sample stickers for the "coba contoh" list
 
@@ -306,12 +379,26 @@ class StikerDataError(DataFileError):
     """The sample file is broken; the message names the file and the field."""
 
 
+Reader = Literal["buyer", "owner"]
+
+
 class Sample(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     label: Localized
     payload: str = Field(min_length=1)
     expected_name: str = ""
-    expect: Literal["valid", "checksum", "other_merchant"]  # what the checker must say about it
+    # The NMID the merchant was given, filled in when the sample is picked in the own-sticker checker.
+    expected_nmid: str = Field(default="", pattern=r"^[0-9A-Z]*$", max_length=MAX_EXPECTED_NMID_CHARS)
+    # What the checker must say about it; "other_nmid": the same name, another merchant's NMID.
+    expect: Literal["valid", "checksum", "other_merchant", "other_nmid"]
+    # Who gets it in the sample list: the buyer's checker, the merchant's own-sticker checker, or both.
+    shown_to: tuple[Reader, ...] = Field(default=("buyer", "owner"), min_length=1)
+
+    @model_validator(mode="after")
+    def nmid_for_an_nmid_sample(self) -> Sample:
+        if self.expect == "other_nmid" and not self.expected_nmid:
+            raise ValueError("expect: other_nmid needs the merchant's expected_nmid")
+        return self
 
 
 class StikerData(Strict):
@@ -320,6 +407,10 @@ class StikerData(Strict):
     sources: dict[str, Fact]  # the file's fact ids, resolved in the facts registry by read_data_model
     facts: tuple[FactId, ...]  # what the checker teaches rests on these
     samples: tuple[Sample, ...] = Field(min_length=1)
+
+    def samples_for(self, reader: Reader) -> tuple[Sample, ...]:
+        """The samples the buyer's checker (``"buyer"``) or the own-sticker checker (``"owner"``) lists."""
+        return tuple(sample for sample in self.samples if reader in sample.shown_to)
 
     @model_validator(mode="after")
     def consistent(self) -> StikerData:
@@ -330,6 +421,9 @@ class StikerData(Strict):
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:
             raise ValueError(f"samples: ids repeat: {repeated}")
+        for reader in ("buyer", "owner"):
+            if not self.samples_for(reader):
+                raise ValueError(f"samples: none is shown_to {reader}")
         return self
 
 
@@ -346,9 +440,10 @@ def read_stiker_data(folder: Path | None = None) -> StikerData:
 
 
 def _sample_problem(sample: Sample) -> str | None:
-    """Each sample must show the learner what its label promises."""
+    """Each sample must show the learner what its label promises, in each checker that lists it."""
     try:
-        result = check_sticker(sample.payload, sample.expected_name)
+        result = check_sticker(sample.payload, sample.expected_name, sample.expected_nmid,
+                               own_sticker=bool(sample.expected_nmid))
     except InputProblem as problem:
         return f"the checker cannot read it ({problem.message('en')})"
     wants_crc_ok = sample.expect != "checksum"
@@ -357,6 +452,10 @@ def _sample_problem(sample: Sample) -> str | None:
     wants_other = sample.expect == "other_merchant"
     if (result.name_match is NameMatch.DIFFERENT) != wants_other:
         return f"expected name {sample.expected_name!r} {'not ' if not wants_other else ''}to differ from {result.merchant_name!r}"
+    if sample.expect == "other_nmid" and result.nmid_match is not False:
+        return f"expected the code's NMID {result.nmid!r} to differ from expected_nmid {sample.expected_nmid!r}"
+    if sample.expect == "valid" and result.nmid_match is False:
+        return f"expected the code's NMID {result.nmid!r} to be expected_nmid {sample.expected_nmid!r}"
     return None
 
 
