@@ -189,10 +189,24 @@ def _serve(args, root: Path) -> int:
     return 0
 
 
+def _current_lesson_id(root: Path, lesson_id: str) -> str:
+    """The lesson a command given ``lesson_id`` works on: when the id is one a merged or renamed lesson replaced
+    (``replaces`` in the manifest), the new lesson's id, said on stderr; otherwise the id itself (an unknown id is
+    the command's to report)."""
+    from literasi.curriculum import load_curriculum
+
+    replaced = load_curriculum(root=root).replaced()
+    if lesson_id not in replaced:
+        return lesson_id
+    current = replaced[lesson_id].id
+    print(f"literasi: {t_both('cli.lesson_replaced', old=lesson_id, lesson=current)}", file=sys.stderr, flush=True)
+    return current
+
+
 def _present(args, root: Path) -> int:
     from literasi.site.present import present
 
-    return present(args.lesson, lang=args.lang, port=args.port, room_url=args.room_url, root=root,
+    return present(_current_lesson_id(root, args.lesson), lang=args.lang, port=args.port, room_url=args.room_url, root=root,
                    open_browser=not args.no_browser)
 
 
@@ -270,7 +284,7 @@ def _handout(args, root: Path) -> int:
     from literasi.print.handout import HandoutError, write_handout
 
     try:
-        path = write_handout(root, args.lesson, args.lang, args.out, args.url)
+        path = write_handout(root, _current_lesson_id(root, args.lesson), args.lang, args.out, args.url)
     except HandoutError as error:
         print(f"literasi: {error}", file=sys.stderr)
         return 2

@@ -73,9 +73,22 @@ def _unique_facts(facts: list[str]) -> list[str]:
     return facts
 
 
+NotebookPath = Annotated[str, Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+\.ipynb$")]
+
+
+class ReplacedLesson(Strict):
+    """A lesson that no longer exists because its content moved into another one (two lessons merged, a lesson
+    renamed). Its id and notebook path stay reserved, so that old links, printed QR codes, handouts and commands
+    keep working: the site redirects them permanently to the lesson that replaces it, and ``literasi handout`` and
+    ``literasi present`` accept the old id (:meth:`Curriculum.resolve`)."""
+
+    id: str = Slug
+    path: NotebookPath  # where its notebook was, relative to lessons/<lang>/
+
+
 class Lesson(Strict):
     id: str = Slug
-    path: str = Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+\.ipynb$")
+    path: NotebookPath
     title: Localized
     minutes: int = Field(gt=0, le=240)
     track: Track
@@ -86,6 +99,8 @@ class Lesson(Strict):
     # The facts (ids in facts/*.yml) the lesson states, in the order of its "Sumber" list.
     facts: list[FactId] = Field(min_length=1)
     bank: str | None = Slug
+    # Old lessons whose content this lesson took over; their links lead here (see ReplacedLesson).
+    replaces: list[ReplacedLesson] = []
 
     _unique = field_validator("facts")(_unique_facts)
 
@@ -121,7 +136,7 @@ class GalleryPage(Strict):
     """A page showing widgets whose lesson does not exist yet (lessons/<lang>/<path>)."""
 
     id: str = Slug
-    path: str = Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+\.ipynb$")
+    path: NotebookPath
     title: Localized
     facts: list[FactId] = []  # its "Sumber" list, generated like a lesson's
 
@@ -158,15 +173,32 @@ class Curriculum(Strict):
         unique("lesson and gallery paths", [lesson.path for lesson in self.lessons()] + [g.path for g in self.gallery])
         unique("gallery ids", [g.id for g in self.gallery])
         unique("exercise ids", [e.id for m in self.modules for e in m.exercises])
+        replaced = [(old, lesson) for lesson in self.lessons() for old in lesson.replaces]
+        unique("replaced lesson ids", [old.id for old, _ in replaced])
+        unique("replaced lesson paths", [old.path for old, _ in replaced])
+        live_paths = {lesson.path for lesson in self.lessons()} | {page.path for page in self.gallery}
+        for old, lesson in replaced:
+            if old.id in lesson_ids:
+                raise ValueError(f"lesson {lesson.id!r}: replaces {old.id!r}, which is the id of a lesson in the "
+                                 f"manifest; an old id may not be used again while its links lead elsewhere")
+            if old.path in live_paths:
+                raise ValueError(f"lesson {lesson.id!r}: replaces {old.id!r} at {old.path!r}, which is the path of "
+                                 f"a lesson or gallery page in the manifest")
+
+        def live(kind: str, lesson_id: str) -> None:
+            if lesson_id in lesson_ids:
+                return
+            successor = next((lesson.id for old, lesson in replaced if old.id == lesson_id), None)
+            moved = f" (it was replaced by {successor!r})" if successor else ""
+            raise ValueError(f"{kind} {lesson_id!r}, which is not a lesson{moved}")
+
         for lesson in self.lessons():
             for prerequisite in lesson.prerequisites:
-                if prerequisite not in lesson_ids:
-                    raise ValueError(f"lesson {lesson.id!r}: prerequisite {prerequisite!r} is not a lesson")
+                live(f"lesson {lesson.id!r}: prerequisite", prerequisite)
         for module in self.modules:
             for exercise in module.exercises:
                 for lesson_id in exercise.assesses:
-                    if lesson_id not in lesson_ids:
-                        raise ValueError(f"exercise {exercise.id!r}: assesses {lesson_id!r}, which is not a lesson")
+                    live(f"exercise {exercise.id!r}: assesses", lesson_id)
         return self
 
     def ordered_modules(self) -> list[Module]:
@@ -183,6 +215,25 @@ class Curriculum(Strict):
             if lesson.id == lesson_id:
                 return lesson
         raise KeyError(lesson_id)
+
+    def replaced(self) -> dict[str, Lesson]:
+        """Every old lesson id (``replaces``) and the lesson that took its content over."""
+        return {old.id: lesson for lesson in self.lessons() for old in lesson.replaces}
+
+    def replaced_paths(self) -> dict[str, Lesson]:
+        """Every old lesson's notebook path (relative to lessons/<lang>/) and the lesson that replaces it."""
+        return {old.path: lesson for lesson in self.lessons() for old in lesson.replaces}
+
+    def resolve(self, lesson_id: str) -> Lesson:
+        """The lesson with this id, or the one that replaced it when the id is an old one: what a command, a
+        printed QR code or a link given an id means. KeyError for an id the manifest never had."""
+        try:
+            return self.lesson(lesson_id)
+        except KeyError:
+            replaced = self.replaced()
+            if lesson_id in replaced:
+                return replaced[lesson_id]
+            raise
 
     def module_of(self, lesson_id: str) -> Module:
         for module in self.modules:

@@ -48,12 +48,36 @@ def exercises_for(curriculum: Curriculum, track: str) -> dict[str, list[Exercise
 
 
 def schedule(curriculum: Curriculum, track: str, days: int, lang: str) -> tuple[list[Slot], list[str]]:
-    """Slots that fit in ``days`` days, and the titles of what did not fit (to assign as self-study)."""
+    """Slots that fit in ``days`` days, and the titles of what did not fit (to assign as self-study), in course order.
+
+    When the days are too short, the track's own lessons keep their place in class (an ASN bimtek is for its ASN
+    lessons): lessons for everyone move to self-study instead, the last of them first, until the track's own
+    lessons fit or no lesson for everyone is left in class."""
+    order = [lesson.id for _, lessons in lessons_for(curriculum, track) for lesson in lessons]
+    own = set() if track == EVERYONE else {lesson_id for lesson_id in order if curriculum.lesson(lesson_id).track == track}
+    moved: list[str] = []  # lessons for everyone sent to self-study to make room for the track's own
+    while True:
+        slots, left = _pack(curriculum, track, days, lang, set(moved))
+        in_class = [slot.ref for slot in slots if slot.kind == "lesson"]
+        shared = [lesson_id for lesson_id in in_class if lesson_id not in own]
+        if not own & set(left) or not shared:
+            break
+        moved.append(shared[-1])
+    titles = {lesson_id: curriculum.lesson(lesson_id).title[lang] for lesson_id in order}
+    return slots, [titles[lesson_id] for lesson_id in order if lesson_id in set(left) | set(moved)]
+
+
+def _pack(curriculum: Curriculum, track: str, days: int, lang: str,
+          skipped: set[str]) -> tuple[list[Slot], list[str]]:
+    """The track's lessons but ``skipped`` in course order, packed into ``days`` days; and the ids of the lessons
+    that did not fit."""
     in_class = days > 1
     items: list[tuple[int, str, str, str]] = []
     exercises = exercises_for(curriculum, track)
     for module, lessons in lessons_for(curriculum, track):
         for lesson in lessons:
+            if lesson.id in skipped:
+                continue
             items.append((lesson.minutes, "lesson", lesson.title[lang], lesson.id))
             if in_class:
                 items.append((DISCUSSION_MINUTES, "discussion", t("guide.discussion", lang), lesson.id))
@@ -72,7 +96,7 @@ def schedule(curriculum: Curriculum, track: str, days: int, lang: str) -> tuple[
         if clock + minutes > _minutes(DAY_END):
             if day == days:
                 if kind == "lesson":
-                    left.append(title)
+                    left.append(ref)
                 continue
             day, clock, lunch_done = day + 1, _minutes(DAY_START), False
         slots.append(Slot(day, _time(clock), minutes, kind, title, ref))

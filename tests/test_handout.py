@@ -157,7 +157,7 @@ def test_right_answers_are_not_always_printed_first(handouts):
     assert first < total / 2, f"the right answer is option A in {first} of {total} printed questions"
 
 
-@pytest.mark.parametrize("lesson_id, lang", [("qris-untuk-usaha-mikro", "id"), ("spbe-dan-satu-data", "en")])
+@pytest.mark.parametrize("lesson_id, lang", [("qris-untuk-usaha-mikro", "id"), ("spbe-dan-keamanan-informasi", "en")])
 def test_handout_qr_code_opens_the_lesson(handouts, lesson_id, lang):
     _, reader = handouts[(lesson_id, lang)]
     decoded = [result.text for image in reader.pages[0].images for result in zxingcpp.read_barcodes(image.image)]

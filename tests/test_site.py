@@ -67,6 +67,30 @@ def test_language_switch_keeps_the_learner_on_the_same_lesson(site):
     assert caught.value.headers["Location"] == f"/voila/render/en/{LESSON_PATH}"
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_old_links_of_the_merged_asn_lessons_lead_to_the_merged_lesson(site, lang):
+    """Bookmarks, shared links and printed QR codes of the two module-5 lessons merged in issue 16 (``replaces`` in
+    the manifest): each old page and old id answers 301 to the new lesson's id, which leads to its page."""
+    opener = urllib.request.build_opener(type("NoRedirect", (urllib.request.HTTPRedirectHandler,),
+                                              {"redirect_request": lambda *a, **k: None}))
+
+    def hop(path: str) -> tuple[int, str]:
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            opener.open(urllib.request.Request(site + path), timeout=60)  # the box may still be warming kernels
+        return caught.value.code, caught.value.headers["Location"]
+
+    merged = f"/pelajaran/{lang}/spbe-dan-keamanan-informasi"
+    for old in (f"/voila/render/{lang}/05-layanan-publik-asn/01-spbe-dan-satu-data.ipynb",
+                f"/voila/render/{lang}/05-layanan-publik-asn/02-keamanan-informasi-kantor.ipynb",
+                f"/pelajaran/{lang}/spbe-dan-satu-data", f"/pelajaran/{lang}/keamanan-informasi-kantor"):
+        assert hop(old) == (301, merged)
+    page = f"/voila/render/{lang}/05-layanan-publik-asn/01-spbe-dan-keamanan-informasi.ipynb"
+    assert hop(merged) == (302, page)
+    status, html = fetch(site + page)
+    title = {"id": "SPBE dan keamanan informasi di kantor", "en": "SPBE and information security at the office"}
+    assert status == 200 and title[lang] in html and "Traceback" not in html
+
+
 @pytest.mark.parametrize(
     "path",
     [f"/voila/files/id/{LESSON_PATH}", f"/voila/files/en/{LESSON_PATH}",

@@ -13,9 +13,16 @@ from unittest import mock
 import pytest
 
 from conftest import LESSON_PATH, ROOT, Visitor
+from literasi.curriculum import load_curriculum
+from literasi.site.app import replaced_pages_route
 
 FAKE_KERNEL = "00000000-0000-4000-8000-000000000000"
 EXERCISE = "exercises/source/m3-qris/latihan-qris.ipynb"
+# The old pages of lessons another lesson replaced (``replaces`` in the manifest) redirect to it; their route is
+# built from the manifest (tests/test_replaced_lessons.py checks the redirects).
+CURRICULUM = load_curriculum(ROOT / "curriculum.yml")
+REPLACED_ROUTE = replaced_pages_route(CURRICULUM)
+REPLACED_PAGE = sorted(CURRICULUM.replaced_paths())[0]
 
 # Route pattern → requests that must be refused (403/404/405). Patterns are the server's own regexes.
 PROBES = {
@@ -24,6 +31,9 @@ PROBES = {
     r"/en/?": ["/en/?jalur=x", "/en/../curriculum.yml"],
     r"/pelajaran/([a-z]+)/([a-z0-9-]+)/?": ["/pelajaran/xx/qris-untuk-usaha-mikro", "/pelajaran/id/tidak-ada",
                                            "/pelajaran/id/../../curriculum"],
+    REPLACED_ROUTE: [f"/voila/render/xx/{REPLACED_PAGE}", f"/voila/render/banks/{REPLACED_PAGE}",
+                     f"/voila/render/id/{REPLACED_PAGE}/../../../curriculum.yml",
+                     f"/voila/render/id/{REPLACED_PAGE.removesuffix('.ipynb')}.yml"],
     r"/sumber": ["/sumber/../curriculum.yml", "/sumber/F-QRIS-03", "/sumber.yml"],
     r"/en/sources": ["/en/sources/../../facts/pembayaran.yml", "/en/sources/x", "/facts/pembayaran.yml"],
     r"/healthz": ["/healthz/../curriculum.yml"],
@@ -99,9 +109,15 @@ def test_every_url_built_for_the_site_is_answered_by_its_own_route():
         assert _answered(sources_url(lang), patterns) == sources_url(lang)
         assert _answered(lesson_switch_url(lang, lesson.id), patterns) == r"/pelajaran/([a-z]+)/([a-z0-9-]+)/?"
         assert _answered(lesson_page_url(lang, lesson.path), patterns) == r"/voila/render/(.*)"
+        for old_path in curriculum.replaced_paths():  # a replaced lesson's old page: its redirect, not Voila
+            assert _answered(lesson_page_url(lang, old_path), patterns) == REPLACED_ROUTE
+        for old_id in curriculum.replaced():
+            assert _answered(lesson_switch_url(lang, old_id), patterns) == r"/pelajaran/([a-z]+)/([a-z0-9-]+)/?"
     room = [pattern for pattern, *_ in room_routes("http://10.0.0.2:8866/", curriculum)]
     assert _answered(room_page_url("en"), room) == r"/ruang/?"
     assert _answered(room_page_url("en", lesson.id), room) == r"/ruang/([a-z0-9-]+)/?"
+    for old_id in curriculum.replaced():
+        assert _answered(room_page_url("en", old_id), room) == r"/ruang/([a-z0-9-]+)/?"
 
 
 @pytest.mark.parametrize("path", [path for paths in PROBES.values() for path in paths] + GONE)

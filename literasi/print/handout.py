@@ -94,14 +94,14 @@ def handout_content(root: Path, lesson_id: str, lang: str, base_url: str = DEFAU
     check_lang(lang)
     curriculum = curriculum or load_curriculum(root=root)
     try:
-        lesson = curriculum.lesson(lesson_id)
+        lesson = curriculum.resolve(lesson_id)  # an old id of a merged lesson prints the lesson that replaced it
     except KeyError:
         choices = ", ".join(item.id for item in curriculum.lessons())
         raise HandoutError(t("cetak.unknown_lesson", lang, lesson_id=lesson_id, choices=choices)) from None
     sections = notebook_sections(lessons_dir(root) / lang / lesson.path)
     return HandoutContent(
-        lang=lang, lesson=lesson, module=curriculum.module_of(lesson_id),
-        url=lesson_switch_url(lang, lesson_id, base_url),
+        lang=lang, lesson=lesson, module=curriculum.module_of(lesson.id),
+        url=lesson_switch_url(lang, lesson.id, base_url),
         example=find_section(sections, EXAMPLE_HEADINGS[lang]),
         key_points=find_section(sections, KEY_POINT_HEADINGS[lang]),
         bank=load_bank(lesson.bank, lang, root) if lesson.bank else None,
@@ -323,9 +323,10 @@ def write_handout(root: Path, lesson_id: str, lang: str = "id", out: Path | None
     """Write the handout PDF to ``out``: a file, or a folder (``lembar-<lesson>-<lang>.pdf`` in it; by default the
     current folder)."""
     content = handout_content(root, lesson_id, lang, base_url)
-    path = Path(out) if out else Path(default_file_name(lesson_id, lang))
+    name = default_file_name(content.lesson.id, lang)
+    path = Path(out) if out else Path(name)
     if path.is_dir():
-        path = path / default_file_name(lesson_id, lang)
+        path = path / name
     if path.parent != Path(""):
         path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(handout_pdf(content))

@@ -3,8 +3,10 @@
 Routes (everything else Voila offers for browsing folders is removed):
 - ``/`` (default language), ``/id/``, ``/en/`` — the landing page, plain HTML from the manifest (no kernel);
   ``?jalur=umkm|asn|semua`` filters by audience track.
-- ``/pelajaran/<lang>/<lesson-id>`` — redirect to that lesson in that language (the language switch).
-- ``/voila/render/<lang>/<path>.ipynb`` — a lesson, rendered by Voila without code and without tracebacks.
+- ``/pelajaran/<lang>/<lesson-id>`` — redirect to that lesson in that language (the language switch); the id of
+  a lesson that another one replaced (``replaces`` in the manifest) redirects permanently to the new lesson's id.
+- ``/voila/render/<lang>/<path>.ipynb`` — a lesson, rendered by Voila without code and without tracebacks; the
+  page of a replaced lesson (its old path) redirects permanently to the lesson that replaced it.
 - ``/sumber``, ``/en/sources`` — every fact the course states, with its sources and dates (facts registry).
 - ``/healthz`` — "ok", for load balancers; ``/healthz/kernels`` — the learner kernels in use.
 - ``/aset/<file>`` — the lesson page's built script and stylesheet.
@@ -47,7 +49,7 @@ from .landing import LANDING_TRACKS, render_busy, render_landing, render_not_fou
 from .security import SecurityHeaders
 from .settings import SiteSettings
 from .sources_page import fact_groups, render_sources
-from .urls import SOURCES_PATHS, TRACK_PARAM, lesson_page_url, site_url
+from .urls import SOURCES_PATHS, TRACK_PARAM, lesson_page_url, lesson_switch_url, site_url
 
 TEMPLATE_NAME = "literasi"  # in environment.JUPYTER_DATA_DIR
 # Voila routes that browse or download the served folder: a learner needs none of them.
@@ -92,6 +94,9 @@ class LandingHandler(PageHandler):
 
 
 class LessonRedirectHandler(PageHandler):
+    """``/pelajaran/<lang>/<lesson-id>``: to the lesson's page (302: a lesson's file may move), or, for the id of a
+    lesson that was replaced, to the new lesson's id (301: that move is for good)."""
+
     def initialize(self, curriculum: Curriculum) -> None:
         self.curriculum = curriculum
 
@@ -99,10 +104,36 @@ class LessonRedirectHandler(PageHandler):
         if lang not in LANGS:
             raise tornado.web.HTTPError(404)
         try:
-            lesson = self.curriculum.lesson(lesson_id)
+            lesson = self.curriculum.resolve(lesson_id)
         except KeyError:
             raise tornado.web.HTTPError(404) from None
-        self.redirect(lesson_page_url(lang, lesson.path))
+        if lesson.id != lesson_id:
+            self.redirect(lesson_switch_url(lang, lesson.id), permanent=True)
+        else:
+            self.redirect(lesson_page_url(lang, lesson.path))
+
+
+class ReplacedPageHandler(PageHandler):
+    """The old page of a replaced lesson (``/voila/render/<lang>/<old path>``): a permanent redirect to the id of
+    the lesson that replaced it, which leads on to its page (bookmarks, shared links, old site copies)."""
+
+    def initialize(self, curriculum: Curriculum) -> None:
+        self.replaced = curriculum.replaced_paths()
+
+    def get(self, lang: str, path: str) -> None:
+        if lang not in LANGS or path not in self.replaced:
+            raise tornado.web.HTTPError(404)
+        self.redirect(lesson_switch_url(lang, self.replaced[path].id), permanent=True)
+
+
+def replaced_pages_route(curriculum: Curriculum) -> str | None:
+    """The route pattern of the replaced lessons' old pages, ``/voila/render/<lang>/<one of their paths>``;
+    ``None`` when no lesson replaces another. Matched before Voila's own render route."""
+    paths = sorted(curriculum.replaced_paths())
+    if not paths:
+        return None
+    # Paths are [a-z0-9-/] plus ".ipynb" (the manifest's pattern): only the dot needs escaping.
+    return r"/voila/render/([a-z]+)/(" + "|".join(path.replace(".", r"\.") for path in paths) + ")"
 
 
 class StaticPageHandler(PageHandler):
@@ -163,11 +194,13 @@ class LiterasiVoila(Voila):
         default_lang = self.site.lang
         groups = fact_groups(self.curriculum, read_facts(project_root()), project_root())
         sources = {lang: render_sources(groups, lang) for lang in LANGS}
+        replaced = replaced_pages_route(self.curriculum)
         return [
             (r"/", LandingHandler, {"pages": pages, "lang": None, "default_lang": default_lang}),
             *[(rf"/{lang}/?", LandingHandler, {"pages": pages, "lang": lang, "default_lang": default_lang})
               for lang in LANGS],
             (r"/pelajaran/([a-z]+)/([a-z0-9-]+)/?", LessonRedirectHandler, {"curriculum": self.curriculum}),
+            *([(replaced, ReplacedPageHandler, {"curriculum": self.curriculum})] if replaced else []),
             *[(path, StaticPageHandler, {"page": sources[lang], "lang": lang}) for lang, path in SOURCES_PATHS.items()],
             (r"/healthz", HealthHandler),
             (r"/healthz/kernels", KernelStatusHandler, {"max_kernels": self.site.max_kernels}),

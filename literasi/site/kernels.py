@@ -36,7 +36,7 @@ def kernel_pools_config(curriculum: Curriculum, settings: SiteSettings) -> dict:
             config[path] = {"pool_size": settings.warm}
     for lesson_id, count in settings.hot_pools.items():
         try:
-            lesson = curriculum.lesson(lesson_id)
+            lesson = curriculum.resolve(lesson_id)
         except KeyError:
             raise ValueError(f"hot: {lesson_id!r} {t_both('cli.settings_not_a_lesson')} "
                              f"({', '.join(item.id for item in curriculum.lessons())})") from None

@@ -103,7 +103,7 @@ def present(lesson_id: str, lang: str = "id", port: int = PRESENT_PORT, room_url
     root = root or project_root()
     curriculum = load_curriculum(root=root)
     try:
-        lesson = curriculum.lesson(lesson_id)
+        lesson = curriculum.resolve(lesson_id)  # an old id of a merged lesson shows the lesson that replaced it
     except KeyError:
         choices = ", ".join(item.id for item in curriculum.lessons())
         print(t("ruang.present_unknown_lesson", lang, lesson=lesson_id, choices=choices), file=sys.stderr)

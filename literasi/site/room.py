@@ -4,7 +4,8 @@ Wi-Fi or hotspot. The public site on every interface, announced at the address p
 printable QR pages added to the site's routes:
 
 - ``/ruang`` — a large QR code of the site's room address, the steps to join, and links to each lesson's page;
-- ``/ruang/<lesson-id>`` — the same for one lesson (the QR opens that lesson straight away).
+- ``/ruang/<lesson-id>`` — the same for one lesson (the QR opens that lesson straight away); the id of a lesson
+  that another one replaced redirects permanently to the new lesson's page.
 
 ``?lang=en`` for English (the server's landing-page language otherwise). Plain HTML with the QR code inline
 as SVG: no kernel, no script, nothing fetched from anywhere else; it prints on one A4 page.
@@ -123,6 +124,9 @@ class RoomHandler(PageHandler):
         lang = self.page_lang()
         if lesson_id is None:
             page = render_room_page(self.base_url, self.curriculum, lang)
+        elif lesson_id in self.curriculum.replaced():  # a replaced lesson's QR page: the new lesson's, for good
+            self.redirect(room_page_url(lang, self.curriculum.resolve(lesson_id).id), permanent=True)
+            return
         else:
             try:
                 page = render_lesson_room_page(self.base_url, self.curriculum, lang, lesson_id)
