@@ -101,7 +101,7 @@ def _track_page(pdf: FPDF, plan: TrackPlan, lang: str, base_url: str) -> None:
     footer_lines = _footer_lines(plan, lang)
     lessons = sum(row.kind == "lesson" for row in plan.rows)
     plain = len(plan.rows) - lessons
-    room = pdf.page_break_trigger - pdf.get_y() - HEADER_ROW - 4.2 * (len(footer_lines) + 1) - 3
+    room = pdf.page_break_trigger - pdf.get_y() - HEADER_ROW - _footer_height(pdf, footer_lines) - 4.2 - 3
     qr = max(MIN_QR, min(MAX_QR, (room - plain * PLAIN_ROW) / max(lessons, 1) - ROW_GAP))
 
     width = pdf.epw
@@ -118,6 +118,15 @@ def _track_page(pdf: FPDF, plan: TrackPlan, lang: str, base_url: str) -> None:
     for line in footer_lines:
         pdf.multi_cell(0, 4.2, clean(line), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_text_color(*TEXT_COLOR)
+
+
+def _footer_height(pdf: FPDF, lines: list[str]) -> float:
+    """The footer's height as printed: a long line wraps (counting each as one line let a full page spill its last
+    footer line onto a page of its own)."""
+    pdf.set_font(pdf.typefaces.family, "", 8.5)
+    wrapped = sum(len(pdf.multi_cell(0, 4.2, pdf.typefaces.clean(line), dry_run=True, output="LINES"))
+                  for line in lines)
+    return 4.2 * wrapped
 
 
 def _footer_lines(plan: TrackPlan, lang: str) -> list[str]:
