@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 
 EXPORTS = {
+    "AccountSafetyCheck": "account.check",
     "BifastFeeCalculator": "transfer.calculator",
     "EavesdropperDemo": "encryption.demo",
     "LinkInspector": "link.inspector",

@@ -26,7 +26,7 @@ from .palette import ACCENT, MUTED_COLOR, TEXT_COLOR, TINT
 
 TRACKS = AUDIENCES  # one page per audience; lessons for everyone ("semua") are on each of them
 DAYS = 1
-MAX_QR, MIN_QR = 22.0, 10.0
+MAX_QR, MIN_QR = 22.0, 9.0  # mm; below 9 mm a phone camera struggles with the printed code
 PLAIN_ROW = 6.5  # lunch and exercise rows, mm
 HEADER_ROW = 6.0
 ROW_GAP = 1.2  # between a lesson's QR code and the next row
@@ -100,7 +100,7 @@ def _track_page(pdf: FPDF, plan: TrackPlan, lang: str, base_url: str) -> None:
     _fields(pdf, [t("cetak.date", lang), t("cetak.dayplan_place", lang)])
 
     footer_lines = _footer_lines(plan, lang)
-    room = pdf.page_break_trigger - pdf.get_y() - HEADER_ROW - 4.2 * (len(footer_lines) + 1) - 3
+    room = pdf.page_break_trigger - pdf.get_y() - HEADER_ROW - _footer_height(pdf, footer_lines) - 4.2 - 3
     qr = _qr_size(pdf, plan, lang, room)
 
     width = pdf.epw
@@ -146,6 +146,15 @@ def _qr_size(pdf: FPDF, plan: TrackPlan, lang: str, room: float) -> float:
     while qr > MIN_QR and plain + sum(_lesson_row_height(pdf, row, lang, qr) for row in lessons) > room:
         qr = max(MIN_QR, qr - 0.25)
     return qr
+
+
+def _footer_height(pdf: FPDF, lines: list[str]) -> float:
+    """The footer's height as printed: a long line wraps (counting each as one line let a full page spill its last
+    footer line onto a page of its own)."""
+    pdf.set_font(pdf.typefaces.family, "", 8.5)
+    wrapped = sum(len(pdf.multi_cell(0, 4.2, pdf.typefaces.clean(line), dry_run=True, output="LINES"))
+                  for line in lines)
+    return 4.2 * wrapped
 
 
 def _footer_lines(plan: TrackPlan, lang: str) -> list[str]:
