@@ -22,6 +22,7 @@ from literasi.widgets.smartcity.dimensions import (
     add_own_idea,
     check_mapping,
     coverage,
+    idea_set_name,
     load_dimension_data,
     make_own_idea,
 )
@@ -215,6 +216,85 @@ def test_anything_typed_as_an_own_idea_is_added_or_explained(text, chosen):
     assert idea.dimensions and set(idea.dimensions) <= set(DIMENSION_IDS)
 
 
+# --- The office set (lesson "Kota cerdas di kantor Anda") -------------------------------------------------
+
+OFFICE = DIMENSI.ideas_in("kantor")
+
+
+def test_without_a_set_the_mapper_shows_the_general_ideas_as_before():
+    mapper = SmartCityDimensionMapper(lang="id")
+    shown = [value for _, value in mapper.idea_box.options]
+    assert shown == [idea.id for idea in DIMENSI.ideas if idea.idea_set is None]
+    assert DIMENSI.default_set == "kota" and not set(shown) & {idea.id for idea in OFFICE}
+    footer = mapper.children[-1].value
+    assert "Kota Sukamaju" not in footer and "aptika" not in footer  # only the dimensions' and Pontianak's sources
+
+
+def test_office_ideas_cover_all_six_dimensions_each_names_who_leads_it_and_none_claims_to_be_real():
+    assert len(OFFICE) >= 6
+    assert {dimension for idea in OFFICE for dimension in idea.expected} == set(DIMENSION_IDS)
+    assert all(idea.lead is not None and idea.source_fact is None for idea in OFFICE)
+    used = {used for idea in OFFICE for used in idea.uses}
+    assert used == {entry.id for entry in DIMENSI.infrastructure}  # every infrastructure entry is met in an example
+
+
+def test_infrastructure_names_and_the_facts_the_explanations_quote_are_the_registrys(facts):
+    for entry in DIMENSI.infrastructure:
+        short = entry.name["id"].split(" (")[0]  # "Pusat Data Nasional (PDN)" -> "Pusat Data Nasional"
+        assert all(short in facts[fact] for fact in entry.facts), entry.id
+    command_centre = DIMENSI.idea("kantor_command_center")
+    assert command_centre.facts == ("F-SC-07",)
+    assert "command center yang mewah namun miskin fungsi" in command_centre.why["id"]
+    assert "command center yang mewah namun miskin fungsi" in facts["F-SC-07"]
+    data_centre = DIMENSI.idea("kantor_pusat_data")
+    assert "2.700 pusat data" in data_centre.why["id"] and "2.700 pusat data" in facts["F-ASN-18"]
+    assert "no wrong door" in DIMENSI.idea("kantor_lapor").why["en"] and "no wrong door" in facts["F-ASN-16"]
+
+
+def test_learner_maps_the_command_centre_and_reads_kominfos_warning_who_runs_it_and_the_sources():
+    mapper = SmartCityDimensionMapper(lang="id", ideas="kantor")
+    assert [value for _, value in mapper.idea_box.options] == [idea.id for idea in OFFICE]
+    mapper.idea_box.value = "kantor_command_center"
+    _tick(mapper.example_boxes, ["economy"])
+    mapper.check()
+    assert "Belum tepat" in mapper.feedback.value and "Diskominfo" not in mapper.feedback.value
+    _tick(mapper.example_boxes, ["governance", "environment"])
+    mapper.check()
+    feedback = mapper.feedback.value
+    assert "Tepat!" in feedback and "miskin fungsi" in feedback
+    assert "Yang memimpin, dalam contoh Kota Sukamaju: Diskominfo mengelola ruangnya" in feedback
+    assert "contoh fiktif" in feedback
+    footer = mapper.children[-1].value
+    assert "Buku Panduan Pendampingan" in footer and "Kota Sukamaju fiktif" in footer
+    assert not re.search(r"F-[A-Z]+-\d", footer + feedback)
+
+
+def test_learner_reads_which_shared_infrastructure_a_data_centre_move_uses():
+    mapper = SmartCityDimensionMapper(lang="en", ideas="kantor")
+    mapper.idea_box.value = "kantor_pusat_data"
+    mapper.why_button.click()
+    uses = re.search(r"<div class='literasi-kotacerdas-uses'>(.*?)</div>", mapper.feedback.value).group(1)
+    assert uses.count("<li>") == 2
+    assert "the National Data Centre (Pusat Data Nasional, PDN): where government data" in uses
+    assert "Intra-Government Network" in uses and "SPLP" not in uses
+    footer = mapper.children[-1].value
+    assert "wantiknas.go.id" in footer and "indonesiasentinel.com" in footer
+
+
+def test_a_set_the_data_file_does_not_have_gets_a_sentence_and_the_general_list():
+    mapper = SmartCityDimensionMapper(lang="id", ideas="kantr")
+    assert "Daftar contoh ide itu tidak ada" in mapper.feedback.value and "kota, kantor" in mapper.feedback.value
+    assert mapper.idea_set == "kota" and len(mapper.idea_box.options) == len(DIMENSI.ideas_in())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.text(max_size=12), st.sampled_from(list(DIMENSI.idea_sets)), st.none(), st.integers()),
+       st.sampled_from(["id", "en"]))
+def test_any_set_name_gives_a_set_or_a_sentence(name, lang):
+    chosen = assert_result_or_sentence(lambda: idea_set_name(name), lang)
+    assert chosen is None or chosen in DIMENSI.idea_sets
+
+
 # --- SPBE self-reflection ------------------------------------------------------------------------------
 
 def test_the_single_lowest_domain_is_the_weakest():
@@ -304,7 +384,7 @@ def test_choosing_another_idea_clears_the_ticks_and_the_feedback():
     _tick(mapper.example_boxes, ["economy"])
     mapper.check_button.click()
     assert mapper.feedback.value
-    mapper.idea_box.value = DIMENSI.ideas[-1].id
+    mapper.idea_box.value = DIMENSI.ideas_in()[-1].id
     assert mapper.feedback.value == "" and not any(box.value for box in mapper.example_boxes)
 
 
@@ -397,6 +477,13 @@ def test_the_data_files_as_shipped_have_no_problems():
         (DIMENSI_FILE, lambda raw: raw["ideas"][0].update(any_expected=True, expected=["governance"]),
          "ideas[0].any_expected"),
         (DIMENSI_FILE, lambda raw: raw["sources"].append("F-SC-99"), "sources: F-SC-99 not in the facts registry"),
+        (DIMENSI_FILE, lambda raw: raw["ideas"][-1].update(set="kantro"), "set: unknown 'kantro'"),
+        (DIMENSI_FILE, lambda raw: raw["idea_sets"].append("sekolah"), "idea_sets: no idea belongs to sekolah"),
+        (DIMENSI_FILE, lambda raw: raw["ideas"][-1].update(uses=["command_center"]), "uses: unknown"),
+        (DIMENSI_FILE, lambda raw: raw["ideas"][-1].update(uses=["pdn", "pdn"]), "uses: lists an item twice"),
+        (DIMENSI_FILE, lambda raw: raw["sources"].remove("F-ASN-17"), "infrastructure[0].facts"),
+        (DIMENSI_FILE, lambda raw: raw["sources"].remove("F-SC-07"), ".facts: cites F-SC-07"),
+        (DIMENSI_FILE, lambda raw: raw["ideas"][-1]["lead"].pop("en"), ".lead.en"),
         (SPBE_FILE, lambda raw: raw["levels"].pop(2), "consecutive"),
         (SPBE_FILE, lambda raw: raw["sources"].remove("F-ASN-02"), "F-ASN-02"),
         (SPBE_FILE, lambda raw: raw["evaluation"].update(facts=["F-ASN-99"]), "evaluation.facts"),

@@ -1,5 +1,8 @@
 """Smart-city dimension mapper: map example ideas to Kominfo's six dimensions, then list your own ideas.
 
+``ideas=`` chooses the set of example ideas from the data file (default: the general set); an office set's
+explanations also say who leads the programme in the fictional city and which shared SPBE infrastructure it uses.
+
 The learner's own idea text is held only in this widget's memory while the page is open.
 """
 
@@ -25,6 +28,7 @@ from .dimensions import (
     add_own_idea,
     check_mapping,
     coverage,
+    idea_set_name,
     load_dimension_data,
 )
 
@@ -50,12 +54,18 @@ def _paragraph(text: str, css: str = "") -> str:
 
 
 class SmartCityDimensionMapper(widgets.VBox):
-    """``SmartCityDimensionMapper(lang="id")``: pick an idea, tick its dimensions, get feedback; list your own."""
+    """``SmartCityDimensionMapper(lang="id", ideas=None)``: pick an idea, tick its dimensions, get feedback; list
+    your own. ``ideas="kantor"`` shows the office set of example ideas instead of the general one."""
 
-    def __init__(self, lang: str = "id") -> None:
+    def __init__(self, lang: str = "id", ideas: str | None = None) -> None:
         self.lang = check_lang(lang)
         self.data = load_dimension_data()
         self.own_ideas: tuple[OwnIdea, ...] = ()
+        problem = None
+        try:
+            self.idea_set = idea_set_name(ideas)
+        except InputProblem as unknown:  # a lesson asked for a set the data file does not have
+            problem, self.idea_set = unknown, self.data.default_set
 
         names = join_names((d.name for d in self.data.dimensions), lang)
         intro = widgets.HTML(
@@ -66,7 +76,7 @@ class SmartCityDimensionMapper(widgets.VBox):
 
         # Example ideas with feedback
         self.idea_box = widgets.Dropdown(
-            options=[(idea.text[lang], idea.id) for idea in self.data.ideas],
+            options=[(idea.text[lang], idea.id) for idea in self.data.ideas_in(self.idea_set)],
             description=t("kotacerdas.idea_label", lang), style={"description_width": "initial"}, layout=layout(WIDE),
         )
         self.idea_box.add_class("literasi-kotacerdas-idea")
@@ -130,7 +140,10 @@ class SmartCityDimensionMapper(widgets.VBox):
         super().__init__([intro, example, own, widgets.HTML(self._sources_html())], layout=layout(WIDE))
         self.add_class("literasi-kotacerdas")
         self.add_class("literasi-kotacerdas-mapper")
+        self.add_class(f"literasi-kotacerdas-set-{self.idea_set}")
         self._show_coverage()
+        if problem is not None:
+            self.feedback.value = problem_html(problem.message(self.lang))
 
     # Example ideas ---------------------------------------------------------------------------------
 
@@ -192,10 +205,11 @@ class SmartCityDimensionMapper(widgets.VBox):
         self.chart.value = render_coverage_chart(result, self.data, lang)
 
     def _sources_html(self) -> str:
-        facts = [*self.data.dimensions_facts,
-                 *sorted({idea.source_fact for idea in self.data.ideas if idea.source_fact})]
-        return sources_html([self.data.sources[fact] for fact in dict.fromkeys(facts)], self.lang,
-                            note=t("kotacerdas.dim_sources_note", self.lang), css_class="literasi-kotacerdas-sources")
+        note = t("kotacerdas.dim_sources_note", self.lang)
+        if any(idea.lead is not None for idea in self.data.ideas_in(self.idea_set)):
+            note += " " + t("kotacerdas.lead_note", self.lang)
+        return sources_html([self.data.sources[fact] for fact in self.data.set_facts(self.idea_set)], self.lang,
+                            note=note, css_class="literasi-kotacerdas-sources")
 
 
 def _source_note(fact: str | None, data: DimensionData, lang: str) -> str:
@@ -215,6 +229,14 @@ def render_explanation(idea_id: str, data: DimensionData, lang: str) -> str:
         lines.append(_paragraph(t("kotacerdas.answer_also", lang,
                                   names=join_names((data.dimension(d).name for d in idea.also_fits), lang))))
     lines.append(_paragraph(idea.why[lang]))
+    if idea.lead is not None:
+        lines.append(_paragraph(t("kotacerdas.lead", lang, lead=idea.lead[lang]), "literasi-kotacerdas-lead"))
+    if idea.uses:
+        entries = [data.infrastructure_entry(used) for used in idea.uses]
+        items = "".join(f"<li>{escape(t('kotacerdas.uses_item', lang, name=entry.name[lang], gloss=entry.gloss[lang]))}</li>"
+                        for entry in entries)
+        lines.append(f"<div class='literasi-kotacerdas-uses'>{_paragraph(t('kotacerdas.uses', lang))}"
+                     f"<ul style='margin-top:0'>{items}</ul></div>")
     lines.append(_source_note(idea.source_fact, data, lang))
     return "".join(lines)
 

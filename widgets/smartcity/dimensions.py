@@ -1,7 +1,10 @@
 """Smart-city dimension mapper for ASN: which of the six smart-city dimensions an idea serves.
 
 Pure logic, no widgets. Everything a learner reads as content (the dimensions, the example ideas with their
-feedback) comes from ``data/kotacerdas_dimensi.yml``, with its sources.
+feedback) comes from ``data/kotacerdas_dimensi.yml``, with its sources. The example ideas come in sets
+(``idea_sets``): the first is the general set every mapper shows by default; another (``kantor``) holds an
+office's programmes, each with the agency that leads it in the fictional city and the shared SPBE
+infrastructure it uses (``infrastructure``).
 
 Privacy: the learner's own idea text lives only in the objects the widget holds while the page is
 open; nothing here stores, logs or prints it.
@@ -38,8 +41,18 @@ class Dimension(Strict):
     description: Localized
 
 
+class Infrastructure(Strict):
+    """Shared SPBE infrastructure or a common application an office programme may use (PDN, JIP, SPLP, LAPOR!)."""
+
+    id: Text
+    name: Localized
+    gloss: Localized  # what it is, in a few words
+    facts: FactIds = Field(min_length=1)
+
+
 class ExampleIdea(Strict):
     id: Text
+    idea_set: Text | None = Field(default=None, alias="set")  # None: the first (default) set of ``idea_sets``
     source_fact: FactId | None = None  # a real example (e.g. Pontianak, F-CASE-06); None = fictional
     text: Localized
     expected: tuple[str, ...] = Field(min_length=1)
@@ -47,10 +60,13 @@ class ExampleIdea(Strict):
     # Sources disagree on where the idea belongs (PSC 119: Living or Society): any one expected dimension is right.
     any_expected: bool = Field(default=False, strict=True)
     why: Localized
+    facts: FactIds = ()  # facts the explanation rests on (e.g. Kominfo's warning about command centres)
+    lead: Localized | None = None  # who leads it in the fictional Kota Sukamaju (office ideas)
+    uses: tuple[str, ...] = ()  # ids of ``infrastructure`` entries it uses
 
     @model_validator(mode="after")
     def _dimensions_are_consistent(self) -> ExampleIdea:
-        problems = [((key,), "lists an item twice") for key in ("expected", "also_fits")
+        problems = [((key,), "lists an item twice") for key in ("expected", "also_fits", "uses")
                     if repeats(getattr(self, key))]
         if set(self.expected) & set(self.also_fits):
             problems.append(((), "a dimension cannot be both expected and also_fits"))
@@ -63,23 +79,65 @@ class ExampleIdea(Strict):
 class DimensionData(CitingData):
     dimensions_facts: FactIds = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)
+    idea_sets: tuple[Text, ...] = Field(min_length=1)  # the first is the default set
+    infrastructure: tuple[Infrastructure, ...] = ()
     ideas: list[ExampleIdea] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _ids_resolve(self) -> DimensionData:
         problems = []
-        for key in ("dimensions", "ideas"):
+        for key in ("dimensions", "infrastructure", "ideas"):
             repeated = repeats(item.id for item in getattr(self, key))
             if repeated:
                 problems.append(((key,), f"ids are not unique: {', '.join(repeated)}"))
+        if repeats(self.idea_sets):
+            problems.append((("idea_sets",), f"names are not unique: {', '.join(repeats(self.idea_sets))}"))
         known = [dimension.id for dimension in self.dimensions]
+        known_infrastructure = [entry.id for entry in self.infrastructure]
         for index, idea in enumerate(self.ideas):
             for key in ("expected", "also_fits"):
                 unknown = [item for item in getattr(idea, key) if item not in known]
                 if unknown:
                     problems.append((("ideas", index, key), f"unknown {unknown}; known are {known}"))
+            unknown = [item for item in idea.uses if item not in known_infrastructure]
+            if unknown:
+                problems.append((("ideas", index, "uses"),
+                                 f"unknown {unknown}; the infrastructure list has {known_infrastructure}"))
+            if idea.idea_set is not None and idea.idea_set not in self.idea_sets:
+                sets = list(self.idea_sets)
+                problems.append((("ideas", index, "set"), f"unknown {idea.idea_set!r}; idea_sets are {sets}"))
+        empty = [name for name in self.idea_sets if not any(self.set_of(idea) == name for idea in self.ideas)]
+        if empty:
+            problems.append((("idea_sets",), f"no idea belongs to {', '.join(empty)}"))
         raise_field_problems("DimensionData", problems)
         return self
+
+    @property
+    def default_set(self) -> str:
+        return self.idea_sets[0]
+
+    def set_of(self, idea: ExampleIdea) -> str:
+        return idea.idea_set or self.default_set
+
+    def ideas_in(self, idea_set: str | None = None) -> list[ExampleIdea]:
+        """The example ideas of one set (default: the first), in file order."""
+        wanted = idea_set or self.default_set
+        return [idea for idea in self.ideas if self.set_of(idea) == wanted]
+
+    def set_facts(self, idea_set: str | None = None) -> tuple[str, ...]:
+        """Every fact a mapper showing this set cites, in the order its footer lists them: the dimensions, the
+        real examples, then what the explanations and the infrastructure rest on."""
+        ideas = self.ideas_in(idea_set)
+        facts = [*self.dimensions_facts, *sorted({idea.source_fact for idea in ideas if idea.source_fact})]
+        for idea in ideas:
+            facts += [*idea.facts, *(fact for used in idea.uses for fact in self.infrastructure_entry(used).facts)]
+        return tuple(dict.fromkeys(facts))
+
+    def infrastructure_entry(self, entry_id: str) -> Infrastructure:
+        for entry in self.infrastructure:
+            if entry.id == entry_id:
+                return entry
+        raise KeyError(entry_id)
 
     def dimension(self, dimension_id: str) -> Dimension:
         for dimension in self.dimensions:
@@ -141,6 +199,16 @@ def _known_dimensions(chosen: Iterable[object], data: DimensionData) -> tuple[st
     if not picked:
         raise InputProblem("kotacerdas.choose_dimension")
     return tuple(d.id for d in data.dimensions if d.id in picked)
+
+
+def idea_set_name(idea_set: object) -> str:
+    """The set of example ideas a mapper shows; InputProblem (naming the sets there are) if there is no such set."""
+    data = load_dimension_data()
+    if idea_set is None:
+        return data.default_set
+    if not isinstance(idea_set, str) or idea_set not in data.idea_sets:
+        raise InputProblem("kotacerdas.unknown_idea_set", sets=", ".join(data.idea_sets))
+    return idea_set
 
 
 def check_mapping(idea_id: object, chosen: Iterable[object]) -> MappingResult:
