@@ -32,7 +32,6 @@ from dataclasses import asdict, dataclass, field
 
 import httpx
 import websockets
-
 from servers import KINDS, kernel_id_from_page, machine_load, markdown_table, percentile, start
 
 MAX_LEARNERS = 60

@@ -35,7 +35,6 @@ from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
-
 from servers import KINDS, machine_load, markdown_table, start
 
 CHROMIUM = os.environ.get("LITERASI_CHROMIUM", "/usr/bin/chromium")

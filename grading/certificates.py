@@ -32,11 +32,11 @@ from fpdf import FPDF
 from literasi.curriculum import Curriculum, Exercise
 from literasi.i18n import LANGS, t
 from literasi.print.fonts import setup_fonts
-from literasi.qr import qr_png
 from literasi.print.palette import ACCENT, MUTED_COLOR, TEXT_COLOR
+from literasi.qr import qr_png
 
-from .report import PASS_SHARE, LearnerSummary, collect_results, spreadsheet_text
 from .course import Course
+from .report import PASS_SHARE, LearnerSummary, collect_results, spreadsheet_text
 
 SECRET_NAME = ".literasi-secret"
 REGISTER_NAME = "daftar-sertifikat.csv"

@@ -50,8 +50,7 @@ def _positive_int(value: str) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     from literasi.facts import DEFAULT_REVIEW_MONTHS
-    from literasi.grading.defaults import (CELL_TIMEOUT_SECONDS, COURSE_ID, COURSE_ID_ENV, PASS_SHARE,
-                                           WALL_CLOCK_SECONDS)
+    from literasi.grading.defaults import CELL_TIMEOUT_SECONDS, COURSE_ID, COURSE_ID_ENV, PASS_SHARE, WALL_CLOCK_SECONDS
     from literasi.paths import MANIFEST_NAME
 
     by_default = "%(default)s"

@@ -54,7 +54,7 @@ class Objectives(Strict):
     en: list[str] = Field(min_length=3, max_length=5)
 
     @model_validator(mode="after")
-    def same_count(self) -> "Objectives":
+    def same_count(self) -> Objectives:
         if len(self.id) != len(self.en):
             raise ValueError(f"id has {len(self.id)} objectives but en has {len(self.en)}")
         return self
@@ -160,7 +160,7 @@ class Curriculum(Strict):
     gallery: list[GalleryPage] = []
 
     @model_validator(mode="after")
-    def references_resolve(self) -> "Curriculum":
+    def references_resolve(self) -> Curriculum:
         def unique(kind: str, ids: list) -> None:
             repeated = sorted({i for i in ids if ids.count(i) > 1})
             if repeated:

@@ -16,8 +16,16 @@ from pathlib import Path
 import nbformat
 
 from literasi.curriculum import INSTRUCTOR_TAG, Curriculum, GalleryPage, Lesson
-from literasi.facts import DEFAULT_REVIEW_MONTHS, FACT_ID, Fact, FactsError, Registry, Status, read_facts, \
-    sources_markdown
+from literasi.facts import (
+    DEFAULT_REVIEW_MONTHS,
+    FACT_ID,
+    Fact,
+    FactsError,
+    Registry,
+    Status,
+    read_facts,
+    sources_markdown,
+)
 from literasi.i18n import LANGS
 from literasi.paths import MANIFEST_NAME, banks_dir, exercises_source_dir, lessons_dir
 

@@ -26,7 +26,7 @@ formats one; ``t_both("key")`` gives "Indonesian / English" for what a trainer r
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Literal, TypedDict, cast, get_args
 
@@ -81,7 +81,7 @@ def string_files(lang: str) -> dict[str, dict[str, str]]:
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def strings(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
     for table in string_files(lang).values():

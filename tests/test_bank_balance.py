@@ -5,8 +5,8 @@ import subprocess
 from pathlib import Path
 
 import yaml
-
 from conftest import literasi_command
+
 from literasi.bank_balance import balance_problems, balance_report
 from literasi.check import check_bank_pair, check_project
 

@@ -2,11 +2,12 @@ from decimal import Decimal
 
 import pytest
 import yaml
+from helpers import assert_result_or_sentence, broken_data_copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import assert_result_or_sentence, broken_data_copy
 from literasi.widgets import BifastFeeCalculator
+from literasi.widgets.problems import InputProblem
 from literasi.widgets.transfer.core import (
     MAX_TRANSFERS_PER_MONTH,
     check_data,
@@ -14,7 +15,6 @@ from literasi.widgets.transfer.core import (
     estimate_from_text,
     load_bifast_rules,
 )
-from literasi.widgets.problems import InputProblem
 
 
 def test_fee_and_limit_come_from_the_data_file_with_their_facts(root):

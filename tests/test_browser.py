@@ -3,9 +3,9 @@
 import re
 
 import pytest
+from conftest import LESSON_PATH, ROOT
 from playwright.sync_api import expect
 
-from conftest import LESSON_PATH, ROOT
 from literasi.widgets.quiz.bank import load_bank
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -3,9 +3,8 @@ the button without answering and reads a sentence, then answers about its own ac
 sees the two or three steps that matter most, each with why, and the "if it has already happened" list."""
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import PHONE
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -2,9 +2,8 @@
 numbers the Indonesian way, then garbage: it sees results and sentences, never a traceback."""
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import PHONE
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

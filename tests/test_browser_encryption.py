@@ -3,9 +3,8 @@ five ways, sees what the eavesdropper and the phone thief get, presses send agai
 empty and an over-long message: it sees sentences, never a traceback, and nothing leaves the site."""
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import PHONE
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -2,9 +2,8 @@
 a bazaar sign-up may ask for, reads why per item, and switches to another service."""
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import PHONE
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -2,9 +2,8 @@
 topic's six scenarios, feedback that says why and where to report, the collection rules, no traceback."""
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import PHONE
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

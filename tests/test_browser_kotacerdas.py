@@ -4,9 +4,9 @@ of the lesson "Kota cerdas di kantor Anda"."""
 import re
 
 import pytest
+from conftest import PHONE
 from playwright.sync_api import expect
 
-from conftest import PHONE
 from literasi.i18n import t
 from literasi.widgets.smartcity.dimensions import load_dimension_data
 from literasi.widgets.smartcity.spbe import load_spbe_data

@@ -1,9 +1,9 @@
 """A learner on a phone answers the gallery quiz: true/false, matching and a scenario, then reads the score."""
 
 import pytest
+from conftest import ROOT
 from playwright.sync_api import expect
 
-from conftest import ROOT
 from literasi.widgets.quiz.bank import load_bank
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -4,7 +4,6 @@ page shows sentences, never a Python traceback or error text."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

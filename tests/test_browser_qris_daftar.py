@@ -3,9 +3,8 @@ checks a newly printed sticker against the merchant name and NMID she registered
 with another NMID flagged."""
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import PHONE
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -2,9 +2,9 @@
 and sees the same order again (content audit 2026-12 §2.1: the key must not be guessable from its place)."""
 
 import pytest
+from conftest import PHONE, ROOT
 from playwright.sync_api import expect
 
-from conftest import PHONE, ROOT
 from literasi.curriculum import load_curriculum
 from literasi.widgets.quiz.bank import load_bank
 

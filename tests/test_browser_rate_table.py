@@ -3,9 +3,9 @@
 import re
 
 import pytest
+from conftest import LESSON_PATH, PHONE
 from playwright.sync_api import expect
 
-from conftest import LESSON_PATH, PHONE
 from literasi.widgets.qris.core import load_qris_rules
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

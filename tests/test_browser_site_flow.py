@@ -9,9 +9,9 @@ import urllib.request
 from urllib.parse import urlparse
 
 import pytest
+from conftest import LESSON_PATH, OUTPUT, ROOT
 from playwright.sync_api import expect
 
-from conftest import LESSON_PATH, OUTPUT, ROOT
 from literasi.curriculum import load_curriculum
 from literasi.i18n import t
 from literasi.widgets.quiz.bank import load_bank

@@ -5,9 +5,9 @@ import re
 from collections import Counter
 
 import pytest
+from conftest import ROOT
 from playwright.sync_api import expect
 
-from conftest import ROOT
 from literasi.widgets.pricing.core import load_marketplace_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

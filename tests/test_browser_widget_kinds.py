@@ -10,9 +10,8 @@ import urllib.request
 
 import nbformat
 import pytest
-from playwright.sync_api import expect
-
 from conftest import ROOT, free_port, literasi_command, server_log
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

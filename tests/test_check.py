@@ -3,8 +3,8 @@ import subprocess
 
 import nbformat
 import yaml
-
 from conftest import LESSON_PATH, literasi_command
+
 from literasi.check import check_project
 
 

@@ -4,7 +4,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT, literasi_command
 from test_grading import CORRECT, submit
 

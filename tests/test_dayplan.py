@@ -7,13 +7,13 @@ import subprocess
 
 import pytest
 import zxingcpp
+from conftest import ROOT, literasi_command
 from pypdf import PdfReader
 
-from conftest import ROOT, literasi_command
 from literasi.curriculum import load_curriculum
-from literasi.print.dayplan import dayplan_pdf
 from literasi.guide import lessons_for, schedule
 from literasi.i18n import t
+from literasi.print.dayplan import dayplan_pdf
 
 CURRICULUM = load_curriculum(ROOT / "curriculum.yml")
 TRACK_PAGES = {"umkm": 0, "asn": 1}

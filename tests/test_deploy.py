@@ -15,14 +15,13 @@ import re
 import shlex
 import stat
 import subprocess
-import tomllib
 from pathlib import Path
 from types import SimpleNamespace
 
 import jsonschema
 import pytest
+import tomllib
 import yaml
-
 from conftest import ROOT
 
 DEPLOY = ROOT / "deploy"

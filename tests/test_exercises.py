@@ -6,8 +6,8 @@ import re
 
 import nbformat
 import pytest
-
 from conftest import ROOT
+
 from literasi.curriculum import load_curriculum
 from literasi.grading import Status, grade_course, init_course
 

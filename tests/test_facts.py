@@ -1,14 +1,13 @@
 """The facts registry (facts/*.yml, literasi/facts.py) and the check rules built on it."""
 
 import datetime as dt
-import shutil
 import subprocess
 
 import nbformat
 import pytest
 import yaml
-
 from conftest import LESSON_PATH, literasi_command
+
 from literasi.check import check_project
 from literasi.facts import FactsError, PartialDate, read_facts, sources_markdown
 

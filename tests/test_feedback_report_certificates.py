@@ -27,8 +27,8 @@ from literasi.grading.certificates import (
     verification_code,
     verify_certificate,
 )
-from literasi.grading.report import build_report, collect_results
 from literasi.grading.feedback import generate_feedback, visible_messages
+from literasi.grading.report import build_report, collect_results
 from literasi.i18n import t
 
 ISSUED = dt.date(2026, 11, 23)

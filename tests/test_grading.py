@@ -5,7 +5,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from conftest import ROOT, literasi_command
 from nbgrader.api import Gradebook
 

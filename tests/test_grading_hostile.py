@@ -12,14 +12,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from conftest import ROOT
+from test_grading import AUTO_POINTS, CORRECT, submit
+
 from literasi.grading import Status, grade_course, init_course
 from literasi.grading.autograde import Worker, WorkerDied, prepare
 from literasi.grading.feedback import generate_feedback
 from literasi.grading.outcomes import Failure
 from literasi.i18n import t
-from test_grading import AUTO_POINTS, CORRECT, submit
 
 pytestmark = pytest.mark.slow
 Q1 = "jawaban-biaya-mdr"  # worth 2 of the 6 automatic points
@@ -228,9 +228,8 @@ def test_ctrl_c_leaves_the_gradebook_consistent_and_a_rerun_finishes(tmp_path):
     import signal
     import subprocess
 
-    from nbgrader.api import Gradebook
-
     from conftest import literasi_command
+    from nbgrader.api import Gradebook
 
     course = init_course(tmp_path / "kelas", root=ROOT)
     for index in range(8):

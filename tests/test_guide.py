@@ -2,8 +2,8 @@ import copy
 import subprocess
 
 import yaml
-
 from conftest import ROOT, literasi_command
+
 from literasi.curriculum import load_curriculum, parse_curriculum
 from literasi.guide import lessons_for, render_guide, schedule
 from literasi.i18n import t
@@ -83,7 +83,7 @@ def test_a_short_day_keeps_the_tracks_own_lessons_and_sends_lessons_for_everyone
         titles = {lesson.title["id"]: lesson for lesson in lessons}
         assert all(titles[title].track == "semua" for title in left)
         assert [titles[title] for title in left] == [lesson for lesson in lessons if lesson.title["id"] in left]
-        assert sorted(taught + [titles[title].id for title in left], key=[l.id for l in lessons].index) == \
+        assert sorted(taught + [titles[title].id for title in left], key=[lesson.id for lesson in lessons].index) == \
             [lesson.id for lesson in lessons]
         assert slots[-1].start.hour * 60 + slots[-1].start.minute + slots[-1].minutes <= 16 * 60
         assert taught == [lesson.id for lesson in lessons if lesson.id in taught]  # still in course order

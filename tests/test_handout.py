@@ -13,9 +13,9 @@ import subprocess
 
 import pytest
 import zxingcpp
+from conftest import ROOT, literasi_command
 from pypdf import PdfReader
 
-from conftest import ROOT, literasi_command
 from literasi.curriculum import load_curriculum
 from literasi.i18n import t
 from literasi.print.handout import write_handout

@@ -4,8 +4,20 @@ from typing import get_args
 
 import pytest
 
-from literasi.i18n import (DEFAULT_LANG, LANGS, Bilingual, Lang, known_lang, lang_of_path, other_lang, string_files,
-                           strings, t, t_both, t_pair)
+from literasi.i18n import (
+    DEFAULT_LANG,
+    LANGS,
+    Bilingual,
+    Lang,
+    known_lang,
+    lang_of_path,
+    other_lang,
+    string_files,
+    strings,
+    t,
+    t_both,
+    t_pair,
+)
 
 
 def _fields(template: str) -> set[str]:

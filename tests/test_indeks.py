@@ -1,7 +1,7 @@
 import pytest
 import yaml
-
 from helpers import broken_data_copy
+
 from literasi.widgets import literacy_index_chart
 from literasi.widgets.literacy_index.core import check_data, load_index, weakest_pillar
 

@@ -19,9 +19,8 @@ from html import unescape
 
 import nbformat
 import pytest
-from playwright.sync_api import expect
-
 from conftest import OUTPUT, ROOT, copy_project, free_port, running_server
+from playwright.sync_api import expect
 
 TAG = "instruktur"
 LESSONS = ROOT / "lessons"

@@ -26,9 +26,8 @@ import psutil
 import pytest
 import requests
 import yaml
-from nbgrader.api import Gradebook
-
 from conftest import OUTPUT, ROOT, free_port, literasi_command, server_log
+from nbgrader.api import Gradebook
 from test_grading import AUTO_POINTS, CORRECT, WRONG
 
 pytestmark = pytest.mark.slow

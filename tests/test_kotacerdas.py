@@ -7,13 +7,14 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from helpers import assert_result_or_sentence, broken_data_copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import assert_result_or_sentence, broken_data_copy
 from literasi.check import check_gallery_page, check_parity
 from literasi.facts import Status, load_facts
 from literasi.widgets import SmartCityDimensionMapper, SpbeSelfAssessment
+from literasi.widgets.problems import InputProblem
 from literasi.widgets.smartcity import dimensions, spbe
 from literasi.widgets.smartcity.dimensions import (
     MAX_IDEA_LENGTH,
@@ -27,7 +28,6 @@ from literasi.widgets.smartcity.dimensions import (
     make_own_idea,
 )
 from literasi.widgets.smartcity.spbe import assess_spbe, load_spbe_data
-from literasi.widgets.problems import InputProblem
 
 DATA = Path(__file__).resolve().parent.parent / "widgets" / "data"
 DIMENSI_FILE, SPBE_FILE = dimensions.DATA_NAME, spbe.DATA_NAME

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from conftest import OUTPUT, ROOT, free_port, literasi_command, server_log
+
 from literasi.lab import START_NOTEBOOKS, TRANSLATION_SETTINGS, lab_command, prepare_settings
 
 INSTRUCTOR_NOTEBOOKS = [ROOT / "instruktur" / "Mulai-di-sini.ipynb", ROOT / "instruktur" / "Start-here.ipynb"]

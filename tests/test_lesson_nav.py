@@ -2,8 +2,8 @@
 modules, the same lesson in the other language, and gallery pages without a module."""
 
 import pytest
-
 from conftest import ROOT
+
 from literasi.curriculum import load_curriculum
 from literasi.site.lesson_nav import build_nav, lesson_nav
 

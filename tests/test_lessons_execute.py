@@ -2,9 +2,9 @@
 
 import nbformat
 import pytest
+from conftest import ROOT, ipc_kernel_manager
 from nbclient import NotebookClient
 
-from conftest import ROOT, ipc_kernel_manager
 from literasi.curriculum import load_curriculum
 
 CURRICULUM = load_curriculum(ROOT / "curriculum.yml")

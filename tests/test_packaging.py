@@ -2,10 +2,9 @@
 
 import re
 import subprocess
+
 import tomllib
-
 import yaml
-
 from conftest import literasi_command
 
 

@@ -3,12 +3,13 @@ from decimal import Decimal
 
 import pytest
 import yaml
+from helpers import assert_result_or_sentence, broken_data_copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import assert_result_or_sentence, broken_data_copy
 from literasi.widgets import PphFinalEstimator
 from literasi.widgets.money import format_number
+from literasi.widgets.problems import InputProblem
 from literasi.widgets.tax.core import (
     FIRST_TAX_YEAR,
     check_data,
@@ -18,7 +19,6 @@ from literasi.widgets.tax.core import (
     notes,
     tax_years,
 )
-from literasi.widgets.problems import InputProblem
 
 TODAY = dt.date(2026, 12, 6)
 TYPES = [kind.id for kind in load_pph_rules().taxpayer_types]

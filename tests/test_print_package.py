@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
-from literasi.grading.report import REPORT_CSS
+
 from literasi.grading.feedback import FEEDBACK_CSS
+from literasi.grading.report import REPORT_CSS
 from literasi.print.palette import PALETTE, with_palette
 
 PRODUCT_CODE = [path for folder in ("literasi", "grading", "widgets") for path in (ROOT / folder).rglob("*.py")]

@@ -2,10 +2,10 @@ from decimal import Decimal
 
 import pytest
 import yaml
+from helpers import assert_result_or_sentence, broken_data_copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import assert_result_or_sentence, broken_data_copy
 from literasi.widgets import QrisFeeCalculator, qris_rate_table
 from literasi.widgets.problems import InputProblem
 from literasi.widgets.qris.core import check_data, estimate_fees, estimate_from_text, load_qris_rules

@@ -7,10 +7,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from conftest import ROOT, answer_right
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, answer_right
 from literasi.check import check_bank_pair
 from literasi.widgets import Quiz
 from literasi.widgets.money import format_number

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 import yaml
+from conftest import ROOT, answer_right
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, answer_right
 from literasi.check import check_bank_pair
 from literasi.widgets import Quiz
 from literasi.widgets.quiz import order as quiz_order

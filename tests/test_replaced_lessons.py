@@ -16,9 +16,9 @@ import tornado.netutil
 import tornado.web
 import yaml
 import zxingcpp
+from conftest import ROOT, literasi_command
 from pypdf import PdfReader
 
-from conftest import ROOT, literasi_command
 from literasi.cli import main
 from literasi.curriculum import ManifestError, load_curriculum, parse_curriculum
 from literasi.i18n import LANGS

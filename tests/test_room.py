@@ -14,12 +14,12 @@ import psutil
 import pytest
 import segno
 import zxingcpp
+from conftest import OUTPUT, running_literasi
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 from playwright.sync_api import expect
 
-from conftest import OUTPUT, running_literasi
 from literasi.cli import main
 from literasi.net import Interface, choose_room_address, room_addresses
 from literasi.qr import qr_png, qr_svg, qr_terminal

@@ -5,7 +5,6 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
 from conftest import KERNEL_ID, LESSON_PATH, Visitor
 
 
@@ -116,6 +115,7 @@ def test_unknown_page_gets_an_indonesian_not_found_page(site):
 
 def _pages():
     from conftest import ROOT
+
     from literasi.curriculum import load_curriculum
 
     curriculum = load_curriculum(ROOT / "curriculum.yml")

@@ -7,10 +7,17 @@ import asyncio
 import contextvars
 
 import pytest
-
 from conftest import LESSON_PATH, Visitor
-from literasi.site.learner import (SESSION_COOKIE, begin_lesson_request, quiz_seed, request_seed, seed_code,
-                                   send_seed, with_seed_env)
+
+from literasi.site.learner import (
+    SESSION_COOKIE,
+    begin_lesson_request,
+    quiz_seed,
+    request_seed,
+    seed_code,
+    send_seed,
+    with_seed_env,
+)
 from literasi.site.security import SECURITY_HEADERS
 from literasi.widgets.quiz.order import SEED_ENV, valid_seed
 

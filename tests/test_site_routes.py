@@ -11,8 +11,8 @@ import tempfile
 from unittest import mock
 
 import pytest
-
 from conftest import LESSON_PATH, ROOT, Visitor
+
 from literasi.curriculum import load_curriculum
 from literasi.site.app import replaced_pages_route
 

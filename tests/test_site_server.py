@@ -11,8 +11,8 @@ import threading
 import time
 
 import pytest
-
 from conftest import LESSON_PATH, ROOT, Visitor, literasi_command, running_site, server_log
+
 from literasi.site.assets import asset_names, served_files
 from literasi.site.security import SECURITY_HEADERS
 from literasi.site.settings import SiteSettings, env_name
@@ -202,9 +202,8 @@ def _in_own_thread(coroutine) -> None:
 
 
 async def _talk_and_close(base: str, html: str) -> None:
-    from tornado.websocket import websocket_connect
-
     from conftest import KERNEL_ID
+    from tornado.websocket import websocket_connect
 
     kernel_id = KERNEL_ID.search(html).group(1)
     socket = await websocket_connect(f"ws://{base.removeprefix('http://')}/api/kernels/{kernel_id}/channels",

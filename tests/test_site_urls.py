@@ -8,6 +8,7 @@ import os
 from typing import get_args
 
 from conftest import ROOT
+
 from literasi.curriculum import AUDIENCES, EVERYONE, TRACKS, Track
 from literasi.print.dayplan import TRACKS as DAYPLAN_TRACKS
 from literasi.site.environment import JUPYTER_DATA_DIR, prepare_environment

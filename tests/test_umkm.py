@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import assert_result_or_sentence, broken_data_copy
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from helpers import assert_result_or_sentence, broken_data_copy
 from literasi.facts import read_facts
 from literasi.widgets import MarketplacePriceCalculator, SalesDashboard
 from literasi.widgets.data_checks import data_file_problems

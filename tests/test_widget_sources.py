@@ -16,9 +16,9 @@ import sys
 import ipywidgets as ipw
 import pytest
 import yaml
+from conftest import LESSON_PATH, ROOT
 
 import literasi.widgets as exported
-from conftest import LESSON_PATH, ROOT
 from literasi.facts import read_facts
 from literasi.widgets.data_checks import DataFileError, data_file_problems, fact_sources, facts_root
 from literasi.widgets.quiz.widget import Quiz

@@ -19,9 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from babel.lists import format_list
-
 import ipywidgets as widgets
+from babel.lists import format_list
 
 from literasi.facts import Fact, FactSource, PartialDate, Status
 from literasi.i18n import check_lang, t

@@ -40,7 +40,7 @@ HARD_BREAK = "\u2028"  # a <br>, kept apart from the newlines of the HTML source
 class Node:
     tag: str
     attrs: dict[str, str] = field(default_factory=dict)
-    children: list["Node | str"] = field(default_factory=list)
+    children: list[Node | str] = field(default_factory=list)
 
 
 class _TreeBuilder(HTMLParser):

@@ -43,8 +43,14 @@ from literasi.paths import lessons_dir, project_root
 
 from .assets import ASSET_PREFIX, AssetHandler
 from .environment import prepare_environment
-from .kernels import (KernelStatusHandler, LessonHandler, kernel_config, kernel_pools_config, track_learners,
-                      warm_kernel_count)
+from .kernels import (
+    KernelStatusHandler,
+    LessonHandler,
+    kernel_config,
+    kernel_pools_config,
+    track_learners,
+    warm_kernel_count,
+)
 from .landing import LANDING_TRACKS, render_busy, render_landing, render_not_found
 from .security import SecurityHeaders
 from .settings import SiteSettings

@@ -40,7 +40,7 @@ _request_seed: ContextVar[str | None] = ContextVar("literasi_learner_seed", defa
 
 def quiz_seed(session: str) -> str:
     """The seed a learner's kernel gets: derived from the session token, which it cannot be turned back into."""
-    return hashlib.sha256(f"literasi-quiz-order\x1f{session}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(f"literasi-quiz-order\x1f{session}".encode()).hexdigest()[:16]
 
 
 def begin_lesson_request(handler) -> str:

@@ -74,7 +74,7 @@ class Sample(Strict):
     text: Localized
 
     @model_validator(mode="after")
-    def fits_the_demo(self) -> "Sample":
+    def fits_the_demo(self) -> Sample:
         for lang in ("id", "en"):
             if len(self.text[lang]) > MAX_LENGTH:
                 raise ValueError(f"text.{lang} is longer than the demo's {MAX_LENGTH} characters")
@@ -105,7 +105,7 @@ class Channel(Strict):
     verdict: Verdict
 
     @model_validator(mode="after")
-    def password_only_for_an_archive(self) -> "Channel":
+    def password_only_for_an_archive(self) -> Channel:
         if self.file_encrypted and self.password == "none":
             raise ValueError("an encrypted archive needs a password: same_message or other_channel")
         if not self.file_encrypted and self.password != "none":
@@ -125,7 +125,7 @@ class EncryptionData(Strict):
     nik_like: CitedText
 
     @model_validator(mode="after")
-    def ids_unique_and_facts_listed(self) -> "EncryptionData":
+    def ids_unique_and_facts_listed(self) -> EncryptionData:
         for name, items in (("samples", self.samples), ("channels", self.channels)):
             ids = [item.id for item in items]
             repeated = sorted({item for item in ids if ids.count(item) > 1})

@@ -61,7 +61,7 @@ class Category(Strict):
     facts: list[FactId] = []
 
     @model_validator(mode="after")
-    def article_is_sourced(self) -> "Category":
+    def article_is_sourced(self) -> Category:
         if self.article is not None and not self.facts:
             raise ValueError(f"category {self.id!r} cites an article but no FACTS id")
         return self
@@ -88,7 +88,7 @@ class PdpData(Strict):
     items: list[Item] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def references_resolve(self) -> "PdpData":
+    def references_resolve(self) -> PdpData:
         category_ids = [category.id for category in self.categories]
         for kind, ids in (("categories", category_ids), ("items", [item.id for item in self.items])):
             if _repeats(ids):
@@ -138,7 +138,7 @@ class Form(Strict):
     fields: list[FormEntry] = Field(min_length=3)
 
     @model_validator(mode="after")
-    def has_both_kinds(self) -> "Form":
+    def has_both_kinds(self) -> Form:
         if _repeats([entry.field for entry in self.fields]):
             raise ValueError(f"form {self.id!r}: fields repeat: {_repeats([e.field for e in self.fields])}")
         if not any(entry.needed for entry in self.fields) or all(entry.needed for entry in self.fields):
@@ -161,7 +161,7 @@ class FormData(Strict):
     forms: list[Form] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def references_resolve(self) -> "FormData":
+    def references_resolve(self) -> FormData:
         field_ids = [f.id for f in self.fields]
         for kind, ids in (("fields", field_ids), ("forms", [form.id for form in self.forms]),
                           ("law_notes", [note.id for note in self.law_notes])):

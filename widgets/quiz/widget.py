@@ -139,7 +139,7 @@ class Quiz(widgets.VBox):
         follow_seed(self)
 
     @classmethod
-    def from_bank(cls, bank_id: str, lang: str = "id", root: Path | None = None) -> "Quiz":
+    def from_bank(cls, bank_id: str, lang: str = "id", root: Path | None = None) -> Quiz:
         return cls(load_bank(bank_id, check_lang(lang), root), lang)
 
     def reorder(self, seed: str) -> None:

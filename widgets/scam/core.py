@@ -77,7 +77,7 @@ class Message(Strict):
     payment: Payment | None = None
 
     @model_validator(mode="after")
-    def exactly_one_kind(self) -> "Message":
+    def exactly_one_kind(self) -> Message:
         kinds = [name for name in ("text", "file", "notice", "receipt", "payment") if getattr(self, name) is not None]
         if len(kinds) != 1:
             raise ValueError(f"a message has exactly one of text, file, notice, receipt, payment (found {kinds or 'none'})")
@@ -112,7 +112,7 @@ class Scenario(Strict):
     facts: list[FactId] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def consistent(self) -> "Scenario":
+    def consistent(self) -> Scenario:
         ids = [choice.id for choice in self.choices]
         if len(set(ids)) != len(ids):
             raise ValueError(f"choice ids repeat: {ids}")
@@ -164,7 +164,7 @@ class ScamData(Strict):
     scenarios: list[Scenario] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def references_resolve(self) -> "ScamData":
+    def references_resolve(self) -> ScamData:
         channel_ids = [channel.id for channel in self.channels]
         scenario_ids = [scenario.id for scenario in self.scenarios]
         for kind, ids in (("channels", channel_ids), ("scenarios", scenario_ids)):

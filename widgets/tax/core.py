@@ -74,7 +74,7 @@ class RevisionStatus(Strict):
     facts: FactIds = Field(min_length=1)
 
     @model_validator(mode="after")
-    def status_after_draft(self) -> "RevisionStatus":
+    def status_after_draft(self) -> RevisionStatus:
         if self.status_as_of < self.drafted_as_of:
             raise ValueError("status_as_of cannot be before drafted_as_of")
         return self
@@ -87,7 +87,7 @@ class RevisionPlan(Strict):
     until_tax_year: int | None = Field(default=None, ge=2000, le=2100)
 
     @model_validator(mode="after")
-    def until_only_when_extended(self) -> "RevisionPlan":
+    def until_only_when_extended(self) -> RevisionPlan:
         if (self.plan == "extended") != (self.until_tax_year is not None):
             raise ValueError("until_tax_year is given exactly when the plan is 'extended'")
         return self
