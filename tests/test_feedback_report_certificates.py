@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 from nbgrader.api import Gradebook
 from pypdf import PdfReader
-from test_grading import CORRECT, WRONG, submit
+from helpers import CORRECT, WRONG, submit
 
 from literasi.curriculum import load_curriculum
 from literasi.grading import grade_course, init_course

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT
 from literasi.grading import Status, grade_course, init_course
-from test_grading import AUTO_POINTS, CORRECT, submit
+from helpers import AUTO_POINTS, CORRECT, submit
 
 pytestmark = pytest.mark.slow
 Q1 = "jawaban-biaya-mdr"  # worth 2 of the 6 automatic points

@@ -29,7 +29,7 @@ import yaml
 from nbgrader.api import Gradebook
 
 from conftest import OUTPUT, ROOT, free_port, literasi_command, server_log
-from test_grading import AUTO_POINTS, CORRECT, WRONG
+from helpers import AUTO_POINTS, CORRECT, WRONG
 
 pytestmark = pytest.mark.slow
 

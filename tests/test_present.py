@@ -10,17 +10,17 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import OUTPUT, ROOT, running_literasi
+from helpers import decode_image, decode_matrix, fetch, instructor_phrases, lesson_pages, page_text, render, svg_matrix
 from literasi.cli import main
 from literasi.curriculum import load_curriculum
 from literasi.site.app import voila_config
 from literasi.site.present import ensure_loopback, present_config, qr_slide
 from literasi.site.settings import SiteSettings
-from test_instructor_notes import LESSON_PAGES, instructor_phrases, page_text, render
-from test_room import decode_image, decode_matrix, fetch, svg_matrix
 
 ROOM = "http://192.168.43.10:8866/"  # only printed in QR codes: no traffic is ever sent there
 LESSON_ID = "qris-untuk-usaha-mikro"
 LESSON_PAGE = "03-pembayaran-digital/01-qris-untuk-usaha-mikro.ipynb"
+LESSON_PAGES = lesson_pages()
 
 
 @pytest.mark.parametrize("ip", ["127.0.0.1", "127.0.0.2", "::1"])

@@ -6,20 +6,17 @@ from __future__ import annotations
 import io
 import re
 import sys
-import urllib.error
-import urllib.request
 
 import numpy as np
 import psutil
 import pytest
 import segno
-import zxingcpp
 from hypothesis import given
 from hypothesis import strategies as st
-from PIL import Image
 from playwright.sync_api import expect
 
 from conftest import OUTPUT, running_literasi
+from helpers import decode_image, decode_matrix, fetch, svg_matrix, terminal_matrix
 from literasi.cli import main
 from literasi.net import Interface, choose_room_address, room_addresses
 from literasi.qr import qr_png, qr_svg, qr_terminal
@@ -105,46 +102,6 @@ def test_room_kernel_cap_fits_free_memory(available_gb, expected):
 
 # ---------------------------------------------------------------- QR codes, decoded as a phone would
 
-def decode_matrix(matrix: np.ndarray) -> list[str]:
-    """Text of the QR codes in a matrix of modules (True = dark), drawn 8 px per module."""
-    image = np.where(np.kron(matrix, np.ones((8, 8))) > 0, 0, 255).astype(np.uint8)
-    return [result.text for result in zxingcpp.read_barcodes(image)]
-
-
-def decode_image(path) -> list[str]:
-    return [result.text for result in zxingcpp.read_barcodes(Image.open(path).convert("L"))]
-
-
-def svg_matrix(svg: str) -> np.ndarray:
-    """The modules of segno's inline SVG: its dark path is moves (M/m) and horizontal runs (h)."""
-    size = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
-    path = re.search(r'<path[^>]*stroke="#000"[^>]*\sd="([^"]+)"|<path[^>]*\sd="([^"]+)"[^>]*stroke="#000"', svg)
-    commands = re.findall(r"([MmHh])\s*(-?[\d.]+)(?:[ ,](-?[\d.]+))?", path.group(1) or path.group(2))
-    matrix = np.zeros((size, size), dtype=bool)
-    x = y = 0.0
-    for command, first, second in commands:
-        if command == "M":
-            x, y = float(first), float(second)
-        elif command == "m":
-            x, y = x + float(first), y + float(second)
-        else:
-            run = int(float(first))
-            matrix[int(y), int(x):int(x) + run] = True
-            x += run
-    return matrix
-
-
-def terminal_matrix(text: str) -> np.ndarray:
-    """The modules of segno's compact terminal QR: each character is two rows, light modules are drawn."""
-    lines = [line for line in text.splitlines() if line]
-    rows = []
-    for line in lines:
-        rows.append([char in " ▄" for char in line])  # top module dark
-        rows.append([char in " ▀" for char in line])  # bottom module dark
-    matrix = np.array(rows, dtype=bool)
-    return matrix[:-1] if len(lines) * 2 == matrix.shape[0] and matrix.shape[0] > matrix.shape[1] else matrix
-
-
 URL = "http://192.168.43.10:8866/"
 
 
@@ -162,7 +119,7 @@ def test_terminal_qr_decodes_to_the_url():
 
 
 def test_png_qr_for_printouts_decodes_to_the_url():
-    assert [result.text for result in zxingcpp.read_barcodes(Image.open(qr_png(URL)).convert("L"))] == [URL]
+    assert decode_image(qr_png(URL)) == [URL]
 
 
 def test_banner_names_the_url_in_both_languages_with_its_qr():
@@ -242,16 +199,6 @@ def test_without_room_the_site_stays_on_loopback(monkeypatch, no_server):
 # ---------------------------------------------------------------- the real server
 
 ANNOUNCED = "192.168.43.10"  # announced only: no traffic is ever sent there
-
-
-def fetch(url: str, redirect: bool = True) -> tuple[int, str, dict]:
-    opener = urllib.request.build_opener() if redirect else urllib.request.build_opener(
-        type("NoRedirect", (urllib.request.HTTPRedirectHandler,), {"redirect_request": lambda *a, **k: None}))
-    try:
-        with opener.open(url, timeout=60) as response:
-            return response.status, response.read().decode("utf-8"), dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from literasi.grading import CourseError, Status, grade_course, init_course
 from literasi.grading.collect import Outcome, collect_folder, match_learner
 from literasi.grading.roster import (Learner, RosterError, id_problem, import_roster, load_roster, sensitive_header,
                                      sensitive_value)
-from test_grading import AUTO_POINTS, CORRECT, WRONG
+from helpers import AUTO_POINTS, CORRECT, WRONG
 
 SENT_AT = dt.datetime(2024, 5, 1, 10, 0, tzinfo=dt.timezone.utc)
 
