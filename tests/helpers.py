@@ -22,7 +22,7 @@ import yaml
 import zxingcpp
 from PIL import Image
 
-from literasi.i18n import LANGS
+from literasi.i18n import LANGS, strings
 from literasi.widgets.problems import InputProblem
 
 DATA = Path(__file__).resolve().parent.parent / "widgets" / "data"
@@ -56,6 +56,20 @@ def assert_broken_data_reported(check_data: Callable[[Path], list[str]], folder:
     problems = check_data(folder)
     assert problems and all(problem.startswith(f"widgets/data/{file}: ") for problem in problems), problems
     assert any(expected in problem for problem in problems), problems
+
+
+# ---------------------------------------------------------------- the string table
+
+def t_pattern(key: str, lang: str, **params: object) -> re.Pattern:
+    """A string-table sentence as a pattern: the placeholders given in ``params`` filled in, every other one
+    matching any text. For a sentence whose other parameters (a rule's name, dates) a test does not rebuild; the
+    whole sentence is still checked, not a phrase copied out of it. Tests assert what a learner sees through the
+    table (``t(key, lang, …)`` or this), so a copy edit of the table does not break them."""
+    template = strings(lang)[key]
+    parts = re.split(r"\{(\w+)\}", template)  # text, name, text, name, …, text
+    return re.compile("".join(re.escape(str(params[part])) if index % 2 and part in params
+                              else ".+?" if index % 2 else re.escape(part)
+                              for index, part in enumerate(parts)))
 
 
 # ---------------------------------------------------------------- grading: one QRIS exercise, answered

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from conftest import OUTPUT, running_literasi
 from helpers import decode_image, decode_matrix, fetch, svg_matrix, terminal_matrix
 from literasi.cli import main
+from literasi.i18n import LANGS, t
 from literasi.net import Interface, choose_room_address, room_addresses
 from literasi.qr import qr_png, qr_svg, qr_terminal
 from literasi.site.room import room_banner, room_max_kernels
@@ -125,9 +126,11 @@ def test_png_qr_for_printouts_decodes_to_the_url():
 def test_banner_names_the_url_in_both_languages_with_its_qr():
     banner = room_banner(URL, ["http://10.0.0.5:8866/"], max_kernels=25)
     assert f"    {URL}" in banner.splitlines()
-    assert "Peserta:" in banner and "Learners:" in banner
-    assert "http://10.0.0.5:8866/" in banner and "http://192.168.43.10:8866/ruang" in banner
-    assert "25" in banner
+    for lang in LANGS:
+        assert t("ruang.banner_join", lang) in banner.splitlines()
+        assert t("ruang.banner_alternates", lang, urls="http://10.0.0.5:8866/") in banner.splitlines()
+        assert t("ruang.banner_print", lang, url="http://192.168.43.10:8866/ruang") in banner.splitlines()
+        assert t("ruang.banner_limits", lang, max_kernels=25) in banner.splitlines()
     qr_lines = [line for line in banner.splitlines() if set(line) <= set(" █▀▄") and "█" in line]
     assert decode_matrix(terminal_matrix("\n".join(qr_lines))) == [URL]
 
@@ -149,8 +152,8 @@ def test_no_usable_network_says_what_to_do_and_fails(monkeypatch, capsys, no_ser
     monkeypatch.setattr("literasi.site.room.list_interfaces", lambda: interfaces)
     assert main(["serve", "--room"]) == 1
     err = capsys.readouterr().err
-    assert "hotspot" in err and "Wi-Fi" in err
-    assert "Nyalakan hotspot" in err and "Turn on a hotspot" in err and "--ip" in err
+    assert all(f"✘ {t('ruang.no_network', lang)}" in err.splitlines() for lang in LANGS)
+    assert "--ip" in err  # what to do when the network is there but not found
     assert no_server == []
 
 
@@ -238,11 +241,11 @@ def test_ruang_page_shows_a_qr_code_of_the_room_url(room_server):
     status, html, headers = fetch(room_server["base"] + "/ruang")
     assert status == 200 and '<html lang="id">' in html
     assert decode_matrix(svg_matrix(_only_svg(html))) == [room_server["url"]]
-    assert room_server["url"] in html and "Buka pelajaran di ponsel Anda" in html
+    assert room_server["url"] in html and t("ruang.page_title", "id") in html
     assert 'href="/ruang/qris-untuk-usaha-mikro?lang=id"' in html
     assert not re.search(r'(src|href)="https?://', html)  # nothing fetched from anywhere
     status, html, _ = fetch(room_server["base"] + "/ruang?lang=en")
-    assert '<html lang="en">' in html and "Open the lessons on your phone" in html
+    assert '<html lang="en">' in html and t("ruang.page_title", "en") in html
 
 
 @pytest.mark.slow
@@ -260,7 +263,7 @@ def test_lesson_qr_page_opens_that_lesson(room_server):
 @pytest.mark.slow
 def test_unknown_lesson_qr_page_is_not_found(room_server):
     status, html, _ = fetch(room_server["base"] + "/ruang/tidak-ada")
-    assert status == 404 and "Halaman tidak ditemukan" in html
+    assert status == 404 and t("site.not_found_title", "id") in html
 
 
 @pytest.mark.slow
