@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 from conftest import ROOT, literasi_command
-from helpers import CORRECT, submit
+from test_grading import CORRECT, submit
 
 pytestmark = pytest.mark.slow
 
