@@ -134,8 +134,12 @@ def running_site(*options: str, name: str = "site-server"):
 
 @pytest.fixture(scope="session")
 def site() -> str:
-    """The public site as ``literasi serve`` runs it by default, on a free loopback port; yields its base URL."""
-    with running_site() as base:
+    """The public site as ``literasi serve`` runs it by default, on a free loopback port; yields its base URL.
+
+    Only the learner-kernel cap is raised: tests on this one server render every lesson page in both languages
+    (more pages than the default cap of 40), and a page's kernel is counted until the server has shut it; the cap
+    itself is tested on a server of its own (test_site_server's small site)."""
+    with running_site("--max-kernels", "200") as base:
         yield base
 
 
