@@ -160,6 +160,13 @@ def raise_field_problems(model: str, problems: Iterable[FieldProblem]) -> None:
         raise ValidationError.from_exception_data(model, details)
 
 
+def find_by_id(items: Iterable, item_id: str):
+    """The item of ``items`` whose ``id`` is ``item_id``; ``KeyError(item_id)`` if there is none."""
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise KeyError(item_id)
+
 def repeats(values: Iterable[object]) -> list:
     """The values that occur more than once, each once, sorted."""
     values = list(values)

@@ -35,6 +35,7 @@ from ..data_checks import (
     DataFile,
     DataFileError,
     FactIds,
+    find_by_id,
     raise_field_problems,
     repeats,
 )
@@ -152,10 +153,7 @@ class MarketplaceData(CitingData):
         return self
 
     def example(self, example_id: str) -> FeeExample:
-        for example in self.examples:
-            if example.id == example_id:
-                return example
-        raise KeyError(example_id)
+        return find_by_id(self.examples, example_id)
 
 
 DATA = DataFile(DATA_NAME, MarketplaceData, DataError)

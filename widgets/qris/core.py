@@ -19,6 +19,7 @@ from ..data_checks import (
     DataFile,
     DataFileError,
     FactIds,
+    find_by_id,
     raise_field_problems,
     repeats,
 )
@@ -73,10 +74,7 @@ class QrisRules(CitingData):
         return self
 
     def category(self, category_id: str) -> MerchantCategory:
-        for category in self.categories:
-            if category.id == category_id:
-                return category
-        raise KeyError(category_id)
+        return find_by_id(self.categories, category_id)
 
 
 DATA = DataFile(DATA_NAME, QrisRules, DataError)
