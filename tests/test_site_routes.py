@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import tempfile
 from unittest import mock
 
@@ -77,12 +78,18 @@ def site_routes() -> list[str]:
     from literasi.site.app import build_app
     from literasi.site.settings import SiteSettings
 
-    with mock.patch.dict(os.environ):  # the server's environment, for this test only
-        # Warm pools add a route; their kernels never start (no event loop runs here).
-        app = build_app(ROOT, SiteSettings())
-        app.connection_dir = tempfile.mkdtemp()
-        app.init_settings()
-        return [handler[0] for handler in app.init_handlers()]
+    # Voila's initialize() installs its own SIGTERM handler, which would outlive this test in the pytest worker:
+    # the worker could then no longer be ended by SIGTERM (it needs an event loop this test never starts).
+    sigterm = signal.getsignal(signal.SIGTERM)
+    try:
+        with mock.patch.dict(os.environ):  # the server's environment, for this test only
+            # Warm pools add a route; their kernels never start (no event loop runs here).
+            app = build_app(ROOT, SiteSettings())
+            app.connection_dir = tempfile.mkdtemp()
+            app.init_settings()
+            return [handler[0] for handler in app.init_handlers()]
+    finally:
+        signal.signal(signal.SIGTERM, sigterm)
 
 
 def test_every_route_of_the_site_has_probes():
