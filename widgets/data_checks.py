@@ -167,6 +167,7 @@ def find_by_id(items: Iterable, item_id: str):
             return item
     raise KeyError(item_id)
 
+
 def repeats(values: Iterable[object]) -> list:
     """The values that occur more than once, each once, sorted."""
     values = list(values)

@@ -20,7 +20,7 @@ from literasi.facts import FACT_ID_PATTERN, Fact
 from literasi.paths import banks_dir, project_root
 from literasi.yaml_files import field_path, read_yaml
 
-from ..data_checks import fact_sources
+from ..data_checks import fact_sources, find_by_id
 from .questions import QUESTION_TYPES, Question
 from .questions.base import SlugId, Text
 
@@ -62,10 +62,7 @@ class Bank(Strict):
         return self
 
     def question(self, question_id: str) -> Question:
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        raise KeyError(question_id)
+        return find_by_id(self.questions, question_id)
 
 
 def _field(loc: tuple, error_type: str) -> str:

@@ -23,7 +23,7 @@ from pydantic import Field, model_validator
 
 from literasi.curriculum import Localized, Strict
 
-from ..data_checks import CitingData, FactId, FactIds, raise_field_problems, read_problems, repeats
+from ..data_checks import CitingData, FactId, FactIds, find_by_id, raise_field_problems, read_problems, repeats
 from ..problems import InputProblem
 from .core import Text, read_data
 
@@ -134,22 +134,13 @@ class DimensionData(CitingData):
         return tuple(dict.fromkeys(facts))
 
     def infrastructure_entry(self, entry_id: str) -> Infrastructure:
-        for entry in self.infrastructure:
-            if entry.id == entry_id:
-                return entry
-        raise KeyError(entry_id)
+        return find_by_id(self.infrastructure, entry_id)
 
     def dimension(self, dimension_id: str) -> Dimension:
-        for dimension in self.dimensions:
-            if dimension.id == dimension_id:
-                return dimension
-        raise KeyError(dimension_id)
+        return find_by_id(self.dimensions, dimension_id)
 
     def idea(self, idea_id: str) -> ExampleIdea:
-        for idea in self.ideas:
-            if idea.id == idea_id:
-                return idea
-        raise KeyError(idea_id)
+        return find_by_id(self.ideas, idea_id)
 
 
 def read_dimension_data(folder: Path | None = None) -> DimensionData:

@@ -16,7 +16,7 @@ from pydantic import Field, model_validator
 
 from literasi.curriculum import Localized, Strict
 
-from ..data_checks import CitingData, FactIds, raise_field_problems, read_problems, repeats
+from ..data_checks import CitingData, FactIds, find_by_id, raise_field_problems, read_problems, repeats
 from ..problems import InputProblem
 from .core import Text, WholeNumber, read_data
 
@@ -107,10 +107,7 @@ class SpbeData(CitingData):
         return self.levels[-1].level
 
     def domain(self, domain_id: str) -> SpbeDomain:
-        for domain in self.domains:
-            if domain.id == domain_id:
-                return domain
-        raise KeyError(domain_id)
+        return find_by_id(self.domains, domain_id)
 
     def level(self, level: int) -> SpbeLevel:
         for entry in self.levels:

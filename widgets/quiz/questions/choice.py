@@ -17,6 +17,7 @@ from pydantic import StrictBool
 from literasi.curriculum import Strict
 from literasi.i18n import t
 
+from ...data_checks import find_by_id
 from ..order import learner_order
 from ..scoring import Outcome, Result, is_empty, unknown_choice
 from .base import FULL_WIDTH, PRINT_LETTERS, AnswerInput, ChoiceId, QuestionBase, Sheet, Text, repeats
@@ -93,10 +94,7 @@ class OneChoice(QuestionBase):
     def correct_ids(self) -> frozenset[str]: ...
 
     def choice(self, choice_id: str):
-        for choice in self.choices:
-            if choice.id == choice_id:
-                return choice
-        raise KeyError(choice_id)
+        return find_by_id(self.choices, choice_id)
 
     def check(self, response: object, lang: str) -> Result:
         """``response``: the chosen id (``"b"``)."""

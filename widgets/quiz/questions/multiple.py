@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 
 from literasi.i18n import t
 
+from ...data_checks import find_by_id
 from ..order import learner_order
 from ..scoring import Outcome, Result, is_empty, unknown_choice
 from .base import FULL_WIDTH, AnswerInput, QuestionBase, Sheet
@@ -35,10 +36,7 @@ class MultipleChoice(QuestionBase):
         return frozenset(option.id for option in self.options if option.correct)
 
     def option(self, option_id: str) -> Option:
-        for option in self.options:
-            if option.id == option_id:
-                return option
-        raise KeyError(option_id)
+        return find_by_id(self.options, option_id)
 
     def check(self, response: object, lang: str) -> Result:
         """``response``: the ticked ids; the feedback follows their order (the order they were shown in)."""
