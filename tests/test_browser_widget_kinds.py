@@ -2,15 +2,12 @@
 use: inputs, choices, buttons, sliders, tabs, accordions, HTML, and the Output widget (printing and showing
 widgets from a button's callback). Errors in a cell never reach the learner."""
 
-import os
 import shutil
-import subprocess
-import time
-import urllib.request
 
 import nbformat
 import pytest
-from conftest import ROOT, free_port, literasi_command, server_log
+from conftest import ROOT, running_literasi
+from helpers import track_kernel, wait_for_kernel_idle
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -54,6 +51,20 @@ display(early)
 with early:
     print("dicetak saat pelajaran dijalankan")
 """
+# A callback that takes a while: what it shows is there once the kernel has answered the click, not before.
+SLOW = """\
+import time
+slow_output = w.Output()
+slow = w.Button(description="Lambat")
+
+def on_slow(_):
+    time.sleep(2)
+    with slow_output:
+        print("selesai setelah menunggu")
+
+slow.on_click(on_slow)
+display(w.VBox([slow, slow_output]))
+"""
 BROKEN = "1 / 0\n"
 
 
@@ -65,35 +76,14 @@ def widget_site(tmp_path_factory):
     shutil.copytree(ROOT / "facts", project / "facts")  # the site's Sumber page and the widgets' sources
     notebook = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell("# Uji widget"), *(nbformat.v4.new_code_cell(source)
-               for source in (SETUP, TOOLS, EARLY_OUTPUT, BROKEN))],
+               for source in (SETUP, TOOLS, EARLY_OUTPUT, SLOW, BROKEN))],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                   "literasi": {"id": "uji-widget", "lang": "id"}})
     (project / "lessons" / "id" / "uji").mkdir(parents=True)
     nbformat.write(notebook, project / "lessons" / "id" / "uji" / "widget.ipynb")
-    port = free_port()
-    log = server_log("widget-kinds-server")
-    log.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "LITERASI_ROOT": str(project), "LITERASI_WARM": "0"}
-    with log.open("wb") as log_file:
-        process = subprocess.Popen([*literasi_command(), "serve", "--port", str(port)], cwd=project, env=env,
-                                   stdout=log_file, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"literasi serve did not start; see {log}") from None
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with running_literasi("serve", name="widget-kinds-server", cwd=project,
+                          env={"LITERASI_ROOT": str(project), "LITERASI_WARM": "0"}) as (base, _, _):
+        yield base
 
 
 def test_every_widget_kind_is_interactive_and_the_output_widget_captures(widget_site, phone):
@@ -134,3 +124,17 @@ def test_every_widget_kind_is_interactive_and_the_output_widget_captures(widget_
     expect(body).not_to_contain_text("ZeroDivisionError")
     expect(body).not_to_contain_text("Traceback")
     assert phone.hosts == {"127.0.0.1"}
+
+
+def test_waiting_for_the_kernel_sees_what_a_slow_callback_shows(widget_site, phone):
+    """wait_for_kernel_idle (what test_browser_no_traceback reads the page after) waits for the kernel's answer:
+    the text a two-second callback prints is there when it returns, read once, without retrying."""
+    track_kernel(phone)
+    phone.goto(f"{widget_site}/voila/render/id/uji/widget.ipynb")
+    button = phone.get_by_role("button", name="Lambat")
+    expect(button).to_be_visible()
+    wait_for_kernel_idle(phone)
+    assert "selesai setelah menunggu" not in phone.locator("body").inner_text()
+    button.click()
+    wait_for_kernel_idle(phone)
+    assert "selesai setelah menunggu" in phone.locator("body").inner_text()
