@@ -7,7 +7,6 @@ import shutil
 import nbformat
 import pytest
 from conftest import ROOT, running_literasi
-from helpers import track_kernel, wait_for_kernel_idle
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -51,20 +50,6 @@ display(early)
 with early:
     print("dicetak saat pelajaran dijalankan")
 """
-# A callback that takes a while: what it shows is there once the kernel has answered the click, not before.
-SLOW = """\
-import time
-slow_output = w.Output()
-slow = w.Button(description="Lambat")
-
-def on_slow(_):
-    time.sleep(2)
-    with slow_output:
-        print("selesai setelah menunggu")
-
-slow.on_click(on_slow)
-display(w.VBox([slow, slow_output]))
-"""
 BROKEN = "1 / 0\n"
 
 
@@ -76,7 +61,7 @@ def widget_site(tmp_path_factory):
     shutil.copytree(ROOT / "facts", project / "facts")  # the site's Sumber page and the widgets' sources
     notebook = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell("# Uji widget"), *(nbformat.v4.new_code_cell(source)
-               for source in (SETUP, TOOLS, EARLY_OUTPUT, SLOW, BROKEN))],
+               for source in (SETUP, TOOLS, EARLY_OUTPUT, BROKEN))],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                   "literasi": {"id": "uji-widget", "lang": "id"}})
     (project / "lessons" / "id" / "uji").mkdir(parents=True)
@@ -124,17 +109,3 @@ def test_every_widget_kind_is_interactive_and_the_output_widget_captures(widget_
     expect(body).not_to_contain_text("ZeroDivisionError")
     expect(body).not_to_contain_text("Traceback")
     assert phone.hosts == {"127.0.0.1"}
-
-
-def test_waiting_for_the_kernel_sees_what_a_slow_callback_shows(widget_site, phone):
-    """wait_for_kernel_idle (what test_browser_no_traceback reads the page after) waits for the kernel's answer:
-    the text a two-second callback prints is there when it returns, read once, without retrying."""
-    track_kernel(phone)
-    phone.goto(f"{widget_site}/voila/render/id/uji/widget.ipynb")
-    button = phone.get_by_role("button", name="Lambat")
-    expect(button).to_be_visible()
-    wait_for_kernel_idle(phone)
-    assert "selesai setelah menunggu" not in phone.locator("body").inner_text()
-    button.click()
-    wait_for_kernel_idle(phone)
-    assert "selesai setelah menunggu" in phone.locator("body").inner_text()
