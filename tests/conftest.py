@@ -85,13 +85,14 @@ def server_log(name: str) -> Path:
 
 @contextlib.contextmanager
 def running_server(command: list[str], ready_url: str, name: str, ready=lambda body: body == b"ok",
-                   env: dict | None = None):
-    """Start ``command`` as a subprocess and wait (up to 90 s) until ``ready(body of ready_url)``; yields the
-    process, and stops it afterwards. Its output goes to ``server_log(name)``."""
+                   env: dict | None = None, cwd: Path = ROOT):
+    """Start ``command`` in ``cwd`` as a subprocess, its environment this one's with ``env`` on top, and wait (up
+    to 90 s) until ``ready(body of ready_url)``; yields the process, and stops it afterwards. Its output goes to
+    ``server_log(name)``."""
     log = server_log(name)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as log_file:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(command, cwd=cwd, stdout=log_file, stderr=subprocess.STDOUT,
                                    env={**os.environ, **(env or {})})
         deadline = time.monotonic() + 90
         while True:
@@ -116,12 +117,13 @@ def running_server(command: list[str], ready_url: str, name: str, ready=lambda b
 
 
 @contextlib.contextmanager
-def running_literasi(*arguments: str, name: str):
-    """A ``literasi`` server command (``serve …``, ``present …``) on a free loopback port; yields
-    ``(base URL, process, log path)`` once it answers /healthz."""
+def running_literasi(*arguments: str, name: str, env: dict | None = None, cwd: Path = ROOT):
+    """A ``literasi`` server command (``serve …``, ``present …``) on a free loopback port, run in ``cwd`` with
+    ``env`` added to the environment; yields ``(base URL, process, log path)`` once it answers /healthz."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    with running_server([*literasi_command(), *arguments, "--port", str(port)], f"{base}/healthz", name) as process:
+    with running_server([*literasi_command(), *arguments, "--port", str(port)], f"{base}/healthz", name, env=env,
+                        cwd=cwd) as process:
         yield base, process, server_log(name)
 
 

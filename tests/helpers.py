@@ -1,22 +1,28 @@
 """Helpers that several test modules share (imported as ``from helpers import …``; pytest puts tests/ on the path).
 
 Kept here, not in a test module, so no test module imports another.
-
-- ``assert_result_or_sentence``: the body of every "anything typed gives a result or a sentence" property.
-- ``assert_broken_data_reported``, ``broken_data_copy``: a widget data file copied with one change, for
-  "a broken data file is reported by name and field" tests.
 """
 
 from __future__ import annotations
 
+import contextlib
+import http.cookiejar
+import re
 import shutil
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterable
+from html import unescape
 from pathlib import Path
 from typing import TypeVar
 
+import nbformat
+import numpy as np
 import yaml
+import zxingcpp
+from PIL import Image
 
-from literasi.i18n import LANGS
+from literasi.i18n import LANGS, strings
 from literasi.widgets.problems import InputProblem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,3 +67,236 @@ def broken_data_copy(folder: Path, name: str, change: Callable[[dict], object]) 
     path = Path(folder) / name
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
     return path
+
+
+# ---------------------------------------------------------------- the string table
+
+def t_pattern(key: str, lang: str, **params: object) -> re.Pattern:
+    """A string-table sentence as a pattern: the placeholders given in ``params`` filled in, every other one
+    matching any text. For a sentence whose other parameters (a rule's name, dates) a test does not rebuild; the
+    whole sentence is still checked, not a phrase copied out of it. Tests assert what a learner sees through the
+    table (``t(key, lang, …)`` or this), so a copy edit of the table does not break them."""
+    template = strings(lang)[key]
+    parts = re.split(r"\{(\w+)\}", template)  # text, name, text, name, …, text
+    return re.compile("".join(re.escape(str(params[part])) if index % 2 and part in params
+                              else ".+?" if index % 2 else re.escape(part)
+                              for index, part in enumerate(parts)))
+
+
+# ---------------------------------------------------------------- grading: one QRIS exercise, answered
+
+# Answers to the QRIS exercise (m3-qris / m3-qris-en), by grade id: all right, and all wrong.
+CORRECT = {
+    "jawaban-biaya-mdr": "biaya_mdr = 840_000",
+    "jawaban-diterima-bersih": "diterima_bersih = 119160000",
+    "jawaban-mdr-paket-sari": "mdr_paket_sari = 0",
+    "jawaban-jawaban-1": 'jawaban_1 = "b"',
+    "jawaban-jawaban-2": 'jawaban_2 = " C "',
+}
+WRONG = {
+    "jawaban-biaya-mdr": "biaya_mdr = 360_000",  # the micro-business rate
+    "jawaban-diterima-bersih": "diterima_bersih = 120_000_000",
+    "jawaban-mdr-paket-sari": "mdr_paket_sari = 105",
+    "jawaban-jawaban-1": 'jawaban_1 = "a"',
+    "jawaban-jawaban-2": 'jawaban_2 = "b"',
+}
+# The exercise's automatically graded points, and all its points (with the manually graded ones).
+AUTO_POINTS, ALL_POINTS = 6, 8
+
+
+def submit(course_root: Path, student: str, assignment: str, answers: dict[str, str]) -> None:
+    """Put ``student``'s submission of the QRIS exercise into the course's submitted/ folder: the released
+    notebook with ``answers`` (grade id -> cell source) written into its answer cells."""
+    release = course_root / "release" / assignment / "latihan-qris.ipynb"
+    notebook = nbformat.read(release, as_version=4)
+    for cell in notebook.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    folder = course_root / "submitted" / student / assignment
+    folder.mkdir(parents=True)
+    nbformat.write(notebook, folder / "latihan-qris.ipynb")
+
+
+# ---------------------------------------------------------------- HTTP: pages as a browser gets them
+
+def fetch(url: str, redirect: bool = True) -> tuple[int, str, dict]:
+    """``(status, body, headers)`` of a GET; with ``redirect=False`` a redirect is returned, not followed."""
+    opener = urllib.request.build_opener() if redirect else urllib.request.build_opener(
+        type("NoRedirect", (urllib.request.HTTPRedirectHandler,), {"redirect_request": lambda *a, **k: None}))
+    try:
+        with opener.open(url, timeout=60) as response:
+            return response.status, response.read().decode("utf-8"), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
+
+
+def render(base: str, page: str, query: str = "") -> tuple[int, str]:
+    """A Voila page as a browser gets it; then its kernel is shut down as the browser does when the tab closes
+    (so rendering every lesson does not hold one kernel per lesson until the idle culler runs)."""
+    cookies = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+    try:
+        with opener.open(f"{base}/voila/render/{page}{query}", timeout=120) as response:
+            status, html = response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+    kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', html)
+    xsrf = next((cookie.value for cookie in cookies if cookie.name == "_xsrf"), None)
+    if kernel and xsrf:
+        request = urllib.request.Request(f"{base}/voila/api/shutdown/{kernel.group(1)}", data=b"", method="POST",
+                                         headers={"X-XSRFToken": xsrf})
+        with contextlib.suppress(OSError):
+            opener.open(request, timeout=30).close()
+    return status, html
+
+
+def page_text(html: str) -> str:
+    """What a reader sees of a page (tags dropped, entities decoded, spaces collapsed), scripts included."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
+# ---------------------------------------------------------------- instructor notes of the lessons
+
+INSTRUCTOR_TAG = "instruktur"
+LESSONS = Path(__file__).resolve().parent.parent / "lessons"
+_MARKERS = re.compile(r"^\s*(#+|[-*]|\d+\.)\s+")
+
+
+def lesson_pages() -> list[str]:
+    """Every lesson page of the manifest, in both languages (``id/…ipynb``, ``en/…ipynb``)."""
+    from literasi.curriculum import load_curriculum
+
+    curriculum = load_curriculum(LESSONS.parent / "curriculum.yml")
+    return [f"{lang}/{lesson.path}" for lesson in curriculum.lessons() for lang in ("id", "en")]
+
+
+def instructor_phrases(page: str) -> list[str]:
+    """Sentences of a lesson's instructor notes that appear nowhere else in it and that Markdown renders verbatim
+    (no emphasis, code, links, quotes, ampersands or angle brackets), so finding one in a page's text means the
+    notes were rendered there."""
+    notebook = nbformat.read(LESSONS / page, as_version=4)
+    notes = [cell.source for cell in notebook.cells if INSTRUCTOR_TAG in cell.metadata.get("tags", [])]
+    rest = "\n".join(cell.source for cell in notebook.cells if INSTRUCTOR_TAG not in cell.metadata.get("tags", []))
+    phrases = []
+    for line in "\n".join(notes).splitlines():
+        for sentence in re.split(r"(?<=[.?!])\s+", _MARKERS.sub("", line).strip()):
+            sentence = sentence.strip().rstrip(".?!:")
+            if len(sentence) >= 20 and not re.search(r"[*_`\[\]\"'“”‘’&<>\\]", sentence) and sentence not in rest:
+                phrases.append(" ".join(sentence.split()))
+    return phrases
+
+
+# ---------------------------------------------------------------- QR codes, decoded as a phone would
+
+def decode_matrix(matrix: np.ndarray) -> list[str]:
+    """Text of the QR codes in a matrix of modules (True = dark), drawn 8 px per module."""
+    image = np.where(np.kron(matrix, np.ones((8, 8))) > 0, 0, 255).astype(np.uint8)
+    return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+def decode_image(path) -> list[str]:
+    """Text of the QR codes in an image file (a screenshot, a PDF page)."""
+    return [result.text for result in zxingcpp.read_barcodes(Image.open(path).convert("L"))]
+
+
+def svg_matrix(svg: str) -> np.ndarray:
+    """The modules of segno's inline SVG: its dark path is moves (M/m) and horizontal runs (h)."""
+    size = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
+    path = re.search(r'<path[^>]*stroke="#000"[^>]*\sd="([^"]+)"|<path[^>]*\sd="([^"]+)"[^>]*stroke="#000"', svg)
+    commands = re.findall(r"([MmHh])\s*(-?[\d.]+)(?:[ ,](-?[\d.]+))?", path.group(1) or path.group(2))
+    matrix = np.zeros((size, size), dtype=bool)
+    x = y = 0.0
+    for command, first, second in commands:
+        if command == "M":
+            x, y = float(first), float(second)
+        elif command == "m":
+            x, y = x + float(first), y + float(second)
+        else:
+            run = int(float(first))
+            matrix[int(y), int(x):int(x) + run] = True
+            x += run
+    return matrix
+
+
+def terminal_matrix(text: str) -> np.ndarray:
+    """The modules of segno's compact terminal QR: each character is two rows, light modules are drawn."""
+    lines = [line for line in text.splitlines() if line]
+    rows = []
+    for line in lines:
+        rows.append([char in " ▄" for char in line])  # top module dark
+        rows.append([char in " ▀" for char in line])  # bottom module dark
+    matrix = np.array(rows, dtype=bool)
+    return matrix[:-1] if len(lines) * 2 == matrix.shape[0] and matrix.shape[0] > matrix.shape[1] else matrix
+
+
+# ---------------------------------------------------------------- browser: waiting for the kernel, not for a time
+
+# Runs in the page before its own scripts: wraps WebSocket so the page records every request it sends on a
+# kernel's shell channel and crosses it off when the kernel reports itself idle for that request (ipykernel
+# publishes "idle" on iopub after the request's outputs, and iopub arrives over the same websocket in order).
+# Reads both the v1 binary protocol (jupyter_server's "v1.kernel.websocket.jupyter.org") and plain JSON frames.
+_KERNEL_TRACKER = r"""
+(() => {
+  const state = window.__literasiKernel = {pending: new Set(), sockets: 0, idleFrames: 0};
+  const decoder = new TextDecoder();
+  const decode = (data) => {
+    if (typeof data === "string") {
+      const message = JSON.parse(data);
+      return {channel: message.channel, header: message.header, parent: message.parent_header,
+              content: () => message.content};
+    }
+    const view = ArrayBuffer.isView(data) ? new DataView(data.buffer, data.byteOffset, data.byteLength)
+                                          : new DataView(data);
+    const count = Number(view.getBigUint64(0, true));
+    const offsets = Array.from({length: count}, (_, i) => Number(view.getBigUint64(8 * (i + 1), true)));
+    const part = (k) => JSON.parse(decoder.decode(new Uint8Array(view.buffer, view.byteOffset + offsets[k],
+                                                                 offsets[k + 1] - offsets[k])));
+    const channel = decoder.decode(new Uint8Array(view.buffer, view.byteOffset + offsets[0], offsets[1] - offsets[0]));
+    return {channel, header: part(1), parent: part(2), content: () => part(4)};
+  };
+  const Native = window.WebSocket;
+  class Tracked extends Native {
+    constructor(...args) {
+      super(...args);
+      state.sockets += 1;
+      this.addEventListener("message", (event) => {
+        if (!(typeof event.data === "string" || event.data instanceof ArrayBuffer)) return;
+        const message = decode(event.data);
+        if (message.channel === "iopub" && message.header.msg_type === "status" &&
+            message.content().execution_state === "idle") {
+          state.pending.delete(message.parent.msg_id);
+        }
+      });
+    }
+    send(data) {
+      if (typeof data === "string" || data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+        const message = decode(data);
+        if (message.channel === "shell") state.pending.add(message.header.msg_id);
+      }
+      return super.send(data);
+    }
+  }
+  window.WebSocket = Tracked;
+})();
+"""
+
+# True once the page has a kernel connection and every shell request it sent has been answered with "idle",
+# in two animation frames running (so a widget update ipywidgets held back until the previous one was answered,
+# which it sends while handling that "idle", counts as pending, and outputs received are drawn).
+_KERNEL_IDLE = """() => {
+  const state = window.__literasiKernel;
+  state.idleFrames = state.sockets > 0 && state.pending.size === 0 ? state.idleFrames + 1 : 0;
+  return state.idleFrames >= 2;
+}"""
+
+
+def track_kernel(page) -> None:
+    """Make ``page`` record its kernel requests (call before ``page.goto``), for :func:`wait_for_kernel_idle`."""
+    page.add_init_script(_KERNEL_TRACKER)
+
+
+def wait_for_kernel_idle(page, timeout: float = 90_000) -> None:
+    """Wait until the kernel has finished every request the page sent it (clicks, typed values) and the page has
+    drawn what came back: the condition to wait for before reading what a learner now sees."""
+    page.wait_for_function(_KERNEL_IDLE, polling="raf", timeout=timeout)

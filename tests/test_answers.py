@@ -1,13 +1,18 @@
 """What an answer cell may hold: values and arithmetic, never code that could reach the grader."""
 
+import ast
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from literasi.grading.answers import SAFE_CALLS, AnswerProblem, answer_problem
-from literasi.i18n import t
+from literasi.i18n import LANGS, t
 
 HELPERS = SAFE_CALLS | {"penjualan_bersih"}
+# Why a cell may be refused: each has its sentence (nilai.why_<reason>) in the string table.
+REASONS = {"syntax", "statement", "target", "reserved", "call", "name", "power", "expression"}
 
 
 @pytest.mark.parametrize("source", [
@@ -31,11 +36,42 @@ def test_anything_else_is_refused_with_a_reason(source):
     assert answer_problem(source, HELPERS)
 
 
+def _lines(source: str) -> list[str]:
+    """The lines of a cell as Python numbers them (``\\r``, ``\\r\\n`` and ``\\n`` end a line)."""
+    return re.split(r"\r\n|\r|\n", source)
+
+
+# Cells of a few lines, some answers and some not, so refusals of every kind come on lines other than the first.
+CELL_LINES = st.one_of(st.sampled_from([
+    "", "# catatan", "biaya_mdr = 840_000", 'jawaban_1 = "b"', "x = round(2.5)", "import os", "x.y = 1", "abs = 1",
+    "x = open('f')", "x = 10 ** 3", "x = _y", "x = eval", "x = (lambda: 1)()", "x = [i for i in range(3)]",
+    "while True:\n    pass", "harga = Rp 20.000", "diterima_bersih = 19.860.000", "x = (", "  y = 2", "...",
+]), st.text(max_size=20))
+CELLS = st.one_of(st.text(max_size=80), st.lists(CELL_LINES, max_size=6).map("\n".join))
+
+
 @settings(deadline=None)  # the first example loads the string tables
-@given(st.text(max_size=80))
-def test_any_text_gets_a_verdict_told_in_both_languages(source):
+@given(CELLS)
+def test_any_text_is_an_answer_or_refused_by_a_sentence_of_the_table_naming_its_line(source):
     problem = answer_problem(source, HELPERS)
-    assert problem is None or (problem("id").strip() and problem("en").strip())
+    if problem is None:  # an answer: it parses, and holds only assignments and bare constants
+        assert all(isinstance(statement, (ast.Assign, ast.AnnAssign)) or
+                   (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))
+                   for statement in ast.parse(source).body)
+        return
+    assert AnswerProblem.decode(problem.encode()) == problem  # what the removed cell records reads back the same
+    params = dict(problem.params)
+    for lang in LANGS:
+        if problem.number_format() is not None:
+            assert problem(lang).endswith(" " + t("grading.number_rule", lang))
+            continue
+        assert problem.code in REASONS, problem  # never "the reason was not recorded"
+        assert problem(lang) == t(f"nilai.why_{problem.code}", lang, **params)
+    if problem.number_format() is None:
+        lines = _lines(source)
+        assert 1 <= params["line"] <= len(lines), (problem, lines)
+        if problem.code != "syntax":  # the statement refused starts on the line named
+            assert lines[params["line"] - 1].strip(), (problem, lines)
 
 
 @pytest.mark.parametrize("source", ["while True:\n    pass", "x = (", "abs = 1", "x = open('f')", "x = 10 ** 3", "x.y = 1",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
+from helpers import track_kernel, wait_for_kernel_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,6 +27,7 @@ def test_bad_input_never_shows_a_traceback(site, phone, path):
     blocked = []  # the page's own scripts must run under the site's Content-Security-Policy
     phone.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text
              else None)
+    track_kernel(phone)
     phone.goto(f"{site}/voila/render/{path}")
     phone.wait_for_selector(".jupyter-widgets", state="attached", timeout=90_000)
     phone.wait_for_load_state("networkidle")
@@ -40,7 +42,7 @@ def test_bad_input_never_shows_a_traceback(site, phone, path):
         button = buttons.nth(index)
         if button.is_visible() and button.is_enabled():
             button.click()
-    phone.wait_for_timeout(1500)
+    wait_for_kernel_idle(phone)  # every typed value and click handled, and what it showed drawn
     text = phone.locator("body").inner_text()
     shown = [word for word in TRACEBACK_WORDS if word in text]
     assert not shown, f"{path}: {shown} in page text"

@@ -2,15 +2,11 @@
 use: inputs, choices, buttons, sliders, tabs, accordions, HTML, and the Output widget (printing and showing
 widgets from a button's callback). Errors in a cell never reach the learner."""
 
-import os
 import shutil
-import subprocess
-import time
-import urllib.request
 
 import nbformat
 import pytest
-from conftest import ROOT, free_port, literasi_command, server_log
+from conftest import ROOT, running_literasi
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -70,30 +66,9 @@ def widget_site(tmp_path_factory):
                   "literasi": {"id": "uji-widget", "lang": "id"}})
     (project / "lessons" / "id" / "uji").mkdir(parents=True)
     nbformat.write(notebook, project / "lessons" / "id" / "uji" / "widget.ipynb")
-    port = free_port()
-    log = server_log("widget-kinds-server")
-    log.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "LITERASI_ROOT": str(project), "LITERASI_WARM": "0"}
-    with log.open("wb") as log_file:
-        process = subprocess.Popen([*literasi_command(), "serve", "--port", str(port)], cwd=project, env=env,
-                                   stdout=log_file, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"literasi serve did not start; see {log}") from None
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with running_literasi("serve", name="widget-kinds-server", cwd=project,
+                          env={"LITERASI_ROOT": str(project), "LITERASI_WARM": "0"}) as (base, _, _):
+        yield base
 
 
 def test_every_widget_kind_is_interactive_and_the_output_widget_captures(widget_site, phone):

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 from conftest import ROOT, literasi_command
-from test_grading import CORRECT, submit
+from helpers import CORRECT, submit
 
 pytestmark = pytest.mark.slow
 

@@ -93,6 +93,6 @@ def test_dayplan_command_writes_the_pdf_with_the_room_address(tmp_path):
     assert result.returncode == 0, result.stderr
     reader = PdfReader(out)
     assert len(reader.pages) == 2
-    assert "Bimtek day plan" in reader.pages[0].extract_text()
+    assert t("cetak.dayplan_title", "en") in reader.pages[0].extract_text()
     first = zxingcpp.read_barcodes(reader.pages[1].images[0].image)[0].text
     assert first == "http://10.0.0.5:8866/pelajaran/en/cara-belajar"

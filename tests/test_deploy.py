@@ -621,7 +621,33 @@ def test_deploy_docs_mention_every_deploy_file_and_site_setting(doc):
         assert needed in text, f"{doc.name} does not mention {needed}"
 
 
+def sizing_rows(text: str) -> list[list[str]]:
+    """The data rows of the deploy guide's sizing table (the table whose header has "p95"), as cells."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("|") and "p95" in line)
+    rows = []
+    for line in lines[start + 2:]:  # after the header and its |---| line
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
 def test_the_sizing_table_holds_measured_numbers(doc):
+    """Every measured row of the sizing table gives learners at once and a p95 time in seconds, and Literasi's
+    rows the memory used, as numbers; a row not measured says how to measure it. The text says when and with what they were
+    measured, and nothing is left "TBD"."""
     text = doc.read_text("utf-8")
-    assert "TBD" not in text and "benchmarks/load.py" in text
+    assert "TBD" not in text
+    rows = sizing_rows(text)
+    measured = [row for row in rows if re.fullmatch(r"\d+(?:[.,]\d+)? s", row[3])]
+    assert len(measured) >= 3, rows
+    for setup, _machine, learners, _p95, memory in measured:
+        assert re.match(r"\d+\b", learners), learners
+        if "literasi" in setup:  # Literasi's own rows also give the memory they used
+            assert re.search(r"\d+(?:[.,]\d+)? [GM]B", memory), memory
+    for row in rows:
+        if row not in measured:
+            assert "benchmarks/load.py" in row[2], row  # not measured: says how to measure
+    assert re.search(r"`benchmarks/load\.py` (?:on|pada) \d{1,2} \w+ 20\d\d", text)  # measured with it, when

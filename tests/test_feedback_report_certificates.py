@@ -13,9 +13,9 @@ import re
 import nbformat
 import pytest
 from conftest import ROOT
+from helpers import CORRECT, WRONG, submit
 from nbgrader.api import Gradebook
 from pypdf import PdfReader
-from test_grading import CORRECT, WRONG, submit
 
 from literasi.curriculum import load_curriculum
 from literasi.grading import grade_course, init_course

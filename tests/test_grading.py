@@ -1,42 +1,14 @@
 """nbgrader round trip on a real course: init → submissions → autograde → the expected scores."""
 
 import subprocess
-from pathlib import Path
 
 import nbformat
 import pytest
 from conftest import ROOT, literasi_command
+from helpers import ALL_POINTS, AUTO_POINTS, CORRECT, WRONG, submit
 from nbgrader.api import Gradebook
 
 from literasi.grading import Status, grade_course, init_course
-
-CORRECT = {
-    "jawaban-biaya-mdr": "biaya_mdr = 840_000",
-    "jawaban-diterima-bersih": "diterima_bersih = 119160000",
-    "jawaban-mdr-paket-sari": "mdr_paket_sari = 0",
-    "jawaban-jawaban-1": 'jawaban_1 = "b"',
-    "jawaban-jawaban-2": 'jawaban_2 = " C "',
-}
-WRONG = {
-    "jawaban-biaya-mdr": "biaya_mdr = 360_000",  # the micro-business rate
-    "jawaban-diterima-bersih": "diterima_bersih = 120_000_000",
-    "jawaban-mdr-paket-sari": "mdr_paket_sari = 105",
-    "jawaban-jawaban-1": 'jawaban_1 = "a"',
-    "jawaban-jawaban-2": 'jawaban_2 = "b"',
-}
-AUTO_POINTS, ALL_POINTS = 6, 8
-
-
-def submit(course_root: Path, student: str, assignment: str, answers: dict[str, str]) -> None:
-    release = course_root / "release" / assignment / "latihan-qris.ipynb"
-    notebook = nbformat.read(release, as_version=4)
-    for cell in notebook.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in answers:
-            cell.source = answers[grade_id]
-    folder = course_root / "submitted" / student / assignment
-    folder.mkdir(parents=True)
-    nbformat.write(notebook, folder / "latihan-qris.ipynb")
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import ROOT
-from test_grading import AUTO_POINTS, CORRECT, submit
+from helpers import AUTO_POINTS, CORRECT, submit
 
 from literasi.grading import Status, grade_course, init_course
 from literasi.grading.autograde import Worker, WorkerDied, prepare

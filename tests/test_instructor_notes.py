@@ -7,77 +7,19 @@ tests/test_present.py.
 
 from __future__ import annotations
 
-import contextlib
-import http.cookiejar
 import json
-import re
 import secrets
 import sys
-import urllib.error
-import urllib.request
-from html import unescape
 
 import nbformat
 import pytest
-from conftest import OUTPUT, ROOT, copy_project, free_port, running_server
+from conftest import OUTPUT, copy_project, free_port, running_server
+from helpers import INSTRUCTOR_TAG, LESSONS, instructor_phrases, lesson_pages, page_text, render
 from playwright.sync_api import expect
 
-TAG = "instruktur"
-LESSONS = ROOT / "lessons"
+from literasi.i18n import LANGS, t
 
-
-def _lesson_pages() -> list[str]:
-    from literasi.curriculum import load_curriculum
-
-    curriculum = load_curriculum(ROOT / "curriculum.yml")
-    return [f"{lang}/{lesson.path}" for lesson in curriculum.lessons() for lang in ("id", "en")]
-
-
-LESSON_PAGES = _lesson_pages()
-
-
-MARKERS = re.compile(r"^\s*(#+|[-*]|\d+\.)\s+")
-
-
-def instructor_phrases(page: str) -> list[str]:
-    """Sentences of a lesson's instructor notes that appear nowhere else in it and that Markdown renders verbatim
-    (no emphasis, code, links, quotes, ampersands or angle brackets), so finding one in a page's text means the
-    notes were rendered there."""
-    notebook = nbformat.read(LESSONS / page, as_version=4)
-    notes = [cell.source for cell in notebook.cells if TAG in cell.metadata.get("tags", [])]
-    rest = "\n".join(cell.source for cell in notebook.cells if TAG not in cell.metadata.get("tags", []))
-    phrases = []
-    for line in "\n".join(notes).splitlines():
-        for sentence in re.split(r"(?<=[.?!])\s+", MARKERS.sub("", line).strip()):
-            sentence = sentence.strip().rstrip(".?!:")
-            if len(sentence) >= 20 and not re.search(r"[*_`\[\]\"'“”‘’&<>\\]", sentence) and sentence not in rest:
-                phrases.append(" ".join(sentence.split()))
-    return phrases
-
-
-def render(base: str, page: str, query: str = "") -> tuple[int, str]:
-    """A Voila page as a browser gets it; then its kernel is shut down as the browser does when the tab closes
-    (so rendering every lesson does not hold one kernel per lesson until the idle culler runs)."""
-    cookies = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
-    try:
-        with opener.open(f"{base}/voila/render/{page}{query}", timeout=120) as response:
-            status, html = response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
-    kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', html)
-    xsrf = next((cookie.value for cookie in cookies if cookie.name == "_xsrf"), None)
-    if kernel and xsrf:
-        request = urllib.request.Request(f"{base}/voila/api/shutdown/{kernel.group(1)}", data=b"", method="POST",
-                                         headers={"X-XSRFToken": xsrf})
-        with contextlib.suppress(OSError):
-            opener.open(request, timeout=30).close()
-    return status, html
-
-
-def page_text(html: str) -> str:
-    """What a reader sees of a page (tags dropped, entities decoded, spaces collapsed), scripts included."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+LESSON_PAGES = lesson_pages()
 
 
 @pytest.mark.parametrize("page", LESSON_PAGES)
@@ -95,7 +37,7 @@ def test_learner_page_never_shows_instructor_notes(site, page):
     text = page_text(html)
     leaked = [phrase for phrase in instructor_phrases(page) if phrase in text or phrase in html]
     assert not leaked, f"{page} shows instructor notes to learners: {leaked[:3]}"
-    assert "Untuk instruktur" not in html and "For instructors" not in html
+    assert not [lang for lang in LANGS if t("ruang.instructor_badge", lang) in html]
 
 
 @pytest.mark.slow
@@ -106,14 +48,14 @@ def test_a_learner_cannot_ask_the_public_site_for_a_template_that_shows_the_note
     status, html = render(site, page, f"?template={template}")
     assert status in (200, 400, 403, 404)
     assert not [phrase for phrase in instructor_phrases(page) if phrase in page_text(html)]
-    assert "literasi-instruktur" not in html and "Untuk instruktur" not in html
+    assert "literasi-instruktur" not in html and t("ruang.instructor_badge", "id") not in html
 
 
 @pytest.mark.parametrize("page", LESSON_PAGES)
 def test_the_tag_hides_nothing_in_jupyterlab(page):
     """JupyterLab hides a cell only through these metadata fields; the notes use none of them."""
     notebook = nbformat.read(LESSONS / page, as_version=4)
-    notes = [cell for cell in notebook.cells if TAG in cell.metadata.get("tags", [])]
+    notes = [cell for cell in notebook.cells if INSTRUCTOR_TAG in cell.metadata.get("tags", [])]
     assert notes
     for cell in notes:
         jupyter = cell.metadata.get("jupyter", {})

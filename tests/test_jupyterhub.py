@@ -27,8 +27,8 @@ import pytest
 import requests
 import yaml
 from conftest import OUTPUT, ROOT, free_port, literasi_command, server_log
+from helpers import AUTO_POINTS, CORRECT, WRONG
 from nbgrader.api import Gradebook
-from test_grading import AUTO_POINTS, CORRECT, WRONG
 
 pytestmark = pytest.mark.slow
 

@@ -5,6 +5,7 @@ import pytest
 from conftest import ROOT
 
 from literasi.curriculum import load_curriculum
+from literasi.i18n import t
 from literasi.site.lesson_nav import build_nav, lesson_nav
 
 
@@ -19,12 +20,13 @@ def test_qris_lesson_knows_its_module_position_minutes_and_neighbours(curriculum
     position = [lesson.id for lesson in module.lessons].index("qris-untuk-usaha-mikro") + 1
     assert nav["kind"] == "lesson"
     assert nav["title"] == "QRIS untuk usaha mikro"
-    assert nav["module"]["label"] == f"Modul {module.order}: {module.title['id']}"
-    assert nav["minutes"] == "25 menit"
-    assert nav["progress"]["label"] == f"Pelajaran {position} dari {len(module.lessons)}"
+    assert nav["module"]["label"] == f"{t('site.module', 'id')} {module.order}: {module.title['id']}"
+    assert nav["minutes"] == t("site.minutes", "id", minutes=25)
+    assert nav["progress"]["label"] == t("site.lesson_progress", "id", position=position, total=len(module.lessons))
     assert 0 < nav["progress"]["percent"] <= 100
-    assert nav["home"] == {"url": "/id/", "label": "Beranda"}
-    assert nav["switch"] == {"url": "/pelajaran/en/qris-untuk-usaha-mikro", "lang": "en", "label": "English"}
+    assert nav["home"] == {"url": "/id/", "label": t("site.home", "id")}
+    assert nav["switch"] == {"url": "/pelajaran/en/qris-untuk-usaha-mikro", "lang": "en",
+                             "label": t("site.switch_language", "id")}
     lessons = curriculum.lessons()
     index = [lesson.id for lesson in lessons].index("qris-untuk-usaha-mikro")
     assert nav["next"]["url"] == f"/voila/render/id/{lessons[index + 1].path}"
@@ -34,13 +36,14 @@ def test_qris_lesson_knows_its_module_position_minutes_and_neighbours(curriculum
 
 def test_english_strings_and_links_stay_in_english(curriculum):
     nav = build_nav(curriculum, "qris-untuk-usaha-mikro", "en")
+    progress = nav["progress"]
     assert nav["title"] == "QRIS for micro businesses"
-    assert nav["minutes"] == "25 minutes"
-    assert nav["progress"]["label"].startswith("Lesson ")
+    assert nav["minutes"] == t("site.minutes", "en", minutes=25)
+    assert progress["label"] == t("site.lesson_progress", "en", position=progress["position"], total=progress["total"])
     assert nav["home"]["url"] == "/en/"
     assert nav["switch"]["url"] == "/pelajaran/id/qris-untuk-usaha-mikro"
-    assert nav["next"]["url"].startswith("/voila/render/en/") and nav["next"]["label"] == "Next"
-    assert nav["strings"]["loading"] == "Loading…"
+    assert nav["next"]["url"].startswith("/voila/render/en/") and nav["next"]["label"] == t("site.next_lesson", "en")
+    assert nav["strings"]["loading"] == t("site.loading", "en")
 
 
 def test_previous_and_next_cross_module_boundaries_in_manifest_order(curriculum):
@@ -81,7 +84,7 @@ def test_gallery_page_has_home_and_language_but_no_module_progress(curriculum):
 def test_unlisted_notebook_still_gets_home_and_strings(curriculum):
     nav = build_nav(curriculum, "tidak-ada", "en")
     assert nav["kind"] == "other" and nav["switch"] is None and nav["module"] is None
-    assert nav["home"]["label"] == "Home"
+    assert nav["home"]["label"] == t("site.home", "en")
     assert set(nav["script_messages"]) == {"msg-offline", "msg-lost", "msg-widget"}
     assert all(text.strip() for text in nav["script_messages"].values())
 

@@ -2,13 +2,15 @@
 what a service counter may ask for."""
 
 import re
+from html import unescape
 
 import pytest
-from helpers import assert_broken_data_reported, assert_result_or_sentence
+from helpers import assert_broken_data_reported, assert_result_or_sentence, t_pattern
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from literasi.facts import Status, read_facts
+from literasi.i18n import t
 from literasi.widgets import PersonalDataClassifier, PersonalDataFormAudit
 from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.pdp.core import (
@@ -244,13 +246,18 @@ def test_any_set_of_marks_gives_a_score_or_a_sentence(form_id, marks, lang):
 def test_learner_who_marks_religion_specific_sees_the_correction_citing_the_article():
     classifier = PersonalDataClassifier(lang="id")
     classifier.choose("agama", "spesifik")
-    html = classifier.feedbacks["agama"].value
-    assert "Belum tepat" in html and "data pribadi umum" in html and "Pasal 4 ayat (3)" in html
+    html = unescape(classifier.feedbacks["agama"].value)
+    general = DATA.category("umum")
+    assert "Pasal 4 ayat (3)" in general.article["id"]
+    verdict = {"category": general.label["id"].lower(), "article": general.article["id"]}
+    assert t("pdp.wrong_with_article", "id", **verdict) in html
     assert "sering" in html  # the common-mistake note
-    assert "0 dari 1" in classifier.score.value
+    assert t_pattern("pdp.score", "id", correct=0, answered=1).search(unescape(classifier.score.value))
     classifier.choose("agama", "umum")
-    assert "Tepat" in classifier.feedbacks["agama"].value and "Belum" not in classifier.feedbacks["agama"].value
-    assert "1 dari 1" in classifier.score.value
+    html = unescape(classifier.feedbacks["agama"].value)
+    assert t("pdp.right_with_article", "id", **verdict) in html
+    assert not t_pattern("pdp.wrong_with_article", "id").search(html)
+    assert t_pattern("pdp.score", "id", correct=1, answered=1).search(unescape(classifier.score.value))
 
 
 def test_clearing_a_choice_clears_its_feedback():
@@ -258,24 +265,25 @@ def test_clearing_a_choice_clears_its_feedback():
     classifier.choose("sidik-jari", "spesifik")
     assert "Article 4(2)" in classifier.feedbacks["sidik-jari"].value
     classifier.choose("sidik-jari", "")
-    assert classifier.feedbacks["sidik-jari"].value == "" and "Nothing chosen" in classifier.score.value
+    assert classifier.feedbacks["sidik-jari"].value == ""
+    assert t_pattern("pdp.score_empty", "en").search(unescape(classifier.score.value))
 
 
 def test_classifier_shows_the_law_with_its_full_name_and_source_date():
     classifier = PersonalDataClassifier(lang="id")
     html = "".join(child.value for child in classifier.children if hasattr(child, "value") and isinstance(child.value, str))
-    assert "Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi (UU PDP)" in html
+    assert t("pdp.law_full_name", "id") in unescape(html)
     assert "17 Oktober 2022" in html
 
 
 def test_learner_ticking_income_on_a_loyalty_form_sees_it_flagged_as_specific_data():
     audit = PersonalDataFormAudit(lang="id")
-    assert "Centang data" in audit.result.value
+    assert t("pdp.nothing_ticked", "id") in unescape(audit.result.value)
     audit.tick("nomor-whatsapp", "penghasilan")
-    html = audit.result.value
-    assert "Berlebihan untuk tujuan ini (1)" in html
+    html = unescape(audit.result.value)
+    assert t("pdp.excessive_heading", "id", count=1) in html
     assert "literasi-flag" in html and "Penghasilan per bulan" in html and "Pasal 4 ayat (2)" in html
-    assert "Mungkin masih perlu" in html and "Nama panggilan" in html
+    assert t("pdp.missing_heading", "id") in html and "Nama panggilan" in html
 
 
 def test_switching_forms_shows_that_forms_fields_and_purpose():
@@ -285,15 +293,16 @@ def test_switching_forms_shows_that_forms_fields_and_purpose():
     labels = [box.description for box in audit.field_list.children]
     assert "Home address" in labels and "Religion" not in labels
     assert "delivery" in audit.purpose.value
-    assert audit.ticked == [] and "Tick the data" in audit.result.value
+    assert audit.ticked == [] and t("pdp.nothing_ticked", "en") in unescape(audit.result.value)
     audit.tick("alamat-rumah")
-    assert "Nothing here is more than this purpose needs" in audit.result.value
+    assert t("pdp.no_excessive", "en") in unescape(audit.result.value)
 
 
 def test_audit_says_its_judgments_are_teaching_examples_and_marks_the_secondary_source():
     notes = "".join(child.value for child in PersonalDataFormAudit(lang="id").children
                     if isinstance(getattr(child, "value", None), str))
-    assert "contoh ajar Literasi" in notes and "Sumber sekunder" in notes and "Pasal 5–13" in notes
+    notes = unescape(notes)
+    assert t("pdp.teaching_note", "id") in notes and t("pdp.secondary_note", "id") in notes and "Pasal 5–13" in notes
 
 
 def test_the_form_audit_lists_only_forms_and_the_counter_check_only_counters():

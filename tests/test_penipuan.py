@@ -2,13 +2,15 @@
 
 import re
 import shutil
+from html import unescape
 
 import pytest
-from helpers import assert_broken_data_reported, assert_result_or_sentence
+from helpers import assert_broken_data_reported, assert_result_or_sentence, t_pattern
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from literasi.facts import Status, read_facts
+from literasi.i18n import t
 from literasi.widgets import ScamMessageSimulator
 from literasi.widgets.data_checks import data_file_problems
 from literasi.widgets.problems import InputProblem
@@ -146,33 +148,34 @@ def test_anything_sent_as_a_choice_or_scenario_gives_feedback_or_a_sentence(choi
 
 def test_learner_sees_the_message_on_a_phone_screen():
     simulator = ScamMessageSimulator(lang="id")
-    phone = simulator.phone.value
+    phone = unescape(simulator.phone.value)
     assert "Undangan Pernikahan Digital.apk" in phone
-    assert "+62 812-0000-4417" in phone and "Nomor tidak tersimpan" in phone
+    assert "+62 812-0000-4417" in phone and t("penipuan.unsaved", "id") in phone
     named = ScamMessageSimulator(lang="en", start="otp-petugas-bank").phone.value
     assert "CS Bank Sentosa" in named and "+62 813-0000-2290 · WhatsApp" in named
-    assert "Contoh fiktif" in phone
-    assert "Skenario 1 dari" in simulator.progress.value
+    assert t("penipuan.fictional", "id") in phone
+    assert t_pattern("penipuan.progress", "id", number=1).search(unescape(simulator.progress.value))
     assert simulator.feedback.value == ""
 
 
 def test_learner_who_opens_the_file_is_told_why_kindly_and_where_to_report():
     simulator = ScamMessageSimulator(lang="id")
     simulator.pick("buka-file")
-    html = simulator.feedback.value
-    assert "literasi-verdict-bahaya" in html and "berbahaya" in html
-    assert "Tidak apa-apa" in html  # never shame the learner
+    html = unescape(simulator.feedback.value)
+    assert "literasi-verdict-bahaya" in html and t("penipuan.verdict_bahaya", "id") in html
+    assert t("penipuan.reassure", "id") in html  # never shame the learner
     assert "bssn.go.id/lapor-insiden-siber" in html and "iasc.ojk.go.id" in html
-    assert "Yang sebaiknya Anda lakukan" in html
-    assert "0 dari 1" in simulator.score.value
+    assert t("penipuan.next_steps", "id") in html
+    assert t_pattern("penipuan.score", "id", safe=0, answered=1).search(unescape(simulator.score.value))
 
 
 def test_a_safe_choice_is_praised_without_the_reassurance():
     simulator = ScamMessageSimulator(lang="en")
     simulator.pick("abaikan-blokir")
-    assert "A safe choice" in simulator.feedback.value
-    assert "That's all right" not in simulator.feedback.value
-    assert "1 of your 1" in simulator.score.value
+    feedback = unescape(simulator.feedback.value)
+    assert t("penipuan.verdict_aman", "en") in feedback
+    assert t("penipuan.reassure", "en") not in feedback
+    assert t_pattern("penipuan.score", "en", safe=1, answered=1).search(unescape(simulator.score.value))
 
 
 def test_next_and_previous_move_between_scenarios_and_bring_back_the_pick():
@@ -180,10 +183,11 @@ def test_next_and_previous_move_between_scenarios_and_bring_back_the_pick():
     assert simulator.previous_button.disabled
     simulator.pick("buka-file")
     simulator.next_button.click()
-    assert "Skenario 2 dari" in simulator.progress.value
+    assert t_pattern("penipuan.progress", "id", number=2).search(unescape(simulator.progress.value))
     assert simulator.choices.value is None and simulator.feedback.value == ""
     simulator.previous_button.click()
-    assert simulator.choices.value == "buka-file" and "berbahaya" in simulator.feedback.value
+    assert simulator.choices.value == "buka-file"
+    assert t("penipuan.verdict_bahaya", "id") in unescape(simulator.feedback.value)
     assert simulator.session.score().answered == 1
 
 
@@ -193,8 +197,8 @@ def test_the_last_scenario_disables_next():
 
 
 def test_receipt_and_payment_screens_show_amounts_in_the_learners_language():
-    receipt = ScamMessageSimulator(lang="id", start="bukti-transfer-palsu").phone.value
-    assert "Transfer berhasil" in receipt and "Rp750.000" in receipt
+    receipt = unescape(ScamMessageSimulator(lang="id", start="bukti-transfer-palsu").phone.value)
+    assert t("penipuan.receipt_title", "id") in receipt and "Rp750.000" in receipt
     payment = ScamMessageSimulator(lang="en", start="qris-palsu").phone.value
     assert "BERKAH JAYA CELL 77" in payment and "IDR\u00a045,000" in payment
 

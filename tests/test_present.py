@@ -8,12 +8,12 @@ import re
 import psutil
 import pytest
 from conftest import OUTPUT, ROOT, running_literasi
+from helpers import decode_image, decode_matrix, fetch, instructor_phrases, lesson_pages, page_text, render, svg_matrix
 from playwright.sync_api import expect
-from test_instructor_notes import LESSON_PAGES, instructor_phrases, page_text, render
-from test_room import decode_image, decode_matrix, fetch, svg_matrix
 
 from literasi.cli import main
 from literasi.curriculum import load_curriculum
+from literasi.i18n import t
 from literasi.site.app import voila_config
 from literasi.site.present import ensure_loopback, present_config, qr_slide
 from literasi.site.settings import SiteSettings
@@ -21,6 +21,7 @@ from literasi.site.settings import SiteSettings
 ROOM = "http://192.168.43.10:8866/"  # only printed in QR codes: no traffic is ever sent there
 LESSON_ID = "qris-untuk-usaha-mikro"
 LESSON_PAGE = "03-pembayaran-digital/01-qris-untuk-usaha-mikro.ipynb"
+LESSON_PAGES = lesson_pages()
 
 
 @pytest.mark.parametrize("ip", ["127.0.0.1", "127.0.0.2", "::1"])
@@ -56,8 +57,8 @@ def test_qr_slides_point_to_the_lesson_on_the_room_site():
     slide = qr_slide(LESSON_ID, "en", "start", room_url=ROOM)
     (svg,) = re.findall(r"<svg.*?</svg>", slide, flags=re.DOTALL)
     assert decode_matrix(svg_matrix(svg)) == [f"{ROOM}pelajaran/en/{LESSON_ID}"]
-    assert "Follow along on your phone" in slide
-    assert "Lanjutkan di ponsel Anda" in qr_slide(LESSON_ID, "id", "end", room_url=ROOM)
+    assert t("ruang.present_qr_title", "en") in slide
+    assert t("ruang.present_end_title", "id") in qr_slide(LESSON_ID, "id", "end", room_url=ROOM)
     assert qr_slide(LESSON_ID, "id", "start", room_url="") == ""  # no room network: no slide pointing nowhere
 
 
@@ -94,7 +95,7 @@ def test_presentation_shows_the_instructor_notes_of_every_lesson(presentation, p
     text = page_text(html)
     missing = [phrase for phrase in instructor_phrases(page) if phrase not in text]
     assert not missing, f"{page}: instructor notes missing from the presentation: {missing[:3]}"
-    badge = "Untuk instruktur" if page.startswith("id/") else "For instructors"
+    badge = t("ruang.instructor_badge", page.split("/")[0])
     assert f'<p class="literasi-instruktur-badge">{badge}</p>' in html
     assert "from literasi.widgets import" not in html
 
@@ -113,7 +114,7 @@ def test_projector_view_has_qr_slides_a_live_widget_and_the_instructor_note(pres
         page.goto(presentation["base"] + "/")
         start = page.locator(".literasi-qr-slide.start")
         expect(start).to_be_visible()
-        expect(start).to_contain_text("Ikuti di ponsel Anda")
+        expect(start).to_contain_text(t("ruang.present_qr_title", "id"))
         start.screenshot(path=str(folder / f"{request.node.name}-qr.png"))
         assert decode_image(folder / f"{request.node.name}-qr.png") == [f"{ROOM}pelajaran/id/{LESSON_ID}"]
 
@@ -130,12 +131,12 @@ def test_projector_view_has_qr_slides_a_live_widget_and_the_instructor_note(pres
 
         note = page.locator(".literasi-instruktur")
         note.scroll_into_view_if_needed()
-        expect(note.locator(".literasi-instruktur-badge")).to_have_text("Untuk instruktur")
+        expect(note.locator(".literasi-instruktur-badge")).to_have_text(t("ruang.instructor_badge", "id"))
         expect(note).to_contain_text("Salah paham yang sering muncul")
         page.screenshot(path=str(folder / f"{request.node.name}-note.png"))
         end = page.locator(".literasi-qr-slide.end")
         end.scroll_into_view_if_needed()
-        expect(end).to_contain_text("Lanjutkan di ponsel Anda")
+        expect(end).to_contain_text(t("ruang.present_end_title", "id"))
         assert hosts == {"127.0.0.1"}, f"third-party requests: {hosts - {'127.0.0.1'}}"
     finally:
         page.screenshot(path=str(folder / f"{request.node.name}.png"))

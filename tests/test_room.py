@@ -6,21 +6,19 @@ from __future__ import annotations
 import io
 import re
 import sys
-import urllib.error
-import urllib.request
 
 import numpy as np
 import psutil
 import pytest
 import segno
-import zxingcpp
 from conftest import OUTPUT, running_literasi
+from helpers import decode_image, decode_matrix, fetch, svg_matrix, terminal_matrix
 from hypothesis import given
 from hypothesis import strategies as st
-from PIL import Image
 from playwright.sync_api import expect
 
 from literasi.cli import main
+from literasi.i18n import LANGS, t
 from literasi.net import Interface, choose_room_address, room_addresses
 from literasi.qr import qr_png, qr_svg, qr_terminal
 from literasi.site.room import room_banner, room_max_kernels
@@ -105,46 +103,6 @@ def test_room_kernel_cap_fits_free_memory(available_gb, expected):
 
 # ---------------------------------------------------------------- QR codes, decoded as a phone would
 
-def decode_matrix(matrix: np.ndarray) -> list[str]:
-    """Text of the QR codes in a matrix of modules (True = dark), drawn 8 px per module."""
-    image = np.where(np.kron(matrix, np.ones((8, 8))) > 0, 0, 255).astype(np.uint8)
-    return [result.text for result in zxingcpp.read_barcodes(image)]
-
-
-def decode_image(path) -> list[str]:
-    return [result.text for result in zxingcpp.read_barcodes(Image.open(path).convert("L"))]
-
-
-def svg_matrix(svg: str) -> np.ndarray:
-    """The modules of segno's inline SVG: its dark path is moves (M/m) and horizontal runs (h)."""
-    size = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
-    path = re.search(r'<path[^>]*stroke="#000"[^>]*\sd="([^"]+)"|<path[^>]*\sd="([^"]+)"[^>]*stroke="#000"', svg)
-    commands = re.findall(r"([MmHh])\s*(-?[\d.]+)(?:[ ,](-?[\d.]+))?", path.group(1) or path.group(2))
-    matrix = np.zeros((size, size), dtype=bool)
-    x = y = 0.0
-    for command, first, second in commands:
-        if command == "M":
-            x, y = float(first), float(second)
-        elif command == "m":
-            x, y = x + float(first), y + float(second)
-        else:
-            run = int(float(first))
-            matrix[int(y), int(x):int(x) + run] = True
-            x += run
-    return matrix
-
-
-def terminal_matrix(text: str) -> np.ndarray:
-    """The modules of segno's compact terminal QR: each character is two rows, light modules are drawn."""
-    lines = [line for line in text.splitlines() if line]
-    rows = []
-    for line in lines:
-        rows.append([char in " ▄" for char in line])  # top module dark
-        rows.append([char in " ▀" for char in line])  # bottom module dark
-    matrix = np.array(rows, dtype=bool)
-    return matrix[:-1] if len(lines) * 2 == matrix.shape[0] and matrix.shape[0] > matrix.shape[1] else matrix
-
-
 URL = "http://192.168.43.10:8866/"
 
 
@@ -162,15 +120,17 @@ def test_terminal_qr_decodes_to_the_url():
 
 
 def test_png_qr_for_printouts_decodes_to_the_url():
-    assert [result.text for result in zxingcpp.read_barcodes(Image.open(qr_png(URL)).convert("L"))] == [URL]
+    assert decode_image(qr_png(URL)) == [URL]
 
 
 def test_banner_names_the_url_in_both_languages_with_its_qr():
     banner = room_banner(URL, ["http://10.0.0.5:8866/"], max_kernels=25)
     assert f"    {URL}" in banner.splitlines()
-    assert "Peserta:" in banner and "Learners:" in banner
-    assert "http://10.0.0.5:8866/" in banner and "http://192.168.43.10:8866/ruang" in banner
-    assert "25" in banner
+    for lang in LANGS:
+        assert t("ruang.banner_join", lang) in banner.splitlines()
+        assert t("ruang.banner_alternates", lang, urls="http://10.0.0.5:8866/") in banner.splitlines()
+        assert t("ruang.banner_print", lang, url="http://192.168.43.10:8866/ruang") in banner.splitlines()
+        assert t("ruang.banner_limits", lang, max_kernels=25) in banner.splitlines()
     qr_lines = [line for line in banner.splitlines() if set(line) <= set(" █▀▄") and "█" in line]
     assert decode_matrix(terminal_matrix("\n".join(qr_lines))) == [URL]
 
@@ -192,8 +152,8 @@ def test_no_usable_network_says_what_to_do_and_fails(monkeypatch, capsys, no_ser
     monkeypatch.setattr("literasi.site.room.list_interfaces", lambda: interfaces)
     assert main(["serve", "--room"]) == 1
     err = capsys.readouterr().err
-    assert "hotspot" in err and "Wi-Fi" in err
-    assert "Nyalakan hotspot" in err and "Turn on a hotspot" in err and "--ip" in err
+    assert all(f"✘ {t('ruang.no_network', lang)}" in err.splitlines() for lang in LANGS)
+    assert "--ip" in err  # what to do when the network is there but not found
     assert no_server == []
 
 
@@ -244,16 +204,6 @@ def test_without_room_the_site_stays_on_loopback(monkeypatch, no_server):
 ANNOUNCED = "192.168.43.10"  # announced only: no traffic is ever sent there
 
 
-def fetch(url: str, redirect: bool = True) -> tuple[int, str, dict]:
-    opener = urllib.request.build_opener() if redirect else urllib.request.build_opener(
-        type("NoRedirect", (urllib.request.HTTPRedirectHandler,), {"redirect_request": lambda *a, **k: None}))
-    try:
-        with opener.open(url, timeout=60) as response:
-            return response.status, response.read().decode("utf-8"), dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
-
-
 @pytest.fixture(scope="module")
 def room_server():
     """``literasi serve --room --ip 192.168.43.10`` on a free port: bound to 0.0.0.0, reached over 127.0.0.1."""
@@ -291,11 +241,11 @@ def test_ruang_page_shows_a_qr_code_of_the_room_url(room_server):
     status, html, headers = fetch(room_server["base"] + "/ruang")
     assert status == 200 and '<html lang="id">' in html
     assert decode_matrix(svg_matrix(_only_svg(html))) == [room_server["url"]]
-    assert room_server["url"] in html and "Buka pelajaran di ponsel Anda" in html
+    assert room_server["url"] in html and t("ruang.page_title", "id") in html
     assert 'href="/ruang/qris-untuk-usaha-mikro?lang=id"' in html
     assert not re.search(r'(src|href)="https?://', html)  # nothing fetched from anywhere
     status, html, _ = fetch(room_server["base"] + "/ruang?lang=en")
-    assert '<html lang="en">' in html and "Open the lessons on your phone" in html
+    assert '<html lang="en">' in html and t("ruang.page_title", "en") in html
 
 
 @pytest.mark.slow
@@ -313,7 +263,7 @@ def test_lesson_qr_page_opens_that_lesson(room_server):
 @pytest.mark.slow
 def test_unknown_lesson_qr_page_is_not_found(room_server):
     status, html, _ = fetch(room_server["base"] + "/ruang/tidak-ada")
-    assert status == 404 and "Halaman tidak ditemukan" in html
+    assert status == 404 and t("site.not_found_title", "id") in html
 
 
 @pytest.mark.slow

@@ -9,9 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import LESSON_PATH, ROOT
+from helpers import AUTO_POINTS, CORRECT, WRONG
 from nbgrader.api import Gradebook
 from nbgrader.utils import parse_utc
-from test_grading import AUTO_POINTS, CORRECT, WRONG
 
 from literasi.grading import CourseError, Status, grade_course, init_course
 from literasi.grading.collect import Outcome, collect_folder, match_learner

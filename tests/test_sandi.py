@@ -3,19 +3,21 @@
 import ast
 import logging
 import re
+from html import escape, unescape
 from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
 import zxcvbn
-from helpers import assert_broken_data_reported, assert_result_or_sentence
+from helpers import assert_broken_data_reported, assert_result_or_sentence, t_pattern
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from zxcvbn import matching as zxcvbn_matching
 
 from literasi.facts import Status, read_facts
-from literasi.i18n import strings
+from literasi.i18n import strings, t
 from literasi.widgets import PasswordMeter
+from literasi.widgets.money import format_number
 from literasi.widgets.password import core as password_core
 from literasi.widgets.password.core import (
     MAX_PASSWORD_LENGTH,
@@ -58,7 +60,7 @@ def test_learner_typing_sayang123_is_told_it_is_weak_and_why_in_indonesian():
     assert "sandi.reason_short" in keys(assessment)
     assert "sandi.reason_common_word" in keys(assessment)
     messages = [reason.message("id") for reason in assessment.reasons]
-    assert any("Bank Indonesia menyarankan minimal 12 karakter" in m for m in messages)
+    assert t("sandi.reason_short", "id", n=9, min=12) in messages  # Bank Indonesia's minimum, in Indonesian
     assert not set(messages) & ENGLISH_FEEDBACK
 
 
@@ -115,13 +117,13 @@ def test_passphrase_is_four_random_list_words_that_rate_strong(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("seconds", "lang", "expected"),
-    [(0.3, "id", "kurang dari 1 detik"), (1, "en", "about 1 second"), (7200, "id", "sekitar 2 jam"),
-     (60, "en", "about 1 minute"), (3 * 24 * 3600, "en", "about 3 days"), (400 * 24 * 3600, "id", "sekitar 1 tahun"),
-     (10 ** 12, "id", "lebih dari 100 tahun"), (float("inf"), "en", "more than 100 years")],
+    ("seconds", "lang", "key", "n"),
+    [(0.3, "id", "time_instant", None), (1, "en", "time_second", 1), (7200, "id", "time_hours", 2),
+     (60, "en", "time_minute", 1), (3 * 24 * 3600, "en", "time_days", 3), (400 * 24 * 3600, "id", "time_year", 1),
+     (10 ** 12, "id", "time_century", 100), (float("inf"), "en", "time_century", 100)],
 )
-def test_guessing_time_is_said_in_plain_words(seconds, lang, expected):
-    assert time_in_words(seconds, lang) == expected
+def test_guessing_time_is_said_in_plain_words(seconds, lang, key, n):
+    assert time_in_words(seconds, lang) == (t(f"sandi.{key}", lang) if n is None else t(f"sandi.{key}", lang, n=n))
 
 
 @pytest.mark.parametrize(
@@ -202,26 +204,27 @@ def test_learner_sees_weak_in_words_score_and_colour_after_typing():
     assert "literasi-sandi" in meter._dom_classes
     meter.password_box.value = "sayang123"
     html = meter.result.value
-    assert "Lemah — skor 1 dari 4" in html
+    weak = t("sandi.level_1", "id")
+    assert escape(t("sandi.score_line", "id", level=weak, score=1)) in html
     assert "width:40%" in html and "#c0392b" in html  # the bar: length and colour, besides the words
-    assert "aria-label='Batang kekuatan: Lemah, skor 1 dari 4'" in html
-    assert "umum di Indonesia" in html
+    assert f"aria-label='{escape(t('sandi.bar_alt', 'id', level=weak, score=1))}'" in html
+    assert escape(t("sandi.reason_common_word", "id")) in html
     meter.password_box.value = "mentega-kartu-cicak-lumut"
-    assert "Lemah" not in meter.result.value and "dari 4" in meter.result.value
+    assert weak not in meter.result.value and t_pattern("sandi.score_line", "id").search(unescape(meter.result.value))
 
 
 def test_english_meter_uses_english_words():
     meter = PasswordMeter(lang="en")
     meter.password_box.value = "sayang123"
-    assert "Weak — score 1 of 4" in meter.result.value
-    assert "Bank Indonesia recommends at least 12" in meter.result.value
+    assert escape(t("sandi.score_line", "en", level=t("sandi.level_1", "en"), score=1)) in meter.result.value
+    assert escape(t("sandi.reason_short", "en", n=9, min=12)) in meter.result.value
 
 
 def test_empty_box_invites_rather_than_warns():
     meter = PasswordMeter(lang="id")
-    assert "Ketik sebuah kata sandi" in meter.result.value and "⚠" not in meter.result.value
+    assert escape(t("sandi.empty", "id")) in meter.result.value and "⚠" not in meter.result.value
     meter.password_box.value = "x" * (MAX_PASSWORD_LENGTH + 5)
-    assert "⚠" in meter.result.value and "72" in meter.result.value
+    assert f"⚠ {escape(t('sandi.too_long', 'id', limit=72))}" in meter.result.value
 
 
 def test_learner_can_ask_for_another_example_passphrase():
@@ -232,16 +235,18 @@ def test_learner_can_ask_for_another_example_passphrase():
         seen.add(match.group(1))
         meter.passphrase_button.click()
     assert len(seen) > 1
-    size = len(load_sandi_data().phrase_words)
-    assert f"daftar {size} kata" in meter.passphrase.value.replace(".", "")
+    size = format_number(len(load_sandi_data().phrase_words), "id")
+    assert t_pattern("sandi.passphrase_explain", "id", words=4, size=size).search(unescape(meter.passphrase.value))
 
 
 def test_otp_and_2fa_advice_cites_its_sources_and_claims_nothing_from_bssn():
     tips = PasswordMeter(lang="id").children[-1].value
-    assert "menurut Tempo" in tips and "menurut Liputan6" in tips and "iasc.ojk.go.id" in tips
-    assert "OTP" in tips and "PIN" in tips and "CVV" in tips and "3 atau 4 angka" in tips
-    assert "minimal 12 karakter" in tips
-    assert "sumber per Desember 2024" in tips and "berlaku per" not in tips
+    text = unescape(tips)
+    assert t_pattern("sandi.tips_never_share", "id", source="Tempo").search(text)
+    assert t_pattern("sandi.tips_bi", "id", source="Liputan6").search(text) and "iasc.ojk.go.id" in tips
+    assert "OTP" in tips and "PIN" in tips and "CVV" in tips and escape(t("sandi.never_share.cvv", "id")) in tips
+    assert escape(t("sandi.tips_bi_length", "id", min=12)) in tips
+    assert t_pattern("facts.source_html", "id", date="Desember 2024").search(text) and "berlaku per" not in tips
     assert "pattonfanatic" not in tips  # the scraped copy of the BI tips is gone (audit defect 12)
     assert not re.search(r"\bF-[A-Z]+-[0-9]{2}", tips)  # learners see publishers, never fact ids
     all_sandi_text = " ".join(v for k, v in strings("id").items() if k.startswith("sandi."))

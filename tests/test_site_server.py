@@ -12,7 +12,9 @@ import time
 
 import pytest
 from conftest import LESSON_PATH, ROOT, Visitor, literasi_command, running_site, server_log
+from helpers import t_pattern
 
+from literasi.i18n import t
 from literasi.site.assets import asset_names, served_files
 from literasi.site.security import SECURITY_HEADERS
 from literasi.site.settings import SiteSettings, env_name
@@ -121,8 +123,7 @@ def warm_page_count() -> int:
 def test_serve_says_where_it_listens_and_how_many_kernels_it_keeps_warm(site):
     pages = warm_page_count()
     log = server_log("site-server").read_text(encoding="utf-8")
-    assert f"Literasi siap di {site}/" in log
-    assert f"{pages} kernel dipanaskan" in log and "paling banyak 40 pelajar" in log
+    assert t_pattern("site.serving", "id", url=f"{site}/", warm=pages, max_kernels=40).search(log), log
 
 
 def test_settings_come_from_flags_then_environment_then_defaults():
@@ -180,9 +181,9 @@ def test_a_full_site_says_so_and_abandoned_kernels_are_culled(small_site):
         _in_own_thread(_talk_and_close(small_site, html.decode("utf-8")))
 
     status, headers, body = Visitor(small_site).get(LESSON)
-    assert status == 503 and headers["Retry-After"] == "30" and "Situs sedang penuh" in body.decode("utf-8")
+    assert status == 503 and headers["Retry-After"] == "30" and t("site.busy_title", "id") in body.decode("utf-8")
     status, _, body = Visitor(small_site).get(LESSON_EN)
-    assert status == 503 and "The site is full" in body.decode("utf-8")
+    assert status == 503 and t("site.busy_title", "en") in body.decode("utf-8")
 
     counts = wait_for(small_site, lambda c: c["learners"] == 0 and c["kernels"] == warm, IDLE + 20)
     assert counts["learners"] == 0 and counts["kernels"] == warm

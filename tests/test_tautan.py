@@ -3,15 +3,17 @@
 import contextlib
 import re
 import socket
+from html import escape
 from unittest import mock
 
 import pytest
 import tldextract
-from helpers import assert_broken_data_reported, assert_result_or_sentence
+from helpers import assert_broken_data_reported, assert_result_or_sentence, t_pattern
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from literasi.facts import Status, read_facts
+from literasi.i18n import t
 from literasi.widgets import LinkInspector
 from literasi.widgets.link import core as link_core
 from literasi.widgets.link.core import MAX_LINK_LENGTH, VERDICTS, edit_distance, inspect_link, skeleton
@@ -94,7 +96,7 @@ def test_official_link_is_aman_with_its_source(link):
     publishers = [source.publisher for fact in report.official.facts for source in data.sources[fact].sources]
     assert all(publisher in official for publisher in publishers)
     if not publishers:
-        assert "daftar contoh buatan proyek" in official
+        assert t("tautan.project_example", "id") in official
     assert not FACT_ID.search(official)  # learners see the publisher, never the fact id
 
 
@@ -263,10 +265,11 @@ def test_learner_pastes_a_lookalike_and_sees_bahaya_with_reasons_and_what_to_do(
     assert "literasi-tautan" in inspector._dom_classes
     inspector.link_box.value = "https://0jk.go.id.verifikasi.co/"
     html = inspector.result.value
-    assert "Hasil: Bahaya" in html and "✖" in html
+    assert t("tautan.verdict_line", "id", verdict=t("tautan.verdict_bahaya", "id")) in html and "✖" in html
     assert re.search(r"<b class='literasi-tautan-owner'[^>]*>verifikasi\.co</b>", html)
     assert html.count("<li class='literasi-tautan-") == len(inspect_link("https://0jk.go.id.verifikasi.co/").findings)
-    assert "Jangan buka tautan ini" in html and "iasc.ojk.go.id" in html and "aduankonten.id" in html
+    assert escape(t("tautan.next_bahaya", "id") + " " + t("tautan.next_report", "id")) in html
+    assert "iasc.ojk.go.id" in html and "aduankonten.id" in html  # where to report, from the facts
     assert not FACT_ID.search(html)  # no fact ids in what the learner reads
 
 
@@ -274,7 +277,8 @@ def test_learner_types_the_official_address_and_sees_aman():
     inspector = LinkInspector(lang="id")
     inspector.link_box.value = "https://www.bi.go.id"
     html = inspector.result.value
-    assert "Hasil: Aman" in html and "bukan jaminan" in html
+    assert t("tautan.verdict_line", "id", verdict=t("tautan.verdict_aman", "id")) in html
+    assert escape(t("tautan.next_aman", "id")) in html
     assert "Bank Indonesia" in html
 
 
@@ -282,7 +286,7 @@ def test_choosing_an_example_fills_the_box_and_the_result_is_never_a_clickable_l
     inspector = LinkInspector(lang="en")
     inspector.examples.value = "http://bi-go-id.xyz/login"
     assert inspector.link_box.value == "http://bi-go-id.xyz/login"
-    assert "Danger" in inspector.result.value
+    assert t("tautan.verdict_bahaya", "en") in inspector.result.value
     assert "<a " not in inspector.result.value and "href" not in inspector.result.value
 
 
@@ -294,17 +298,16 @@ def test_a_pasted_link_is_escaped_not_run_as_html():
 
 def test_unreadable_text_gets_a_sentence_and_empty_box_an_invitation():
     inspector = LinkInspector(lang="id")
-    assert "Tempel atau ketik" in inspector.result.value and "⚠" not in inspector.result.value
+    assert escape(t("tautan.empty", "id")) in inspector.result.value and "⚠" not in inspector.result.value
     inspector.link_box.value = "halo"
-    assert "⚠" in inspector.result.value and "belum terlihat seperti alamat situs" in inspector.result.value
+    assert f"⚠ {escape(t('tautan.not_a_site', 'id'))}" in inspector.result.value
 
 
 def test_notes_say_which_lists_are_project_made_and_give_dated_sources():
     notes = LinkInspector(lang="id").children[-1].value
-    assert "daftar contoh buatan proyek" in notes
+    assert escape(t("tautan.lists_note", "id")) in notes and escape(t("tautan.read_from_right", "id")) in notes
     assert "Otoritas Jasa Keuangan (OJK)" in notes and "Kompas" in notes
-    assert "sumber per September 2018" in notes and "berlaku per" not in notes
-    assert "nama domain terdaftar" in notes and ".biz.id" in notes
+    assert t_pattern("facts.source_html", "id", date="September 2018").search(notes) and "berlaku per" not in notes
     assert not FACT_ID.search(notes)
 
 

@@ -17,9 +17,11 @@ import ipywidgets as ipw
 import pytest
 import yaml
 from conftest import LESSON_PATH, ROOT
+from helpers import t_pattern
 
 import literasi.widgets as exported
 from literasi.facts import read_facts
+from literasi.i18n import t
 from literasi.widgets.data_checks import DataFileError, data_file_problems, fact_sources, facts_root
 from literasi.widgets.quiz.widget import Quiz
 from literasi.widgets.ui import sources_html
@@ -144,18 +146,21 @@ def test_a_source_the_registry_does_not_have_is_the_data_modules_own_error_namin
 def test_the_footer_gives_title_publisher_and_month_and_the_rule_date_only_for_a_rule(tmp_path):
     rule = _registry(tmp_path, in_force_since="2022-03-01")["F-QRIS-99"]
     html = sources_html([rule], "id")
-    assert "<a href='https://www.bi.go.id/x' target='_blank' rel='noopener noreferrer'>Siaran pers &lt;contoh&gt;</a>, " \
-           "Bank Indonesia, sumber per November 2023" in html
+    link = "<a href='https://www.bi.go.id/x' target='_blank' rel='noopener noreferrer'>Siaran pers &lt;contoh&gt;</a>"
+    assert t("facts.source_html", "id", link=link, publisher="Bank Indonesia", date="November 2023") in html
     assert "15 November" not in html  # a source is dated to the month, never to an invented day
-    assert "berlaku sejak 1 Maret 2022" in html and "F-QRIS" not in html
+    assert t("facts.in_force_since", "id", date="1 Maret 2022") in html and "F-QRIS" not in html
     english = sources_html([rule], "en")
-    assert "Sources:" in english and "source dated November 2023" in english and "in force since 1 March 2022" in english
+    assert t("facts.widget_sources", "en") in english
+    assert t("facts.source_html", "en", link=link, publisher="Bank Indonesia", date="November 2023") in english
+    assert t("facts.in_force_since", "en", date="1 March 2022") in english
 
 
 def test_a_fact_that_is_no_rule_has_no_in_force_date_and_news_is_marked_secondary(tmp_path):
     news = _registry(tmp_path, status="secondary")["F-QRIS-99"]
     html = sources_html([news, news], "id")
-    assert "berlaku sejak" not in html and "(sumber sekunder)" in html and html.count("<li>") == 1
+    assert not t_pattern("facts.in_force_since", "id").search(html)
+    assert t("facts.secondary", "id") in html and html.count("<li>") == 1
 
 
 @pytest.mark.parametrize("setting", ["lesson folder", "LITERASI_ROOT"])
@@ -167,7 +172,7 @@ def test_a_lesson_kernel_finds_the_registry_from_its_folder_or_from_literasi_roo
         env["LITERASI_ROOT"], cwd = str(ROOT), tmp_path
     code = "from literasi.widgets import qris_rate_table; print(qris_rate_table('id').value)"
     shown = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, check=True)
-    assert "bicara131.bi.go.id" in shown.stdout and "sumber per" in shown.stdout
+    assert "bicara131.bi.go.id" in shown.stdout and t_pattern("facts.source_html", "id").search(shown.stdout)
 
 
 def test_literasi_check_with_root_resolves_fact_ids_in_that_projects_registry(tmp_path, monkeypatch):
