@@ -134,6 +134,9 @@ def running_site(*options: str, name: str = "site-server"):
         yield base
 
 
+SHARED_SITE_MAX_KERNELS = 200  # the learner-kernel cap of the shared test site (see site())
+
+
 @pytest.fixture(scope="session")
 def site() -> str:
     """The public site as ``literasi serve`` runs it by default, on a free loopback port; yields its base URL.
@@ -141,7 +144,7 @@ def site() -> str:
     Only the learner-kernel cap is raised: tests on this one server render every lesson page in both languages
     (more pages than the default cap of 40), and a page's kernel is counted until the server has shut it; the cap
     itself is tested on a server of its own (test_site_server's small site)."""
-    with running_site("--max-kernels", "200") as base:
+    with running_site("--max-kernels", str(SHARED_SITE_MAX_KERNELS)) as base:
         yield base
 
 

@@ -11,7 +11,7 @@ import threading
 import time
 
 import pytest
-from conftest import LESSON_PATH, ROOT, Visitor, literasi_command, running_site, server_log
+from conftest import LESSON_PATH, ROOT, SHARED_SITE_MAX_KERNELS, Visitor, literasi_command, running_site, server_log
 from helpers import t_pattern
 
 from literasi.i18n import t
@@ -123,7 +123,7 @@ def warm_page_count() -> int:
 def test_serve_says_where_it_listens_and_how_many_kernels_it_keeps_warm(site):
     pages = warm_page_count()
     log = server_log("site-server").read_text(encoding="utf-8")
-    assert t_pattern("site.serving", "id", url=f"{site}/", warm=pages, max_kernels=40).search(log), log
+    assert t_pattern("site.serving", "id", url=f"{site}/", warm=pages, max_kernels=SHARED_SITE_MAX_KERNELS).search(log), log
 
 
 def test_settings_come_from_flags_then_environment_then_defaults():
