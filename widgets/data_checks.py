@@ -160,6 +160,13 @@ def raise_field_problems(model: str, problems: Iterable[FieldProblem]) -> None:
         raise ValidationError.from_exception_data(model, details)
 
 
+def repeated_ids(loc: tuple, items: Iterable) -> list[FieldProblem]:
+    """The problem to raise (see :func:`raise_field_problems`) when the ``id`` of ``items`` repeat, at ``loc``;
+    none when every id is unique."""
+    repeated = repeats(item.id for item in items)
+    return [(loc, f"ids repeat: {', '.join(repeated)}")] if repeated else []
+
+
 def find_by_id(items: Iterable, item_id: str):
     """The item of ``items`` whose ``id`` is ``item_id``; ``KeyError(item_id)`` if there is none."""
     for item in items:

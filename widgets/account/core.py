@@ -23,7 +23,14 @@ from pydantic import Field, model_validator
 
 from literasi.curriculum import Localized, Strict
 
-from ..data_checks import CitingData, DataFileError, FactIds, raise_field_problems, read_data_model, repeats
+from ..data_checks import (
+    CitingData,
+    DataFileError,
+    FactIds,
+    raise_field_problems,
+    read_data_model,
+    repeated_ids,
+)
 from ..problems import InputProblem
 
 DATA_NAME = "account.yml"
@@ -79,16 +86,10 @@ class AccountData(CitingData):
 
     @model_validator(mode="after")
     def _steps_refer_to_real_answers(self) -> AccountData:
-        problems = []
-        for name, items in (("questions", self.questions), ("steps", self.steps)):
-            repeated = repeats(item.id for item in items)
-            if repeated:
-                problems.append(((name,), f"ids repeat: {', '.join(repeated)}"))
+        problems = [*repeated_ids(("questions",), self.questions), *repeated_ids(("steps",), self.steps)]
         questions = {question.id: question for question in self.questions}
         for index, question in enumerate(self.questions):
-            repeated = repeats(option.id for option in question.options)
-            if repeated:
-                problems.append((("questions", index, "options"), f"ids repeat: {', '.join(repeated)}"))
+            problems += repeated_ids(("questions", index, "options"), question.options)
         earlier: list[str] = []
         for index, step in enumerate(self.steps):
             for question_id, option_ids in step.when.items():

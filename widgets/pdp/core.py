@@ -24,7 +24,7 @@ from pydantic import Field, model_validator
 from literasi.curriculum import FactId, Localized, Strict
 from literasi.facts import Fact
 
-from ..data_checks import DataFileError, data_path, read_data_model, read_problems
+from ..data_checks import DataFileError, data_path, read_data_model, read_problems, repeats
 from ..problems import InputProblem
 
 CATEGORIES_NAME = "pdp_data.yml"
@@ -39,10 +39,6 @@ MARKS = ("needed", "not-needed", "never")
 
 class PdpDataError(DataFileError):
     """A PDP data file is missing or invalid; the message names the file and the field."""
-
-
-def _repeats(ids: list[str]) -> list[str]:
-    return sorted({i for i in ids if ids.count(i) > 1})
 
 
 def _check_sources(sources: dict[str, Fact], cited: Iterable[tuple[str, list[str]]]) -> None:
@@ -91,8 +87,8 @@ class PdpData(Strict):
     def references_resolve(self) -> PdpData:
         category_ids = [category.id for category in self.categories]
         for kind, ids in (("categories", category_ids), ("items", [item.id for item in self.items])):
-            if _repeats(ids):
-                raise ValueError(f"{kind}: ids repeat: {_repeats(ids)}")
+            if repeats(ids):
+                raise ValueError(f"{kind}: ids repeat: {repeats(ids)}")
         for index, item in enumerate(self.items):
             if item.category not in category_ids:
                 raise ValueError(f"items[{index}].category: item {item.id!r}: unknown category {item.category!r}")
@@ -139,8 +135,8 @@ class Form(Strict):
 
     @model_validator(mode="after")
     def has_both_kinds(self) -> Form:
-        if _repeats([entry.field for entry in self.fields]):
-            raise ValueError(f"form {self.id!r}: fields repeat: {_repeats([e.field for e in self.fields])}")
+        if repeats([entry.field for entry in self.fields]):
+            raise ValueError(f"form {self.id!r}: fields repeat: {repeats([e.field for e in self.fields])}")
         if not any(entry.needed for entry in self.fields) or all(entry.needed for entry in self.fields):
             raise ValueError(f"form {self.id!r} needs at least one needed and one excessive field")
         return self
@@ -165,8 +161,8 @@ class FormData(Strict):
         field_ids = [f.id for f in self.fields]
         for kind, ids in (("fields", field_ids), ("forms", [form.id for form in self.forms]),
                           ("law_notes", [note.id for note in self.law_notes])):
-            if _repeats(ids):
-                raise ValueError(f"{kind}: ids repeat: {_repeats(ids)}")
+            if repeats(ids):
+                raise ValueError(f"{kind}: ids repeat: {repeats(ids)}")
         never = {f.id for f in self.fields if f.never}
         for index, form in enumerate(self.forms):
             for number, entry in enumerate(form.fields):

@@ -37,7 +37,7 @@ from ..data_checks import (
     FactIds,
     find_by_id,
     raise_field_problems,
-    repeats,
+    repeated_ids,
 )
 from ..money import format_rupiah
 from ..problems import InputProblem, typed_number
@@ -147,9 +147,7 @@ class MarketplaceData(CitingData):
 
     @model_validator(mode="after")
     def _ids_are_unique(self) -> MarketplaceData:
-        repeated = repeats(example.id for example in self.examples)
-        raise_field_problems("MarketplaceData", [(("examples",), f"example ids repeat: {', '.join(repeated)}")]
-                             if repeated else [])
+        raise_field_problems("MarketplaceData", repeated_ids(("examples",), self.examples))
         return self
 
     def example(self, example_id: str) -> FeeExample:

@@ -21,7 +21,7 @@ from ..data_checks import (
     FactIds,
     find_by_id,
     raise_field_problems,
-    repeats,
+    repeated_ids,
 )
 from ..money import format_number, format_rupiah
 from ..problems import InputProblem, typed_number
@@ -68,9 +68,7 @@ class QrisRules(CitingData):
 
     @model_validator(mode="after")
     def _ids_are_unique(self) -> QrisRules:
-        repeated = repeats(category.id for category in self.categories)
-        raise_field_problems("QrisRules", [(("merchant_categories",), f"ids repeat: {', '.join(repeated)}")]
-                             if repeated else [])
+        raise_field_problems("QrisRules", repeated_ids(("merchant_categories",), self.categories))
         return self
 
     def category(self, category_id: str) -> MerchantCategory:

@@ -23,7 +23,16 @@ from pydantic import Field, model_validator
 
 from literasi.curriculum import Localized, Strict
 
-from ..data_checks import CitingData, FactId, FactIds, find_by_id, raise_field_problems, read_problems, repeats
+from ..data_checks import (
+    CitingData,
+    FactId,
+    FactIds,
+    find_by_id,
+    raise_field_problems,
+    read_problems,
+    repeated_ids,
+    repeats,
+)
 from ..problems import InputProblem
 from .core import Text, read_data
 
@@ -85,11 +94,8 @@ class DimensionData(CitingData):
 
     @model_validator(mode="after")
     def _ids_resolve(self) -> DimensionData:
-        problems = []
-        for key in ("dimensions", "infrastructure", "ideas"):
-            repeated = repeats(item.id for item in getattr(self, key))
-            if repeated:
-                problems.append(((key,), f"ids are not unique: {', '.join(repeated)}"))
+        problems = [problem for key in ("dimensions", "infrastructure", "ideas")
+                    for problem in repeated_ids((key,), getattr(self, key))]
         if repeats(self.idea_sets):
             problems.append((("idea_sets",), f"names are not unique: {', '.join(repeats(self.idea_sets))}"))
         known = [dimension.id for dimension in self.dimensions]

@@ -16,7 +16,7 @@ from pydantic import Field, model_validator
 
 from literasi.curriculum import Localized, Strict
 
-from ..data_checks import CitingData, FactIds, find_by_id, raise_field_problems, read_problems, repeats
+from ..data_checks import CitingData, FactIds, find_by_id, raise_field_problems, read_problems, repeated_ids
 from ..problems import InputProblem
 from .core import Text, WholeNumber, read_data
 
@@ -76,10 +76,7 @@ class SpbeData(CitingData):
 
     @model_validator(mode="after")
     def _consistent(self) -> SpbeData:
-        problems = []
-        repeated = repeats(domain.id for domain in self.domains)
-        if repeated:
-            problems.append((("domains",), f"ids are not unique: {', '.join(repeated)}"))
+        problems = repeated_ids(("domains",), self.domains)
         numbers = [entry.level for entry in self.levels]
         if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
             problems.append((("levels",), f"must be consecutive whole numbers in order, not {numbers}"))

@@ -35,7 +35,7 @@ from ..data_checks import (
     DataFileError,
     FactIds,
     raise_field_problems,
-    repeats,
+    repeated_ids,
 )
 from ..money import format_month_year, format_percent_value, format_rupiah
 from ..problems import Finding, InputProblem, typed_number
@@ -113,10 +113,7 @@ class PphRules(CitingData):
 
     @model_validator(mode="after")
     def _types_are_consistent(self) -> PphRules:
-        problems = []
-        repeated = repeats(kind.id for kind in self.taxpayer_types)
-        if repeated:
-            problems.append((("taxpayer_types",), f"taxpayer type ids repeat: {', '.join(repeated)}"))
+        problems = repeated_ids(("taxpayer_types",), self.taxpayer_types)
         untaxed = [index for index, kind in enumerate(self.taxpayer_types) if kind.untaxed_turnover is not None]
         if len(untaxed) > 1:
             problems.append((("taxpayer_types",),
