@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import queue
 import select
@@ -43,6 +44,8 @@ from .answers import rejected_answers
 from .course import CONFIG_NAME, Course, CourseError
 from .defaults import STARTUP_SECONDS, WALL_CLOCK_SECONDS
 from .outcomes import Failure, Reason, Status, SubmissionGrade, notebook_failures, run_status
+
+log = logging.getLogger(__name__)
 
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 TIMESTAMP_NAME = "timestamp.txt"  # nbgrader's submission time, written by `literasi course collect` or nbgrader
@@ -176,6 +179,17 @@ class WorkerDied(WorkerFailure):
         code = "still running, killed" if exit_code is None else f"exit code {exit_code}"
         super().__init__(student, assignment, f"the worker died while {stage} ({code}); see its worker.log")
         self.stage, self.exit_code = stage, exit_code  # stage: "starting", "taking the job" or "grading"
+
+
+class WorkerError(WorkerFailure):
+    """Grading the submission raised an error of Literasi's own (not of the submission, which runs in the worker):
+    the submission is reported not gradable with the error, and the class run goes on."""
+
+    failure = Failure.GRADER_FAILED
+
+    def __init__(self, student: str, assignment: str, error: BaseException) -> None:
+        super().__init__(student, assignment, f"grading failed with {type(error).__name__}: {error}")
+        self.error = error
 
 
 class Worker:
@@ -409,43 +423,51 @@ def _run_parallel(course: Course, runnable: list[Prepared], jobs: int, wall_cloc
         outbox = Path(scratch) / "done"
 
         def serve(worker: Worker) -> None:
-            try:
-                take_jobs(worker)
-            except Exception:  # noqa: BLE001 - after Ctrl-C the parent kills workers under our feet
-                if not cancelled.is_set():
-                    raise
-
-        def take_jobs(worker: Worker) -> None:
+            """Take jobs until none is left. Every job taken gets exactly one outcome in ``done`` (the loop below
+            waits for one per submission), even when grading it raised: then it is not gradable, with the error."""
             while not cancelled.is_set():
                 try:
                     item = todo.get_nowait()
                 except queue.Empty:
                     return
-                # A crash or failure gets one retry in a fresh worker, a dead kernel one more run (busy machines).
-                for attempt in (1, 2):
-                    if cancelled.is_set():
+                try:
+                    outcome = grade_one(worker, item)
+                except Exception as error:  # noqa: BLE001 - reported as this submission's outcome, below
+                    if cancelled.is_set():  # after Ctrl-C the parent kills workers under our feet
                         return
-                    try:
-                        answer = worker.run(item, wall_clock)
-                    except WorkerTimeout as timeout:
-                        done.put((item, timeout))
-                        break
-                    except WorkerDied as died:
-                        if attempt == 2:
-                            done.put((item, died))
-                        continue
-                    autograded = worker.autograded(item.student, item.assignment)
-                    if attempt == 1 and not answer["success"]:
-                        worker.stop()
-                        continue
-                    if attempt == 1 and Failure.KERNEL_DIED in _failures_in(autograded):
-                        continue
-                    # Move the result out of the worker's folder so it can take the next job at once.
-                    result = outbox / item.student / item.assignment
-                    if autograded.is_dir():
-                        shutil.copytree(autograded, result)
-                    done.put((item, Finished(bool(answer["success"]), result if result.is_dir() else None)))
-                    break
+                    log.exception("grading %s/%s failed", item.student, item.assignment)
+                    worker.stop()
+                    outcome = WorkerError(item.student, item.assignment, error)
+                if outcome is None:
+                    return
+                done.put((item, outcome))
+
+        def grade_one(worker: Worker, item: Prepared) -> Finished | WorkerFailure | None:
+            """The submission's outcome; None when the run was cancelled."""
+            # A crash or failure gets one retry in a fresh worker, a dead kernel one more run (busy machines).
+            for attempt in (1, 2):
+                if cancelled.is_set():
+                    return None
+                try:
+                    answer = worker.run(item, wall_clock)
+                except WorkerTimeout as timeout:
+                    return timeout
+                except WorkerDied as died:
+                    if attempt == 2:
+                        return died
+                    continue
+                autograded = worker.autograded(item.student, item.assignment)
+                if attempt == 1 and not answer["success"]:
+                    worker.stop()
+                    continue
+                if attempt == 1 and Failure.KERNEL_DIED in _failures_in(autograded):
+                    continue
+                # Move the result out of the worker's folder so it can take the next job at once.
+                result = outbox / item.student / item.assignment
+                if autograded.is_dir():
+                    shutil.copytree(autograded, result)
+                return Finished(bool(answer["success"]), result if result.is_dir() else None)
+            raise AssertionError("unreachable: the second attempt always returns")
 
         threads = [threading.Thread(target=serve, args=(worker,), daemon=True) for worker in workers]
         try:

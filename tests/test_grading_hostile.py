@@ -251,3 +251,24 @@ def test_ctrl_c_leaves_the_gradebook_consistent_and_a_rerun_finishes(tmp_path):
 
     grades = grade_course(course.root, jobs=2)
     assert [g.score for g in grades] == [AUTO_POINTS] * 8
+
+
+def test_an_error_of_literasi_itself_while_grading_ends_only_that_submission(tmp_path, monkeypatch):
+    """A bug or a full disk while one submission is graded must not stop the class run (it used to wait for
+    that submission's outcome for ever): that one is not gradable, with the reason; the others are graded."""
+    course = init_course(tmp_path / "kelas", root=ROOT)
+    submit(course.root, "ani", "m3-qris", CORRECT)
+    submit(course.root, "budi", "m3-qris", CORRECT)
+    real_autograded = Worker.autograded
+
+    def failing_for_budi(worker, student, assignment):
+        if student == "budi":
+            raise OSError("No space left on device")
+        return real_autograded(worker, student, assignment)
+
+    monkeypatch.setattr(Worker, "autograded", failing_for_budi)
+    grades = {grade.student: grade for grade in grade_course(course.root, jobs=2)}
+    assert grades["ani"].status is Status.GRADED and grades["ani"].score == AUTO_POINTS
+    assert grades["budi"].status is Status.NOT_GRADABLE and grades["budi"].score == 0
+    for lang in ("id", "en"):
+        assert t("nilai.grader_failed", lang) in grades["budi"].reason_text(lang)
