@@ -181,6 +181,14 @@ class WorkerDied(WorkerFailure):
         self.stage, self.exit_code = stage, exit_code  # stage: "starting", "taking the job" or "grading"
 
 
+def _readable(stream, seconds: float) -> bool:
+    """Whether ``stream`` has a line (or its end) to read within ``seconds``. poll(), not select(): select()
+    refuses a descriptor numbered 1024 or more, which a long-lived process holding many files reaches."""
+    poller = select.poll()
+    poller.register(stream, select.POLLIN)
+    return bool(poller.poll(seconds * 1000))
+
+
 class WorkerError(WorkerFailure):
     """Grading the submission raised an error of Literasi's own (not of the submission, which runs in the worker):
     the submission is reported not gradable with the error, and the class run goes on."""
@@ -210,8 +218,7 @@ class Worker:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True, start_new_session=True,
         )
         # Wait for "ready" (nbgrader imported) so start-up never counts against a submission's wall clock.
-        ready, _, _ = select.select([self.process.stdout], [], [], STARTUP_SECONDS)
-        if not ready or not self.process.stdout.readline():
+        if not _readable(self.process.stdout, STARTUP_SECONDS) or not self.process.stdout.readline():
             raise self._died(prepared, "starting")
 
     def run(self, prepared: Prepared, wall_clock: float) -> dict:
@@ -232,8 +239,7 @@ class Worker:
             self.process.stdin.flush()
         except OSError:
             raise self._died(prepared, "taking the job") from None
-        ready, _, _ = select.select([self.process.stdout], [], [], wall_clock)
-        if not ready:
+        if not _readable(self.process.stdout, wall_clock):
             self.stop()
             raise WorkerTimeout(prepared.student, prepared.assignment, wall_clock)
         line = self.process.stdout.readline()

@@ -244,11 +244,18 @@ def answer_right(card) -> None:
         card.answer.box.value = str(q.answer)
 
 
+@contextlib.contextmanager
 def ipc_kernel_manager(folder: Path):
     """A kernel manager on Unix sockets in ``folder``: two test workers starting kernels at the same moment never
     race for a TCP port (a kernel that loses that race dies before answering kernel_info), as the site's own
-    kernels do not."""
+    kernels do not. Its kernel is shut down on the way out: nbclient leaves a kernel it was given running (one
+    kernel left per executed lesson filled the test worker with processes and open files)."""
     from jupyter_client.manager import KernelManager
 
     folder.mkdir(parents=True, exist_ok=True)
-    return KernelManager(kernel_name="python3", transport="ipc", ip=str(folder / "kernel"))
+    manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(folder / "kernel"))
+    try:
+        yield manager
+    finally:
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)

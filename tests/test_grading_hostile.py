@@ -6,7 +6,9 @@ per-notebook wall clock, output cap) stand between a submission and the grader.
 """
 
 import json
+import os
 import re
+import resource
 import time
 from pathlib import Path
 
@@ -272,3 +274,22 @@ def test_an_error_of_literasi_itself_while_grading_ends_only_that_submission(tmp
     assert grades["budi"].status is Status.NOT_GRADABLE and grades["budi"].score == 0
     for lang in ("id", "en"):
         assert t("nilai.grader_failed", lang) in grades["budi"].reason_text(lang)
+
+
+def test_grading_works_in_a_process_that_holds_many_open_files(strict, tmp_path):
+    """A long-lived process (a server that grades, a test worker) may hold more than 1024 open files; the
+    worker's answer must still be read (select() refuses such descriptors, and the class run used to hang)."""
+    course, _ = strict
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 4096)), hard))
+    held = [open(os.devnull, "rb") for _ in range(1100)]  # noqa: SIM115 - closed below
+    worker = Worker(tmp_path / "worker", course, course.root / "gradebook.db")
+    try:
+        answer = worker.run(prepare(course, "benar", "m3-qris"), wall_clock=120)
+    finally:
+        worker.stop()
+        for file in held:
+            file.close()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert answer["success"]
+    assert worker.process is None and worker.workdir.joinpath("autograded", "benar", "m3-qris").is_dir()

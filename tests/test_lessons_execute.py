@@ -17,8 +17,9 @@ PAGES += [(lang, page.path, 1) for page in CURRICULUM.gallery for lang in ("id",
 def test_page_executes_without_error_and_shows_its_widgets(lang, path, widgets, tmp_path):
     notebook_path = ROOT / "lessons" / lang / path
     notebook = nbformat.read(notebook_path, as_version=4)
-    NotebookClient(notebook, km=ipc_kernel_manager(tmp_path / "ipc"), timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(notebook_path.parent)}}).execute()
+    with ipc_kernel_manager(tmp_path / "ipc") as manager:
+        NotebookClient(notebook, km=manager, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(notebook_path.parent)}}).execute()
     outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
     assert not [output for output in outputs if output.output_type == "error"]
     widget_views = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]

@@ -166,8 +166,9 @@ def test_every_numeric_answer_written_the_indonesian_way_gets_the_message_and_no
                 cells += [answer_cell, check_cell]
                 tried.append((name, style, written, answer_cell, check_cell))
     notebook.cells = cells
-    NotebookClient(notebook, km=ipc_kernel_manager(tmp_path / "ipc"), timeout=60, allow_errors=True,
-                   kernel_name="python3", resources={"metadata": {"path": str(released.parent)}}).execute()
+    with ipc_kernel_manager(tmp_path / "ipc") as manager:
+        NotebookClient(notebook, km=manager, timeout=60, allow_errors=True,
+                       kernel_name="python3", resources={"metadata": {"path": str(released.parent)}}).execute()
     assert len(tried) == 5 * len(answers)
     for name, style, written, answer_cell, check_cell in tried:
         shown = output_text(answer_cell) + "\n" + output_text(check_cell)
