@@ -51,9 +51,7 @@ def assert_broken_data_reported(check_data: Callable[[Path], list[str]], folder:
     them says ``expected``."""
     for name in files:
         shutil.copy(DATA / name, folder / name)
-    raw = yaml.safe_load((folder / file).read_text("utf-8"))
-    breakage(raw)
-    (folder / file).write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    broken_data_copy(folder, file, breakage)
     problems = check_data(folder)
     assert problems and all(problem.startswith(f"widgets/data/{file}: ") for problem in problems), problems
     assert any(expected in problem for problem in problems), problems
