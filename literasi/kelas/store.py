@@ -178,7 +178,8 @@ class ClassStore:
         with self._connect() as db:
             if db.execute("SELECT 1 FROM classes WHERE code = ?", (code,)).fetchone() is None:
                 raise StoreRefused("kelas.code.unknown")
-            if db.execute("SELECT 1 FROM learners WHERE class_code = ? AND name = ?", (code, name)).fetchone():
+            names = {row[0].casefold() for row in db.execute("SELECT name FROM learners WHERE class_code = ?", (code,))}
+            if name.casefold() in names:  # "siti" is Siti: the second phone asks the instructor
                 raise StoreRefused("kelas.name.taken", name=name)
             taken = {row[0] for row in db.execute("SELECT student_id FROM learners")} | set(reserved_ids)
             base = student_id_base(name)
