@@ -44,7 +44,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007]+")
 _CURRENCY = re.compile(r"^(?:rp|idr)\.?\s*", re.IGNORECASE)
 _SPACE_GROUPS = re.compile(r"^\d{1,3}(?: \d{3})+(?:[.,]\d+)?$")
 _ENGLISH_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_NUMBER_CHARACTERS = re.compile(r"^[\d._,]+$")
+_NUMBER_CHARACTERS = re.compile(r"^\d(?:[\d._,]*\d)?$")  # digits and separators, a digit at each end
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
 
 
@@ -90,7 +90,7 @@ def number_literal(text: str, lang: str = "id") -> str | None:
         value = value.replace(" ", "")
     if lang == "en" and _ENGLISH_GROUPS.match(value):
         value = value.replace(",", "")
-    if not _NUMBER_CHARACTERS.match(value) or value.startswith(("_", ".", ",")):
+    if not _NUMBER_CHARACTERS.match(value):
         return None
     plain = plain_number(value)
     return sign + plain if _PLAIN.match(plain) else None
