@@ -28,11 +28,9 @@ from literasi.kelas.values import parse_answers, submitted_notebook
 def sample_values(form) -> dict[str, str]:
     """A phone's strings for every field: a number the Indonesian way, a capital letter, a hostile word, a
     reflection with markup."""
-    raw = {}
-    for field in form.fields():
-        raw[field.name] = {"number": "Rp 1.234.567" if field.money else "2,5", "choice": field.choices[-1].letter.upper(),
-                           "word": "'''\"); __import__('os')  #", "text": "<script>alert(1)</script>\nDua baris."}[field.kind]
-    return raw
+    typed = {"number": "2,5", "word": "'''\"); __import__('os')  #", "text": "<script>alert(1)</script>\nDua baris."}
+    return {field.name: "Rp 1.234.567" if field.money else field.choices[-1].letter.upper() if field.choices
+            else typed[field.kind] for field in form.fields()}
 
 
 def test_every_submitted_notebook_passes_the_answers_are_values_rule(released_course):
