@@ -110,7 +110,8 @@ def plain_number(text: str) -> str:
 
 
 def _looks_grouped(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text))
+    """``21.500`` is grouped thousands; ``0.125`` (a leading zero) is a decimal, as the module docstring says."""
+    return bool(re.fullmatch(r"[1-9]\d{0,2}(?:\.\d{3})+", text))
 
 
 def _python_value(written: str) -> str:

@@ -335,3 +335,14 @@ def import_roster(course_dir: Path | str, csv_path: Path | str, lang: str | None
     if merged != before:
         _write_roster(result.roster_path, list(merged.values()))
     return result
+
+
+def remove_from_roster(course_dir: Path | str | Course, student_id: str) -> bool:
+    """Take one learner off ``DIR/roster.csv`` (forgetting a learner); whether they were on it."""
+    course = course_dir if isinstance(course_dir, Course) else Course(Path(course_dir).resolve())
+    learners = load_roster(course)
+    kept = [learner for learner in learners if learner.id != student_id]
+    if len(kept) == len(learners):
+        return False
+    _write_roster(roster_path(course), kept)
+    return True

@@ -12,6 +12,7 @@ from literasi.bank_balance import balance_problems
 from literasi.curriculum import INSTRUCTOR_TAG, Curriculum, Lesson, ManifestError, load_curriculum
 from literasi.fact_checks import fact_problems
 from literasi.i18n import LANGS, t
+from literasi.kelas.answer_fields import answer_field_parity, answer_field_problems
 from literasi.paths import MANIFEST_NAME, banks_dir, exercises_source_dir, lessons_dir
 from literasi.widgets.data_checks import data_file_problems, facts_root
 from literasi.widgets.quiz.bank import Bank, BankError, bank_path, load_bank
@@ -204,6 +205,7 @@ def check_exercises(root: Path, curriculum: Curriculum) -> list[str]:
     problems = []
     source = exercises_source_dir(root)
     for exercise in curriculum.exercises():
+        read: dict[str, dict[str, tuple[Path, nbformat.NotebookNode]]] = {}  # notebook name -> lang -> notebook
         for lang in LANGS:
             folder = source / exercise.assignment(lang)
             notebooks = sorted(folder.glob("*.ipynb"))
@@ -215,10 +217,16 @@ def check_exercises(root: Path, curriculum: Curriculum) -> list[str]:
                 notebook, found = notebook_problems(path)
                 problems += found
                 if notebook is not None:
+                    problems += answer_field_problems(path, notebook)
+                    read.setdefault(path.name, {})[lang] = (path, notebook)
                     points += sum(cell.metadata.get("nbgrader", {}).get("points", 0) for cell in notebook.cells
                                   if cell.metadata.get("nbgrader", {}).get("grade"))
             if points != exercise.points:
                 problems.append(f"{folder}: nbgrader cells give {points:g} points; {MANIFEST_NAME} says {exercise.points:g}")
+        for pair in read.values():  # the phone forms of both languages ask the same things (literasi/kelas)
+            if len(pair) == len(LANGS):
+                problems += answer_field_parity({lang: path for lang, (path, _) in pair.items()},
+                                                {lang: notebook for lang, (_, notebook) in pair.items()})
     return problems
 
 

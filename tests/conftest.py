@@ -63,6 +63,15 @@ def copy_project(target: Path, only_exercise: str | None = None) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def released_course(tmp_path_factory):
+    """A course (``literasi course init``) of every exercise, released; tests read ``release/`` and add submissions
+    under student ids of their own only (one per xdist worker that needs it)."""
+    from literasi.grading import init_course
+
+    return init_course(tmp_path_factory.mktemp("kursus") / "kelas", root=ROOT)
+
+
 @pytest.fixture(scope="module")
 def qris_project(tmp_path_factory) -> Path:
     """The project with the QRIS exercise (m3-qris) as the course's only exercise."""
