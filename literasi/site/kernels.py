@@ -141,8 +141,8 @@ class LearnerKernels:
         for kernel_id in self.unconnected.expired():
             if kernel_id not in alive:
                 continue
-            self.log.info("kernel %s: its page did not connect within %s s; shutting it down", kernel_id,
-                     self.unconnected.grace)
+            self.log.info("kernel %s: its page did not connect within %s s; shutting it down",
+                          kernel_id, self.unconnected.grace)
             try:
                 await self.shutdown_kernel(kernel_id)
             except Exception as error:  # noqa: BLE001 — the idle culler will try again later
@@ -185,7 +185,7 @@ class LessonHandler(TornadoVoilaHandler):
         if (unconnected is not None and self.per_client and (path or "").endswith(".ipynb")
                 and unconnected.waiting_count(client) >= self.per_client):
             self.log.info("a client holds %d pages that have not connected: lesson sent without a kernel",
-                     unconnected.waiting_count(client))
+                          unconnected.waiting_count(client))
             return await self.send_without_kernel(path)
         if self.kernel_manager.learner_count() >= self.max_kernels:
             self.set_status(503)
