@@ -35,7 +35,12 @@ import websockets
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from servers import kernel_id_from_page, machine_load, markdown_table, start  # noqa: E402
 
-MODES = {"off": {"LITERASI_CONNECT_GRACE": "0"}, "on": {}}
+from literasi.site.settings import SiteSettings  # noqa: E402
+
+# Each mode's setting is written out: os.environ is what every server of this run inherits.
+MODES = {"off": {"LITERASI_CONNECT_GRACE": "0"},
+         "on": {"LITERASI_CONNECT_GRACE": str(SiteSettings().connect_grace),
+                "LITERASI_UNCONNECTED_PER_CLIENT": str(SiteSettings().unconnected_per_client)}}
 
 
 def plain_get(server, source: str = "127.0.0.1") -> tuple[int, str | None]:
