@@ -52,25 +52,21 @@ def plain_get(server, source: str = "127.0.0.1") -> tuple[int, str | None]:
 
 
 async def connect(server, kernel_id: str) -> bool:
-    """Open the kernel's websocket and get a kernel_info reply, as the lesson page does; the socket stays open
-    until the server stops (a learner reading the lesson)."""
+    """Open the kernel's websocket and get a kernel_info reply, as the lesson page does (then close it: the kernel
+    connected once, so it counts as a learner's until it is culled or shut)."""
     url = f"{server.ws_base}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}"
-    socket = await websockets.connect(url, max_size=None, open_timeout=60)
-    msg_id = str(uuid.uuid4())
-    await socket.send(json.dumps({
-        "header": {"msg_id": msg_id, "msg_type": "kernel_info_request", "session": "bench", "username": "",
-                   "version": "5.3", "date": ""},
-        "parent_header": {}, "metadata": {}, "content": {}, "channel": "shell", "buffers": []}))
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        message = json.loads(await asyncio.wait_for(socket.recv(), timeout=60))
-        if message.get("parent_header", {}).get("msg_id") == msg_id and message["channel"] == "shell":
-            connect.sockets.append(socket)
-            return True
+    async with websockets.connect(url, max_size=None, open_timeout=60) as socket:
+        msg_id = str(uuid.uuid4())
+        await socket.send(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "kernel_info_request", "session": "bench", "username": "",
+                       "version": "5.3", "date": ""},
+            "parent_header": {}, "metadata": {}, "content": {}, "channel": "shell", "buffers": []}))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            message = json.loads(await asyncio.wait_for(socket.recv(), timeout=60))
+            if message.get("parent_header", {}).get("msg_id") == msg_id and message["channel"] == "shell":
+                return True
     return False
-
-
-connect.sockets = []
 
 
 def counts(server) -> dict:
@@ -93,9 +89,6 @@ def scenario_cap(cap: int, watch: float, mode: str) -> list[str]:
             refused += status == 503
             time.sleep(2)
         state = counts(server)
-        for socket in connect.sockets:
-            asyncio.run(socket.close())
-        connect.sockets.clear()
     statuses = ",".join(str(status) for status, _ in first)
     learner = f"after {got_in:.1f} s" if got_in is not None else f"still refused after {watch:.0f} s"
     return [mode, f"{cap} GETs: {statuses}", str(seventh), learner, f"{refused}/{tries}",
@@ -108,9 +101,6 @@ def scenario_one_address(burst: int, cap: int, mode: str) -> list[str]:
         answers = [plain_get(server, "127.0.0.1") for _ in range(burst)]
         status, kernel_id = plain_get(server, "127.0.0.2")
         learner = "kernel" if status == 200 and kernel_id and asyncio.run(connect(server, kernel_id)) else str(status)
-        for socket in connect.sockets:
-            asyncio.run(socket.close())
-        connect.sockets.clear()
     with_kernel = sum(1 for status, kernel in answers if status == 200 and kernel)
     without = sum(1 for status, kernel in answers if status == 200 and not kernel)
     refused = sum(1 for status, _ in answers if status == 503)
