@@ -7,7 +7,7 @@ Two scenarios, each on a fresh server (loopback only, no warm pools so every pag
 - ``cap``: ``--cap`` plain GETs one after the other (as many as the learner cap), then one more, then a learner
   tries every 2 s for ``--watch`` seconds: a GET, and when it was handed a kernel, a websocket that connects to it
   (what the lesson page does). Reported: the statuses, and how long after the last GET the learner got in.
-- ``one-address``: ``--burst`` plain GETs from one address (127.0.0.1), then a learner from another loopback
+- ``one-address``: ``--burst`` plain GETs sent together from one address (127.0.0.1), then a learner from another loopback
   address (127.0.0.2). Reported: how many of the burst held a kernel, how many got the page without one, and
   whether the learner got a kernel.
 
@@ -27,6 +27,7 @@ import os
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -98,7 +99,8 @@ def scenario_cap(cap: int, watch: float, mode: str) -> list[str]:
 def scenario_one_address(burst: int, cap: int, mode: str) -> list[str]:
     os.environ.update({"LITERASI_MAX_KERNELS": str(cap), "LITERASI_WARM": "0", **MODES[mode]})
     with start("literasi") as server:
-        answers = [plain_get(server, "127.0.0.1") for _ in range(burst)]
+        with ThreadPoolExecutor(burst) as pool:  # sent together, as a script or a crawler with parallel fetches
+            answers = list(pool.map(lambda _: plain_get(server, "127.0.0.1"), range(burst)))
         status, kernel_id = plain_get(server, "127.0.0.2")
         learner = "kernel" if status == 200 and kernel_id and asyncio.run(connect(server, kernel_id)) else str(status)
     with_kernel = sum(1 for status, kernel in answers if status == 200 and kernel)
@@ -124,7 +126,7 @@ def main() -> int:
                               "at the end"], rows), flush=True)
     if "one-address" in only:
         rows = [scenario_one_address(args.burst, args.burst_cap, mode) for mode in MODES]
-        print(f"\n### {args.burst} plain GETs from one address (--max-kernels {args.burst_cap}), then a learner "
+        print(f"\n### {args.burst} plain GETs sent together from one address (--max-kernels {args.burst_cap}), then a learner "
               "from another\n")
         print(markdown_table(["grace", "GETs", "with a kernel", "page without kernel", "503", "learner"], rows),
               flush=True)
