@@ -8,7 +8,8 @@ Routes (everything else Voila offers for browsing folders is removed):
 - ``/voila/render/<lang>/<path>.ipynb`` — a lesson, rendered by Voila without code and without tracebacks; the
   page of a replaced lesson (its old path) redirects permanently to the lesson that replaced it.
 - ``/sumber``, ``/en/sources`` — every fact the course states, with its sources and dates (facts registry).
-- ``/healthz`` — "ok", for load balancers; ``/healthz/kernels`` — the learner kernels in use.
+- ``/healthz`` — "ok", for load balancers; ``/healthz/kernels`` — the learner kernels in use (and pages still
+  waiting to connect to theirs).
 - ``/aset/<file>`` — the lesson page's built script and stylesheet.
 Only ``lessons/`` is served; ``/voila/files`` hands out images only.
 
@@ -186,7 +187,7 @@ class LiterasiVoila(Voila):
         settings = {**super().init_settings(), "transforms": [self.security_headers, GZipContentEncoding],
                     # permessage-deflate: the widget states a lesson loads shrink about five-fold.
                     "websocket_compression_options": {}}
-        track_learners(self.kernel_manager)
+        track_learners(self.kernel_manager, self.site)
         return settings
 
     def site_routes(self) -> list:
@@ -225,7 +226,9 @@ class LiterasiVoila(Voila):
         """Narrow Voila's template-asset route; render lessons with the kernel cap."""
         handler = _narrow_template_route(handler, self.server_url)
         if handler[1] is TornadoVoilaHandler:
-            options = {**handler[2], "max_kernels": self.site.max_kernels, "busy_page": render_busy}
+            options = {**handler[2], "max_kernels": self.site.max_kernels, "busy_page": render_busy,
+                       "per_client": self.site.unconnected_per_client,
+                       "trusted_proxies": self.site.trusted_networks}
             return (handler[0], LessonHandler, options)
         return handler
 

@@ -5,6 +5,11 @@ Each learner who opens a lesson gets a kernel of their own (the widgets run in i
 pre-executed kernels per page ("warm"), so the first visitor sees widgets at once; Jupyter Server's culler
 shuts kernels that have been idle for ``idle_timeout`` seconds (a closed tab never sends a shutdown that Voila
 accepts), and ``max_kernels`` caps learner kernels so one box is not starved.
+
+A kernel handed to a page that never connects (a crawler, a link preview, a probe) is shut ``connect_grace``
+seconds after its page was sent, and the cap counts only kernels that connected plus pages still inside that
+grace; one client address may hold at most ``unconnected_per_client`` such pages, and past that gets the lesson's
+text without a kernel (``site/unconnected.py``, ``site/without_kernel.py``).
 """
 
 from __future__ import annotations
@@ -12,13 +17,17 @@ from __future__ import annotations
 import json
 
 import tornado.web
+from tornado.ioloop import IOLoop
 from voila.tornado.handler import TornadoVoilaHandler
 
 from literasi.curriculum import Curriculum
 from literasi.i18n import lang_of_path, t_both
 
+from .client_address import request_client
 from .learner import begin_lesson_request, request_seed, send_seed, with_seed_env
 from .settings import SiteSettings
+from .unconnected import UnconnectedKernels, Visit
+from .without_kernel import render_without_kernel
 
 
 def warm_pages(curriculum: Curriculum, langs: list[str]) -> list[str]:
@@ -75,18 +84,33 @@ def kernel_config(curriculum: Curriculum, settings: SiteSettings) -> dict:
 
 class LearnerKernels:
     """Mixed into Voila's kernel manager: remembers which kernels were handed to learners (a warm one taken from
-    a pool, or one started for a request), so the site can count them apart from the warm pool, and gives each
-    the learner's quiz seed (``learner``)."""
+    a pool, or one started for a request), so the site can count them apart from the warm pool, gives each the
+    learner's quiz seed (``learner``), and, with a grace period (``unconnected``), shuts those whose page never
+    connected."""
+
+    unconnected: UnconnectedKernels | None = None  # None: no grace period, every handed kernel counts until culled
 
     def learner_ids(self) -> set[str]:
         alive = set(self.list_kernel_ids())
         handed = getattr(self, "_learner_ids", set()) & alive
         self._learner_ids = handed
+        if self.unconnected is not None:
+            self.unconnected.keep_only(alive)
         return handed
+
+    def learner_count(self) -> int:
+        """What the learner cap counts (see ``UnconnectedKernels.learner_count``)."""
+        handed = self.learner_ids()
+        return len(handed) if self.unconnected is None else self.unconnected.learner_count(handed)
+
+    def _handed(self, kernel_id: str) -> None:
+        self._learner_ids = self.learner_ids() | {kernel_id}
+        if self.unconnected is not None:
+            self.unconnected.handed(kernel_id)
 
     async def get_rendered_notebook(self, *args, **kwargs):
         render_task, rendered_cache, kernel_id = await super().get_rendered_notebook(*args, **kwargs)
-        self._learner_ids = self.learner_ids() | {kernel_id}
+        self._handed(kernel_id)
         seed = request_seed()
         if seed is not None:  # before Voila sends the page: the page loads the widgets in this learner's order
             await send_seed(self, kernel_id, seed)
@@ -96,40 +120,96 @@ class LearnerKernels:
         # Voila's pools start their kernels past this method (super() from the pool class), so a kernel that
         # arrives here was asked for by a learner's request.
         kernel_id = await super().start_kernel(*args, **with_seed_env(kwargs))
-        self._learner_ids = self.learner_ids() | {kernel_id}
+        self._handed(kernel_id)
         return kernel_id
 
+    def notify_connect(self, kernel_id: str) -> None:
+        super().notify_connect(kernel_id)
+        if self.unconnected is not None:
+            self.unconnected.connect(kernel_id)
 
-def track_learners(kernel_manager) -> None:
-    """Give an existing Voila kernel manager the LearnerKernels behaviour (Voila builds its class itself)."""
+    def visit_ended(self, visit: Visit) -> None:
+        """A lesson request is over: its kernel's grace period starts; it is checked when the period ends."""
+        self.unconnected.page_sent(visit)
+        if visit.kernel_id is not None:
+            IOLoop.current().call_later(self.unconnected.grace, self.shut_unconnected)
+
+    async def shut_unconnected(self) -> None:
+        """Shut the kernels whose page did not connect within the grace period (never handed to anyone else:
+        such a kernel holds its visitor's quiz seed)."""
+        alive = set(self.list_kernel_ids())
+        for kernel_id in self.unconnected.expired():
+            if kernel_id not in alive:
+                continue
+            self.log.info("kernel %s: its page did not connect within %s s; shutting it down",
+                          kernel_id, self.unconnected.grace)
+            try:
+                await self.shutdown_kernel(kernel_id)
+            except Exception as error:  # noqa: BLE001 — the idle culler will try again later
+                self.log.warning("kernel %s could not be shut down: %s: %s", kernel_id, type(error).__name__, error)
+
+
+def track_learners(kernel_manager, settings: SiteSettings | None = None) -> None:
+    """Give an existing Voila kernel manager the LearnerKernels behaviour (Voila builds its class itself), with the
+    grace period of ``settings`` (none when it is 0)."""
     kernel_manager.__class__ = type("LiterasiKernelManager", (LearnerKernels, type(kernel_manager)), {})
+    grace = settings.connect_grace if settings is not None else 0
+    kernel_manager.unconnected = UnconnectedKernels(grace) if grace > 0 else None
 
 
 def kernel_counts(kernel_manager) -> dict[str, int]:
-    """All kernels alive, the learners' ones, and the rest (warm in a pool, or being warmed)."""
+    """All kernels alive; the learners' ones as the cap counts them; pages still waiting to connect (being sent,
+    or inside their grace period; counted among the learners); the rest (warm in a pool, being warmed, or a
+    kernel whose page never connected, being shut)."""
     total = len(kernel_manager.list_kernel_ids())
-    learners = len(kernel_manager.learner_ids())
-    return {"kernels": total, "warm": total - learners, "learners": learners}
+    learners = kernel_manager.learner_count()
+    unconnected = kernel_manager.unconnected
+    waiting = unconnected.waiting_count() if unconnected is not None else 0
+    return {"kernels": total, "warm": total - len(kernel_manager.learner_ids()), "learners": learners,
+            "waiting": waiting}
 
 
 class LessonHandler(TornadoVoilaHandler):
-    """Voila's lesson renderer, refusing politely (503, in the lesson's language) when the site is full."""
+    """Voila's lesson renderer, refusing politely (503, in the lesson's language) when the site is full, and
+    sending the lesson's text without a kernel to a client that holds too many pages that never connected."""
 
-    def initialize(self, max_kernels: int, busy_page, **kwargs) -> None:
+    def initialize(self, max_kernels: int, busy_page, per_client: int = 0, trusted_proxies: tuple = (),
+                   **kwargs) -> None:
         super().initialize(**kwargs)
         self.max_kernels, self.busy_page = max_kernels, busy_page
+        self.per_client, self.trusted_proxies = per_client, trusted_proxies
 
     async def get(self, path=None):
-        if kernel_counts(self.kernel_manager)["learners"] >= self.max_kernels:
+        unconnected = self.kernel_manager.unconnected
+        client = request_client(self.request, self.trusted_proxies)
+        if (unconnected is not None and self.per_client and (path or "").endswith(".ipynb")
+                and unconnected.waiting_count(client) >= self.per_client):
+            self.log.info("a client holds %d pages that have not connected: lesson sent without a kernel",
+                          unconnected.waiting_count(client))
+            return await self.send_without_kernel(path)
+        if self.kernel_manager.learner_count() >= self.max_kernels:
             self.set_status(503)
             self.set_header("Retry-After", "30")
             self.set_header("Cache-Control", "no-store")
             self.set_header("Content-Type", "text/html; charset=UTF-8")
             self.finish(self.busy_page(lang_of_path(path or "")))
             return
-        self.xsrf_token  # noqa: B018 — reading it sets the _xsrf cookie: the page sends it back when it shuts its kernel on leaving
-        begin_lesson_request(self)  # the session cookie; its derived quiz seed goes to the kernel handed out
-        return await super().get(path)
+        visit = unconnected.open(client) if unconnected is not None else None
+        try:
+            self.xsrf_token  # noqa: B018 — reading it sets the _xsrf cookie: the page sends it back when it shuts its kernel on leaving
+            begin_lesson_request(self)  # the session cookie; its derived quiz seed goes to the kernel handed out
+            return await super().get(path)
+        finally:
+            if visit is not None:
+                self.kernel_manager.visit_ended(visit)
+
+    async def send_without_kernel(self, path: str) -> None:
+        """The lesson as a crawler needs it (title, text, links), its interactive parts replaced by a sentence."""
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-store")
+        async for html in render_without_kernel(self, path):
+            self.write(html)
+        self.finish()
 
 
 class KernelStatusHandler(tornado.web.RequestHandler):

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, fields
 
 from literasi.i18n import LANGS, t_both
 
+from .client_address import parse_networks
+
 ENV_PREFIX = "LITERASI_"
 # The site's port and the projector view's (``literasi present``), defined here only: the CLI's defaults, the
 # handouts' and day plan's default address and the room's announced address all come from these two.
@@ -28,6 +30,15 @@ class SiteSettings:
     max_kernels: int = field(default=40, metadata={"env": "MAX_KERNELS"})
     idle_timeout: int = field(default=900, metadata={"env": "IDLE_TIMEOUT"})
     cull_interval: int = field(default=60, metadata={"env": "CULL_INTERVAL"})
+    # A kernel handed to a page whose websocket never connects within this many seconds of the page being sent
+    # is shut down (0 = never: the idle culler alone). Crawlers, link previews and probes fetch pages but never
+    # connect (site/unconnected.py).
+    connect_grace: int = field(default=25, metadata={"env": "CONNECT_GRACE"})
+    # Pages still waiting to connect that one client address may hold (0 = no limit); past it, the client gets
+    # the lesson's text without a kernel.
+    unconnected_per_client: int = field(default=8, metadata={"env": "UNCONNECTED_PER_CLIENT"})
+    # Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client.
+    trusted_proxies: str = field(default="", metadata={"env": "TRUSTED_PROXIES"})
 
     def __post_init__(self) -> None:
         problems = []
@@ -39,9 +50,13 @@ class SiteSettings:
         for name in ("port", "max_kernels", "cull_interval"):
             if getattr(self, name) < 1:
                 problems.append(f"{name}={getattr(self, name)}: {t_both('cli.settings_at_least_one')}")
-        for name in ("warm", "idle_timeout"):
+        for name in ("warm", "idle_timeout", "connect_grace", "unconnected_per_client"):
             if getattr(self, name) < 0:
                 problems.append(f"{name}={getattr(self, name)}: {t_both('cli.settings_not_negative')}")
+        try:
+            parse_networks(self.trusted_proxies)
+        except ValueError:
+            problems.append(f"trusted_proxies={self.trusted_proxies!r}: {t_both('cli.settings_networks')}")
         if problems:
             raise ValueError("; ".join(problems))
         self.hot_pools  # noqa: B018 — refuse a malformed list at start, not at the first visit
@@ -76,6 +91,10 @@ class SiteSettings:
             else:
                 raise ValueError(f"hot={self.hot!r}: {t_both('cli.settings_hot_format')}")
         return pools
+
+    @property
+    def trusted_networks(self):
+        return parse_networks(self.trusted_proxies)
 
     @property
     def warm_lang_list(self) -> list[str]:
