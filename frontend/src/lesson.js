@@ -65,6 +65,45 @@ function placeholders() {
   });
 }
 
+// A region that scrolls sideways (a wide table, a code block, a widget's output) must be reachable by keyboard
+// too (WCAG 2.1.1): while it overflows it takes focus (tabindex=0), so arrow keys scroll it.
+const SCROLL_CANDIDATES = 'main table, main pre, main .jp-OutputArea-output, main .widget-html-content div';
+
+function markScrollableRegions() {
+  for (const element of document.querySelectorAll(SCROLL_CANDIDATES)) {
+    const style = getComputedStyle(element);
+    const scrolls = /auto|scroll/.test(style.overflowX + style.overflowY)
+      && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1);
+    if (scrolls && !element.hasAttribute('tabindex')) {
+      element.tabIndex = 0;
+      element.dataset.literasiScrolls = '';
+    } else if (!scrolls && 'literasiScrolls' in element.dataset) {
+      element.removeAttribute('tabindex');
+      delete element.dataset.literasiScrolls;
+    }
+  }
+}
+
+/** Checks again whenever the page's size or a widget's content changes (at most once per frame). */
+function watchScrollableRegions() {
+  let queued = false;
+  const queue = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; markScrollableRegions(); });
+  };
+  window.addEventListener('resize', queue);
+  const main = document.querySelector('main');
+  if (main && window.MutationObserver) new MutationObserver(queue).observe(main, { childList: true, subtree: true });
+  markScrollableRegions();
+}
+
+/** The page is complete: its widgets are drawn (or it has none). Tests and benchmarks wait for this class. */
+function ready() {
+  watchScrollableRegions();
+  ready();
+}
+
 function shutdownOnLeave(config) {
   let done = false;
   window.addEventListener('pagehide', () => {
@@ -81,7 +120,11 @@ function shutdownOnLeave(config) {
 async function start() {
   const widgets = placeholders();
   const config = readConfig();
-  if (!widgets.length || !config || !config.kernelId) return;
+  if (!widgets.length) {
+    ready();
+    return;
+  }
+  if (!config || !config.kernelId) return;
   const kernel = new Kernel(config);
   shutdownOnLeave(config);
   mark('start');
