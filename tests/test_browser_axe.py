@@ -17,7 +17,7 @@ from literasi.site.urls import home_url, lesson_page_url, sources_url
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 AXE_SCRIPT = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-READY_TIMEOUT_MS = 90_000  # a lesson's widgets drawn (kernel started and lesson run, on a busy 2-core box)
+READY_TIMEOUT_MS = 120_000  # page loaded and its widgets drawn; the first page waits for the kernel pools to fill
 AXE_TIMEOUT_MS = 60_000
 
 
@@ -71,7 +71,7 @@ def assert_no_violations(page, url: str) -> None:
 
 @pytest.mark.parametrize("url", _lesson_pages())
 def test_lesson_page_has_no_axe_violations(site, axe_page, url):
-    axe_page.goto(site + url)
+    axe_page.goto(site + url, timeout=READY_TIMEOUT_MS)
     axe_page.wait_for_selector("html.literasi-ready", state="attached", timeout=READY_TIMEOUT_MS)
     assert_no_violations(axe_page, url)
 
