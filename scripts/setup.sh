@@ -46,6 +46,10 @@ if [ "$want_tests" -eq 1 ]; then
   if [ ! deploy/jupyterhub/node_modules/.package-lock.json -nt deploy/jupyterhub/package-lock.json ]; then
     npm ci --prefix deploy/jupyterhub --no-audit --no-fund --loglevel=error
   fi
+  # The accessibility test injects axe-core (npm, pinned in tests/axe/package-lock.json) into every page.
+  if [ ! tests/axe/node_modules/.package-lock.json -nt tests/axe/package-lock.json ]; then
+    npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error
+  fi
 else
   .venv/bin/python -m pip install --quiet -e .
 fi

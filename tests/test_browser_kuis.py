@@ -34,15 +34,15 @@ def test_learner_answers_true_false_matching_and_scenario_and_sees_the_score(sit
     matching = question["matching"]
     card = quiz.locator(".literasi-question-matching")
     card.scroll_into_view_if_needed()
-    dropdowns = card.locator("select")
-    expect(dropdowns).to_have_count(len(matching.pairs))
+    expect(card.locator("select")).to_have_count(len(matching.pairs))
     first, second = matching.pairs[0], matching.pairs[1]
-    dropdowns.nth(0).select_option(label=second.right)  # a mix-up first
+    # Each dropdown is labelled by the item it matches (what a screen reader reads out).
+    card.get_by_label(first.left, exact=True).select_option(label=second.right)  # a mix-up first
     card.get_by_role("button", name="Periksa jawaban").click()
     feedback = card.locator(".literasi-feedback")
     expect(feedback).to_contain_text(f"✘ {first.left} → {second.right}")
-    for index, pair in enumerate(matching.pairs):
-        dropdowns.nth(index).select_option(label=pair.right)
+    for pair in matching.pairs:
+        card.get_by_label(pair.left, exact=True).select_option(label=pair.right)
     card.get_by_role("button", name="Periksa jawaban").click()
     expect(feedback).to_contain_text("Tepat!")
     for pair in matching.pairs:

@@ -65,6 +65,49 @@ function placeholders() {
   });
 }
 
+// A region that scrolls sideways (a wide table, a code block, a widget's output) must be reachable by keyboard
+// too (WCAG 2.1.1): while it overflows it takes focus (tabindex=0), so arrow keys scroll it.
+const SCROLL_CANDIDATES = 'main table, main pre, main .jp-OutputArea-output, main .widget-html-content div';
+
+function markScrollableRegions(resizes) {
+  for (const element of document.querySelectorAll(SCROLL_CANDIDATES)) {
+    if (resizes) resizes.observe(element); // a box's width settles after the widgets' first layout
+    const style = getComputedStyle(element);
+    const scrolls = /auto|scroll/.test(style.overflowX + style.overflowY)
+      && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1);
+    if (scrolls && !element.hasAttribute('tabindex')) {
+      element.tabIndex = 0;
+      element.dataset.literasiScrolls = '';
+    } else if (!scrolls && 'literasiScrolls' in element.dataset) {
+      element.removeAttribute('tabindex');
+      delete element.dataset.literasiScrolls;
+    }
+  }
+}
+
+/** Checks again whenever a candidate's size or a widget's content changes (at most once per frame). */
+function watchScrollableRegions() {
+  let queued = false;
+  let resizes = null;
+  const queue = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; markScrollableRegions(resizes); });
+  };
+  if (window.ResizeObserver) resizes = new ResizeObserver(queue);
+  window.addEventListener('resize', queue);
+  const main = document.querySelector('main');
+  if (main && window.MutationObserver) new MutationObserver(queue).observe(main, { childList: true, subtree: true });
+  markScrollableRegions(resizes);
+}
+
+/** The page is complete: its widgets are drawn (or it has none). Tests and benchmarks wait for this class. */
+function ready() {
+  watchScrollableRegions();
+  mark('widgets-shown');
+  document.documentElement.classList.add('literasi-ready');
+}
+
 function shutdownOnLeave(config) {
   let done = false;
   window.addEventListener('pagehide', () => {
@@ -81,7 +124,11 @@ function shutdownOnLeave(config) {
 async function start() {
   const widgets = placeholders();
   const config = readConfig();
-  if (!widgets.length || !config || !config.kernelId) return;
+  if (!widgets.length) {
+    ready();
+    return;
+  }
+  if (!config || !config.kernelId) return;
   const kernel = new Kernel(config);
   shutdownOnLeave(config);
   mark('start');
@@ -115,8 +162,7 @@ async function start() {
       return null;
     }
   }));
-  mark('widgets-shown');
-  document.documentElement.classList.add('literasi-ready');
+  ready();
 }
 
 // Back/forward cache: the kernel was shut when the page was left, so a restored page loads afresh.

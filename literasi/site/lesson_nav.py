@@ -48,6 +48,7 @@ def build_nav(curriculum: Curriculum, lesson_id: str, lang: str) -> dict:
             "skip": t("site.skip_to_content", lang),
             "loading": t("site.loading", lang),
             "nav_label": t("site.lesson_nav_label", lang),
+            "nav_bottom_label": t("site.lesson_nav_bottom_label", lang),  # two <nav> landmarks need two names
             "last_lesson": t("site.last_lesson", lang),
             "back_home": t("site.back_home", lang),
         },

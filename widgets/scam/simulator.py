@@ -16,6 +16,9 @@ __all__ = ["ScamMessageSimulator"]
 
 HEADER_COLOURS = {"whatsapp": "#075e54", "sms": "#37474f", "payment": "#0b5d8c"}
 VERDICT_COLOURS = {"aman": "#1b6e3a", "berisiko": "#8a4b00", "bahaya": "#a3261b"}
+# Small grey text (times, captions): at least 4.5:1 on every background of the phone (white, #fafafa receipt,
+# #fff8c5 notice, #f0f2f5 file card); WhatsApp's lighter #667781 falls short on the receipt and the notice.
+SECONDARY_TEXT = "#54656f"
 
 
 class ScamMessageSimulator(widgets.VBox):
@@ -103,7 +106,7 @@ class ScamMessageSimulator(widgets.VBox):
 
 
 def _bubble(inner: str, time: str, extra_style: str = "") -> str:
-    stamp = f"<div style='text-align:right;font-size:.72rem;color:#667781'>{escape(time)}</div>" if time else ""
+    stamp = f"<div style='text-align:right;font-size:.72rem;color:{SECONDARY_TEXT}'>{escape(time)}</div>" if time else ""
     return ("<div style='background:#fff;border-radius:.6rem;padding:.45rem .6rem;margin:.4rem 2.2rem .4rem 0;"
             f"box-shadow:0 1px 1px rgba(0,0,0,.15);{extra_style}'>{inner}{stamp}</div>")
 
@@ -123,25 +126,25 @@ def render_message(scenario: Scenario, message: Message, lang: str) -> str:
     if kind == "notice":
         return ("<div style='background:#fff8c5;border:1px solid #e0d68a;border-radius:.5rem;padding:.4rem .6rem;"
                 f"margin:.4rem .6rem;font-size:.88rem'>✉ {escape(scenario.fill(message.notice, lang))}"
-                f"<div style='text-align:right;font-size:.72rem;color:#667781'>{escape(time)}</div></div>")
+                f"<div style='text-align:right;font-size:.72rem;color:{SECONDARY_TEXT}'>{escape(time)}</div></div>")
     if kind == "receipt":
         receipt = message.receipt
-        inner = (f"<div style='font-size:.75rem;color:#667781'>{escape(t('penipuan.screenshot', lang))}</div>"
+        inner = (f"<div style='font-size:.75rem;color:{SECONDARY_TEXT}'>{escape(t('penipuan.screenshot', lang))}</div>"
                  "<div style='border:1px solid #cfd8dc;border-radius:.4rem;padding:.5rem;text-align:center;"
                  "background:#fafafa'>"
                  f"<div style='font-size:.8rem'>{escape(receipt.bank)}</div>"
                  f"<div style='color:#1b6e3a;font-weight:700'>✔ {escape(t('penipuan.receipt_title', lang))}</div>"
                  f"<div style='font-size:1.3rem;font-weight:700'>{escape(scenario.amount(receipt.amount, lang))}</div>"
                  f"<div style='font-size:.8rem'>{escape(t('penipuan.receipt_to', lang))}: {escape(receipt.to)}</div>"
-                 f"<div style='font-size:.75rem;color:#667781'>{escape(t('penipuan.receipt_reference', lang))}: "
+                 f"<div style='font-size:.75rem;color:{SECONDARY_TEXT}'>{escape(t('penipuan.receipt_reference', lang))}: "
                  f"{escape(receipt.reference)}</div></div>")
         return _bubble(inner, time)
     payment = message.payment
     return ("<div style='background:#fff;border-radius:.6rem;padding:.8rem;margin:.4rem 0;text-align:center'>"
             f"<div style='font-weight:700;margin-bottom:.5rem'>{escape(t('penipuan.payment_title', lang))}</div>"
-            f"<div style='font-size:.8rem;color:#667781'>{escape(t('penipuan.payment_merchant', lang))}</div>"
+            f"<div style='font-size:.8rem;color:{SECONDARY_TEXT}'>{escape(t('penipuan.payment_merchant', lang))}</div>"
             f"<div class='literasi-merchant' style='font-size:1.1rem;font-weight:700'>{escape(payment.merchant)}</div>"
-            f"<div style='font-size:.8rem;color:#667781;margin-top:.4rem'>{escape(t('penipuan.payment_amount', lang))}"
+            f"<div style='font-size:.8rem;color:{SECONDARY_TEXT};margin-top:.4rem'>{escape(t('penipuan.payment_amount', lang))}"
             f"</div><div style='font-size:1.3rem;font-weight:700'>{escape(scenario.amount(payment.amount, lang))}</div>"
             "<div aria-hidden='true' style='margin-top:.7rem;background:#0b5d8c;color:#fff;border-radius:1rem;"
             f"padding:.4rem'>{escape(t('penipuan.payment_button', lang))}</div></div>")

@@ -7,7 +7,6 @@ together.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html import escape
 from typing import Literal
 
 import ipywidgets as widgets
@@ -24,6 +23,7 @@ from .base import FULL_WIDTH, PRINT_LETTERS, AnswerInput, QuestionBase, Sheet, S
 # Right-hand choices that belong to no pair get ids no pair id can have (pair ids are slugs), so a learner's
 # choice can never be mistaken for a pair.
 DISTRACTOR_PREFIX = "~"
+LABEL_STYLE = {"description_width": "initial"}  # the label as wide as its text, not ipywidgets' fixed 148 px
 
 
 class Pair(Strict):
@@ -122,7 +122,7 @@ class Matching(QuestionBase):
 
 
 class Dropdowns(AnswerInput):
-    """A dropdown of the right-hand choices (in the learner's order) under each left item."""
+    """A dropdown of the right-hand choices (in the learner's order) labelled by each left item."""
 
     def __init__(self, question: Matching, lang: str, bank_id: str, seed: str) -> None:
         self._question, self._lang, self._bank_id = question, lang, bank_id
@@ -130,12 +130,13 @@ class Dropdowns(AnswerInput):
         self.dropdowns: dict[str, widgets.Dropdown] = {}  # pair id → its dropdown
         rows = []
         for pair in question.pairs:
-            dropdown = widgets.Dropdown(options=choices, value="", layout=layout(FIELD))
+            # The left item is the dropdown's own <label for>, so a screen reader names each dropdown by the item
+            # it matches (the page's CSS sets it above the box, in bold).
+            dropdown = widgets.Dropdown(options=choices, value="", description=pair.left, style=LABEL_STYLE,
+                                        layout=layout(FIELD, margin="0 0 0.5em 0"))
+            dropdown.add_class("literasi-pair")
             self.dropdowns[pair.id] = dropdown
-            label = widgets.HTML(f"<b>{escape(pair.left)}</b>")
-            row = widgets.VBox([label, dropdown], layout=widgets.Layout(width="100%", margin="0 0 0.5em 0"))
-            row.add_class("literasi-pair")
-            rows.append(row)
+            rows.append(dropdown)
         self.widget = widgets.VBox(rows, layout=FULL_WIDTH)
         self.widget.add_class("literasi-matching")
 
