@@ -20,6 +20,8 @@ from literasi.i18n import lang_of_path, t_both
 from .learner import begin_lesson_request, request_seed, send_seed, with_seed_env
 from .settings import SiteSettings
 
+ZYGOTE_PROVISIONER = "literasi-zygote"  # pyproject.toml's jupyter_client.kernel_provisioners entry point
+
 
 def warm_pages(curriculum: Curriculum, langs: list[str]) -> list[str]:
     """Notebook paths (relative to ``lessons/``) whose kernels are kept warm: every lesson and gallery page."""
@@ -66,6 +68,8 @@ def kernel_config(curriculum: Curriculum, settings: SiteSettings) -> dict:
         # leave a lesson without its widgets.
         "VoilaExecutor": {"iopub_timeout": 60},
     }
+    if settings.zygote:  # kernels forked from one process that has imported what they need (docs/kernels.md)
+        config["KernelProvisionerFactory"] = {"default_provisioner_name": ZYGOTE_PROVISIONER}
     pools = kernel_pools_config(curriculum, settings)
     if warm_kernel_count(pools):
         config["VoilaConfiguration"] = {"preheat_kernel": True, "default_pool_size": max(settings.warm, 1)}

@@ -28,6 +28,7 @@ class SiteSettings:
     max_kernels: int = field(default=40, metadata={"env": "MAX_KERNELS"})
     idle_timeout: int = field(default=900, metadata={"env": "IDLE_TIMEOUT"})
     cull_interval: int = field(default=60, metadata={"env": "CULL_INTERVAL"})
+    zygote: bool = field(default=True, metadata={"env": "ZYGOTE"})
 
     def __post_init__(self) -> None:
         problems = []
@@ -56,7 +57,7 @@ class SiteSettings:
             if raw not in (None, ""):
                 kind = type(item.default)
                 try:
-                    values[item.name] = kind(raw)
+                    values[item.name] = parse_bool(raw) if kind is bool else kind(raw)
                 except ValueError:
                     raise ValueError(f"{ENV_PREFIX}{item.metadata['env']}={raw!r}: "
                                      f"{t_both('cli.settings_must_be', kind=kind.__name__)}") from None
@@ -80,6 +81,16 @@ class SiteSettings:
     @property
     def warm_lang_list(self) -> list[str]:
         return [lang.strip() for lang in self.warm_langs.split(",") if lang.strip()]
+
+
+def parse_bool(raw: str) -> bool:
+    """A yes/no setting from the environment: 1/0, true/false, yes/no, on/off."""
+    word = raw.strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(raw)
 
 
 def env_name(name: str) -> str:
