@@ -244,3 +244,22 @@ def test_a_kernel_the_zygote_cannot_fork_starts_the_usual_way(tmp_path, monkeypa
     cwd, probe, ppid = eval(answer)  # noqa: S307
     assert (cwd, probe, ppid) == (str(tmp_path), "learner-7", os.getpid())
     assert "could not fork a kernel (no more processes); starting it the usual way" in caplog.text
+
+
+# --- the setting -------------------------------------------------------------------------------------------
+
+def test_the_zygote_is_on_by_default_and_can_be_turned_off():
+    from literasi.curriculum import load_curriculum
+    from literasi.site.kernels import kernel_config
+    from literasi.site.settings import SiteSettings
+
+    curriculum = load_curriculum(ROOT / "curriculum.yml")
+    assert SiteSettings().zygote
+    on = kernel_config(curriculum, SiteSettings())
+    assert on["KernelProvisionerFactory"] == {"default_provisioner_name": "literasi-zygote"}
+    for word in ("0", "false", "no", "off"):
+        off = SiteSettings.from_env({"LITERASI_ZYGOTE": word})
+        assert not off.zygote and "KernelProvisionerFactory" not in kernel_config(curriculum, off)
+    assert SiteSettings.from_env({"LITERASI_ZYGOTE": "0"}, zygote=True).zygote  # a flag beats the environment
+    with pytest.raises(ValueError, match="LITERASI_ZYGOTE='mungkin'"):
+        SiteSettings.from_env({"LITERASI_ZYGOTE": "mungkin"})
