@@ -52,6 +52,14 @@ def warm_kernel_count(pools: dict) -> int:
     return sum(pool["pool_size"] for path, pool in pools.items() if path != "default")
 
 
+def zygote_installed() -> bool:
+    """Whether the installed package registers the zygote provisioner (an install older than it does not: its
+    kernels then start the usual way instead of not at all)."""
+    from importlib.metadata import entry_points
+
+    return bool(entry_points(group="jupyter_client.kernel_provisioners", name=ZYGOTE_PROVISIONER))
+
+
 def kernel_config(curriculum: Curriculum, settings: SiteSettings) -> dict:
     """Voila and Jupyter Server configuration for warm pools and idle culling."""
     config: dict = {
@@ -68,7 +76,7 @@ def kernel_config(curriculum: Curriculum, settings: SiteSettings) -> dict:
         # leave a lesson without its widgets.
         "VoilaExecutor": {"iopub_timeout": 60},
     }
-    if settings.zygote:  # kernels forked from one process that has imported what they need (docs/kernels.md)
+    if settings.zygote and zygote_installed():  # kernels forked from one preloaded process (docs/kernels.md)
         config["KernelProvisionerFactory"] = {"default_provisioner_name": ZYGOTE_PROVISIONER}
     pools = kernel_pools_config(curriculum, settings)
     if warm_kernel_count(pools):
