@@ -313,7 +313,7 @@ def run_step(kind: str, learners: int, window: float, leave: str, log=print, wav
     first = [learner.first_widget for learner in done]
     step.p50, step.p95, step.max = percentile(first, 0.5), percentile(first, 0.95), max(first, default=None)
     step.page_p50 = percentile([learner.page_seconds for learner in done], 0.5)
-    interactions = [learner.interaction for learner in done]
+    interactions = [learner.interaction for learner in done if learner.interaction is not None]
     step.interaction_p50, step.interaction_p95 = percentile(interactions, 0.5), percentile(interactions, 0.95)
     step.throughput = step.ok / step.seconds if step.seconds else 0.0
     log(f"  {kind} N={learners} ({wave}): ok {step.ok}, errors {step.errors}, p95 first widget "
