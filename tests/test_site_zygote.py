@@ -246,6 +246,31 @@ def test_a_kernel_the_zygote_cannot_fork_starts_the_usual_way(tmp_path, monkeypa
     assert "could not fork a kernel (no more processes); starting it the usual way" in caplog.text
 
 
+def test_a_forked_kernel_is_followed_whatever_its_descriptor_number():
+    """A server with many kernels holds descriptors above 1024 (select's limit): following a kernel still works."""
+    import resource
+    import subprocess
+
+    from literasi.site.zygote_provisioner import ForkedKernel
+
+    high = 1500
+    if resource.getrlimit(resource.RLIMIT_NOFILE)[0] <= high:
+        pytest.skip("this machine allows too few open files")
+    process = subprocess.Popen(["sleep", "60"])
+    try:
+        kernel = ForkedKernel(process.pid)
+        os.dup2(kernel._pidfd, high)
+        os.close(kernel._pidfd)
+        kernel._pidfd = high
+        assert kernel.poll() is None
+        kernel.kill()
+        process.wait(timeout=30)  # the test started it: reap it so its pidfd says it has ended
+        assert kernel.wait(timeout=30) is not None and kernel.poll() is not None
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+
+
 # --- the setting -------------------------------------------------------------------------------------------
 
 def test_the_zygote_is_on_by_default_and_can_be_turned_off():

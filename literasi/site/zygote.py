@@ -240,7 +240,9 @@ def watch_server(server_pid: int) -> None:
         os._exit(1)  # the server is gone already
 
     def wait() -> None:
-        select.select([pidfd], [], [])
+        waiter = select.poll()
+        waiter.register(pidfd, select.POLLIN)
+        waiter.poll()  # readable once the server has exited
         os._exit(1)
 
     threading.Thread(target=wait, name="literasi-server-watch", daemon=True).start()

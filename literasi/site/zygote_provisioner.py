@@ -41,6 +41,14 @@ UNKNOWN_EXIT = 1  # a forked kernel's exit status is its zygote's to collect; th
 log = logging.getLogger(__name__)
 
 
+def readable(fd: int, timeout: float | None) -> bool:
+    """Whether ``fd`` becomes readable within ``timeout`` seconds (None: wait). poll(2), not select(2): a
+    server holding many kernels has descriptors above select's limit of 1024."""
+    waiter = select.poll()
+    waiter.register(fd, select.POLLIN)
+    return bool(waiter.poll(-1 if timeout is None else int(timeout * 1000)))
+
+
 class ForkedKernel:
     """A kernel process that is not our child, followed like ``subprocess.Popen`` (poll, wait, signals) through
     a pidfd, which never names another process once this one has exited."""
@@ -56,13 +64,13 @@ class ForkedKernel:
             self._pidfd, self.returncode = None, UNKNOWN_EXIT
 
     def poll(self) -> int | None:
-        if self.returncode is None and select.select([self._pidfd], [], [], 0)[0]:
+        if self.returncode is None and readable(self._pidfd, 0):
             self._exited()
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         if self.returncode is None:
-            if not select.select([self._pidfd], [], [], timeout)[0]:
+            if not readable(self._pidfd, timeout):
                 raise subprocess.TimeoutExpired(str(self.pid), timeout)
             self._exited()
         return self.returncode
