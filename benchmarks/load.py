@@ -1,7 +1,8 @@
 """Load test: N simulated learners open the QRIS lesson on stock Voila and on `literasi serve`.
 
     .venv/bin/python benchmarks/load.py [--steps 5,10,20,30,40] [--stock-steps 5,10,20] [--window 30]
-                                        [--only literasi|stock] [--json OUT]
+                                        [--only literasi|literasi-nozygote|stock ...] [--wave arrive|next]
+                                        [--json OUT]
 
 Each learner does, over real HTTP and a real kernel websocket, what a phone browser does to show the lesson:
 GET the lesson page, read the kernel id from it, open ``/api/kernels/<id>/channels``, ask for kernel info,
@@ -9,13 +10,14 @@ open the ``jupyter.widget.control`` comm and send ``request_states`` (what the i
 does before it draws anything). The ``update_states`` reply is the learner's "first widget". Then the learner
 types once into the QRIS calculator (a ``comm_msg`` update of its Text box) and waits until the kernel has
 answered (echo + recomputed result, kernel idle again), closes the comm and the websocket, and leaves.
-Learners arrive evenly spread over a window (default 30 s: a bimtek room opening the link together).
+Learners arrive evenly spread over a window (default 30 s: a bimtek room opening the link together). With
+``--wave next`` they then all tap "next lesson" within 10 s, and the figures are the next lesson's.
 
 Every step N starts a fresh server and waits until its process tree is quiet (preheated kernels ready),
 so steps do not inherit each other's kernels. Per step: learners done per second, errors, p50/p95/max time to
-first widget, interaction latency, kernels alive (peak during, and 5 s after the last learner left) and the
-RSS of server + kernels. Steps go up until one misses p95 <= 3 s with zero errors. Hard bounds: N <= 60,
-<= 3 minutes per step; every process started here is stopped. Loopback only.
+first widget, interaction latency, kernels alive (peak during, and 5 s after the last learner left), the
+RSS of server + kernels and the PSS per kernel. Steps go up until one misses p95 <= 3 s with zero errors. Hard
+bounds: N <= 120, <= 4 minutes per step; every process started here is stopped. Loopback only.
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ import httpx
 import websockets
 from servers import KINDS, kernel_id_from_page, machine_load, markdown_table, percentile, start
 
-MAX_LEARNERS = 60
-STEP_SECONDS = 180.0
+MAX_LEARNERS = 120
+STEP_SECONDS = 240.0
+NEXT_WITHIN = 10.0  # "next lesson" wave: every learner taps "next" within this many seconds
+NEXT_SETTLE = 15.0  # … starting this long after the last learner arrived
 TARGET_P95 = 3.0
 TARGET_LEARNERS = 20
 # The calculator's "transactions per month" box (placeholder 600); any Text box when not found.
@@ -60,6 +64,7 @@ class Learner:
     finished: float | None = None
     error: str | None = None
     shutdown_status: int | None = None  # HTTP status of the kernel DELETE on leaving
+    first_widget_before: float | None = None  # "next lesson" wave: the first lesson's time to first widget
 
 
 @dataclass
@@ -67,6 +72,7 @@ class Step:
     kind: str
     learners: int
     window: float
+    wave: str = "arrive"
     ok: int = 0
     errors: int = 0
     error_kinds: dict[str, int] = field(default_factory=dict)
@@ -88,6 +94,7 @@ class Step:
     rss_after_mb: float = 0.0
     pss_before_mb: float | None = None
     pss_after_mb: float | None = None
+    kernel_pss_mb: float | None = None  # mean PSS per kernel when most kernels were alive
     warm_seconds: float = 0.0
     first_widget_each: list = field(default_factory=list)  # per learner, in arrival order (None: error)
     page_each: list = field(default_factory=list)
@@ -139,63 +146,87 @@ def _pick_input(states: dict) -> tuple[str, str] | None:
     return (texts[0][0], texts[0][1].get("value", "")) if texts else None
 
 
-async def visit(server, learner: Learner, started: float, deadline: float, leave: str) -> None:
+async def open_lesson(client, server, url: str, learner: Learner, t0: float, typing: bool = True) -> str:
+    """Open a lesson page as the phone's browser does, until its first widget (and, with ``typing``, one typed
+    value answered by the kernel); the page's kernel id."""
+    response = await client.get(url)
+    learner.page_seconds = time.perf_counter() - t0
+    learner.page_bytes = response.num_bytes_downloaded
+    if response.status_code != 200:
+        raise RuntimeError(f"HTTP {response.status_code}")
+    kernel_id = kernel_id_from_page(response.text)
+    if not kernel_id:
+        raise RuntimeError("no kernel id in page")
+    url = f"{server.ws_base}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}"
+    async with websockets.connect(url, max_size=None, open_timeout=None, ping_interval=None,
+                                  additional_headers={"Origin": server.base}) as socket:
+        channel = KernelChannel(socket)
+        info = await channel.send("kernel_info_request", {})
+        await channel.wait_for(_reply_to(info, "kernel_info_reply"))
+        control = uuid.uuid4().hex
+        await channel.send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control",
+                                         "data": {}}, metadata={"version": "1.0.0"})
+        await channel.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
+        reply = await channel.wait_for(lambda m: m["header"]["msg_type"] == "comm_msg"
+                                       and m["content"].get("comm_id") == control)
+        data = reply["content"]["data"]
+        if data.get("method") != "update_states":
+            raise RuntimeError(f"control comm answered {data.get('method')!r}")
+        learner.first_widget = time.perf_counter() - t0
+        learner.widgets = len(data.get("states", {}))
+        await channel.send("comm_close", {"comm_id": control, "data": {}})
+        if not typing:
+            return kernel_id
+
+        target = _pick_input(data.get("states", {}))
+        if target is None:
+            raise RuntimeError("no Text widget to type into")
+        typed_at = time.perf_counter()
+        update = await channel.send("comm_msg", {"comm_id": target[0], "data": {
+            "method": "update", "state": {"value": str(700 + learner.index)}, "buffer_paths": []}})
+        changed = False
+        while True:
+            message = await channel.receive()
+            if message["parent_header"].get("msg_id") != update:
+                continue
+            kind = message["header"]["msg_type"]
+            if kind == "comm_msg" and message["content"].get("comm_id") != target[0]:
+                changed = True  # the calculator redrew its result
+            if kind == "status" and message["content"].get("execution_state") == "idle":
+                break
+        if not changed:
+            raise RuntimeError("typing changed nothing on the page")
+        learner.interaction = time.perf_counter() - typed_at
+    return kernel_id
+
+
+async def leave_lesson(client, server, kernel_id: str, learner: Learner, leave: str) -> None:
+    if leave == "delete" or (leave == "page" and server.kind.startswith("literasi")):
+        # What Literasi's lesson page does on pagehide (stock Voila's page sends nothing).
+        answer = await client.delete(f"{server.base}/api/kernels/{kernel_id}",
+                                     headers={"X-XSRFToken": client.cookies.get("_xsrf") or ""})
+        learner.shutdown_status = answer.status_code
+
+
+async def visit(server, learner: Learner, started: float, deadline: float, leave: str,
+                move_at: float | None = None) -> None:
+    """One learner: arrives at ``learner.arrive``, opens the lesson and types once, leaves. With ``move_at``
+    (the "next lesson" wave), stays on the lesson until ``move_at`` seconds after the start, then leaves it and
+    opens the next lesson: the figures are then those of the next lesson."""
     await asyncio.sleep(max(0.0, started + learner.arrive - time.perf_counter()))
     t0 = time.perf_counter()
     try:
         async with asyncio.timeout_at(asyncio.get_running_loop().time() + max(1.0, deadline - t0)):
             async with httpx.AsyncClient(headers=BROWSER_HEADERS, timeout=None) as client:
-                response = await client.get(server.lesson_url)
-                learner.page_seconds = time.perf_counter() - t0
-                learner.page_bytes = response.num_bytes_downloaded
-                if response.status_code != 200:
-                    raise RuntimeError(f"HTTP {response.status_code}")
-                kernel_id = kernel_id_from_page(response.text)
-                if not kernel_id:
-                    raise RuntimeError("no kernel id in page")
-                url = f"{server.ws_base}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}"
-                async with websockets.connect(url, max_size=None, open_timeout=None, ping_interval=None,
-                                              additional_headers={"Origin": server.base}) as socket:
-                    channel = KernelChannel(socket)
-                    info = await channel.send("kernel_info_request", {})
-                    await channel.wait_for(_reply_to(info, "kernel_info_reply"))
-                    control = uuid.uuid4().hex
-                    await channel.send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control",
-                                                     "data": {}}, metadata={"version": "1.0.0"})
-                    await channel.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
-                    reply = await channel.wait_for(lambda m: m["header"]["msg_type"] == "comm_msg"
-                                                   and m["content"].get("comm_id") == control)
-                    data = reply["content"]["data"]
-                    if data.get("method") != "update_states":
-                        raise RuntimeError(f"control comm answered {data.get('method')!r}")
-                    learner.first_widget = time.perf_counter() - t0
-                    learner.widgets = len(data.get("states", {}))
-                    await channel.send("comm_close", {"comm_id": control, "data": {}})
-
-                    target = _pick_input(data.get("states", {}))
-                    if target is None:
-                        raise RuntimeError("no Text widget to type into")
-                    typed_at = time.perf_counter()
-                    update = await channel.send("comm_msg", {"comm_id": target[0], "data": {
-                        "method": "update", "state": {"value": str(700 + learner.index)}, "buffer_paths": []}})
-                    changed = False
-                    while True:
-                        message = await channel.receive()
-                        if message["parent_header"].get("msg_id") != update:
-                            continue
-                        kind = message["header"]["msg_type"]
-                        if kind == "comm_msg" and message["content"].get("comm_id") != target[0]:
-                            changed = True  # the calculator redrew its result
-                        if kind == "status" and message["content"].get("execution_state") == "idle":
-                            break
-                    if not changed:
-                        raise RuntimeError("typing changed nothing on the page")
-                    learner.interaction = time.perf_counter() - typed_at
-                if leave == "delete" or (leave == "page" and server.kind == "literasi"):
-                    # What Literasi's lesson page does on pagehide (stock Voila's page sends nothing).
-                    answer = await client.delete(f"{server.base}/api/kernels/{kernel_id}",
-                                                 headers={"X-XSRFToken": client.cookies.get("_xsrf") or ""})
-                    learner.shutdown_status = answer.status_code
+                kernel_id = await open_lesson(client, server, server.lesson_url, learner, t0)
+                if move_at is not None:
+                    learner.first_widget_before = learner.first_widget
+                    learner.first_widget = learner.interaction = None
+                    await asyncio.sleep(max(0.0, started + move_at - time.perf_counter()))
+                    t0 = time.perf_counter()
+                    await leave_lesson(client, server, kernel_id, learner, leave)
+                    kernel_id = await open_lesson(client, server, server.next_url, learner, t0, typing=False)
+                await leave_lesson(client, server, kernel_id, learner, leave)
     except TimeoutError:
         learner.error = "timeout"
     except Exception as error:  # noqa: BLE001 - every failure is one learner's error, counted by kind
@@ -210,10 +241,13 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.server, self.stop_event = server, threading.Event()
         self.kernels_peak, self.rss_peak = 0, 0.0
+        self.kernel_pss: float | None = None
 
     def run(self) -> None:
         while not self.stop_event.is_set():
             stats = self.server.stats()
+            if stats.kernels >= max(self.kernels_peak, 1):
+                self.kernel_pss = self.server.kernel_pss_mb() or self.kernel_pss
             self.kernels_peak = max(self.kernels_peak, stats.kernels)
             self.rss_peak = max(self.rss_peak, stats.rss_mb)
             self.stop_event.wait(1.0)
@@ -235,10 +269,10 @@ def api_kernel_count(server) -> int | None:
     return None
 
 
-def run_step(kind: str, learners: int, window: float, leave: str, log=print) -> Step:
+def run_step(kind: str, learners: int, window: float, leave: str, log=print, wave: str = "arrive") -> Step:
     learners = min(learners, MAX_LEARNERS)
-    step = Step(kind, learners, window)
-    with start(kind) as server:
+    step = Step(kind, learners, window, wave)
+    with start(kind, next_lesson=wave == "next") as server:
         step.warm_seconds = server.wait_quiet(timeout=90)
         before = server.stats(pss=True)
         step.kernels_before, step.rss_before_mb, step.pss_before_mb = before.kernels, before.rss_mb, before.pss_mb
@@ -249,7 +283,10 @@ def run_step(kind: str, learners: int, window: float, leave: str, log=print) -> 
 
         async def everyone() -> None:
             deadline = started + STEP_SECONDS
-            await asyncio.gather(*(visit(server, learner, started, deadline, leave) for learner in crowd))
+            moves = [None] * learners if wave != "next" else [
+                window + NEXT_SETTLE + NEXT_WITHIN * i / learners for i in range(learners)]
+            await asyncio.gather(*(visit(server, learner, started, deadline, leave, move)
+                                   for learner, move in zip(crowd, moves, strict=True)))
 
         asyncio.run(everyone())
         step.seconds = max(learner.finished or 0.0 for learner in crowd)
@@ -260,6 +297,7 @@ def run_step(kind: str, learners: int, window: float, leave: str, log=print) -> 
         step.pss_after_mb = after.pss_mb
         step.kernels_api_after = api_kernel_count(server)
         step.kernels_peak = max(sampler.kernels_peak, after.kernels)
+        step.kernel_pss_mb = sampler.kernel_pss
         step.rss_peak_mb = max(sampler.rss_peak, after.rss_mb)
         step.kernels_after, step.rss_after_mb = after.kernels, after.rss_mb
     done = [learner for learner in crowd if learner.error is None]
@@ -275,11 +313,12 @@ def run_step(kind: str, learners: int, window: float, leave: str, log=print) -> 
     first = [learner.first_widget for learner in done]
     step.p50, step.p95, step.max = percentile(first, 0.5), percentile(first, 0.95), max(first, default=None)
     step.page_p50 = percentile([learner.page_seconds for learner in done], 0.5)
-    interactions = [learner.interaction for learner in done]
+    interactions = [learner.interaction for learner in done if learner.interaction is not None]
     step.interaction_p50, step.interaction_p95 = percentile(interactions, 0.5), percentile(interactions, 0.95)
     step.throughput = step.ok / step.seconds if step.seconds else 0.0
-    log(f"  {kind} N={learners}: ok {step.ok}, errors {step.errors}, p95 first widget "
-        f"{_s(step.p95)}, kernels peak {step.kernels_peak}, RSS peak {step.rss_peak_mb:.0f} MB")
+    log(f"  {kind} N={learners} ({wave}): ok {step.ok}, errors {step.errors}, p95 first widget "
+        f"{_s(step.p95)}, kernels peak {step.kernels_peak}, RSS peak {step.rss_peak_mb:.0f} MB, "
+        f"PSS per kernel {_mb(step.kernel_pss_mb)} MB")
     for message, count in step.error_kinds.items():
         log(f"    {count}× {message}")
     if step.shutdown_statuses:
@@ -296,12 +335,12 @@ def _s(value: float | None) -> str:
 
 
 def sweep(kind: str, steps: list[int], window: float, leave: str, keep_going: bool = False,
-          log=print) -> list[Step]:
+          log=print, wave: str = "arrive") -> list[Step]:
     results = []
     for learners in steps:
-        log(f"{kind}: {learners} learners over {window:.0f} s …")
+        log(f"{kind}: {learners} learners over {window:.0f} s ({wave}) …")
         try:
-            step = run_step(kind, learners, window, leave, log)
+            step = run_step(kind, learners, window, leave, log, wave)
         except RuntimeError as error:
             log(f"  {kind} N={learners}: server failed: {error}")
             break
@@ -319,7 +358,7 @@ def capacity(steps: list[Step]) -> int | None:
 def report(results: dict[str, list[Step]], window: float) -> str:
     header = ["server", "N", "ok", "errors", "learners/s", "first widget p50", "p95", "max", "page p50",
               "typing p50", "typing p95", "kernels before/peak/after", "RSS MB before/peak/after",
-              "PSS MB before/after", "p95 ≤ 3 s & 0 errors"]
+              "PSS MB before/after", "PSS MB per kernel", "p95 ≤ 3 s & 0 errors"]
     rows = []
     for kind, steps in results.items():
         for s in steps:
@@ -328,13 +367,13 @@ def report(results: dict[str, list[Step]], window: float) -> str:
                          f"{s.kernels_before}/{s.kernels_peak}/{s.kernels_after}"
                          + ("" if s.kernels_api_after is None else f" (api {s.kernels_api_after})"),
                          f"{s.rss_before_mb:.0f}/{s.rss_peak_mb:.0f}/{s.rss_after_mb:.0f}",
-                         f"{_mb(s.pss_before_mb)}/{_mb(s.pss_after_mb)}",
+                         f"{_mb(s.pss_before_mb)}/{_mb(s.pss_after_mb)}", _mb(s.kernel_pss_mb),
                          "met" if s.passed else "missed"])
     lines = [markdown_table(header, rows), ""]
     for kind, steps in results.items():
         best = capacity(steps)
         tried = max((s.learners for s in steps), default=0)
-        verdict = ("" if kind != "literasi" else
+        verdict = ("" if not kind.startswith("literasi") else
                    f" — target ≥ {TARGET_LEARNERS}: {'met' if best and best >= TARGET_LEARNERS else 'missed'}")
         ceiling = " (the largest N tried: the limit may be higher)" if best == tried and best else ""
         if best and any(not s.passed and s.learners < best for s in steps):
@@ -362,7 +401,12 @@ def main() -> int:
     parser.add_argument("--stock-steps", type=_counts, default=_counts("5,10,20"),
                         help="learner counts for stock Voila (default 5,10,20)")
     parser.add_argument("--window", type=float, default=30.0, help="seconds over which a step's learners arrive")
-    parser.add_argument("--only", choices=KINDS, help="run one server only")
+    parser.add_argument("--only", choices=KINDS, action="append",
+                        help="run this server only (repeat for several; default: stock and literasi)")
+    parser.add_argument("--wave", choices=("arrive", "next"), default="arrive",
+                        help="arrive: learners open the lesson over --window; next: then, "
+                             f"{NEXT_SETTLE:.0f} s after the last arrived, every learner taps \"next lesson\" "
+                             f"within {NEXT_WITHIN:.0f} s (figures are the next lesson's)")
     parser.add_argument("--leave", choices=("page", "close", "delete"), default="page",
                         help="how a learner leaves: as that server's page does (default: literasi's page sends "
                              "DELETE /api/kernels/<id> on pagehide, stock's sends nothing), only close the "
@@ -371,15 +415,17 @@ def main() -> int:
                         help="run every step even after one misses (on a noisy machine one bad step says little)")
     parser.add_argument("--json", type=argparse.FileType("w"), help="also write every step's figures as JSON")
     args = parser.parse_args()
-    if not 0 <= args.window <= STEP_SECONDS - 30:
-        parser.error(f"--window must be between 0 and {STEP_SECONDS - 30:.0f} s")
+    if not 0 <= args.window <= STEP_SECONDS - 30 - (NEXT_SETTLE + NEXT_WITHIN if args.wave == "next" else 0):
+        parser.error(f"--window must be between 0 and {STEP_SECONDS - 30:.0f} s (less with --wave next)")
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     results: dict[str, list[Step]] = {}
     load_before = machine_load()
-    for kind in ([args.only] if args.only else ["stock", "literasi"]):
+    for kind in (args.only or ["stock", "literasi"]):
         results[kind] = sweep(kind, args.stock_steps if kind == "stock" else args.steps, args.window,
-                              args.leave, args.keep_going, log)
-    print(f"\nLoad test: QRIS lesson, learners arriving evenly over {args.window:.0f} s, loopback; {load_before} "
+                              args.leave, args.keep_going, log, args.wave)
+    wave = "" if args.wave == "arrive" else (f", then all tap \"next lesson\" within {NEXT_WITHIN:.0f} s (times are "
+                                             "the next lesson's)")
+    print(f"\nLoad test: QRIS lesson, learners arriving evenly over {args.window:.0f} s{wave}, loopback; {load_before} "
           f"before, {machine_load()} after (shared machine: figures are noisy).\n")
     print(report(results, args.window))
     if args.json:

@@ -2,7 +2,11 @@
 
 - ``stock``: ``voila <lesson> --no-browser --port P`` from the same venv, Voila's default (lab) template.
 - ``literasi``: ``literasi serve --port P`` (the public site as shipped, with its own defaults and whatever
-  ``LITERASI_*`` settings are in the environment).
+  ``LITERASI_*`` settings are in the environment: learner kernels forked from the zygote).
+- ``literasi-nozygote``: the same with ``--no-zygote`` (every kernel a new Python process).
+
+With ``next_lesson``, stock Voila serves the lesson's folder instead of the one notebook, so a learner can move
+on to the next lesson (``Server.next_url``).
 
 Both run the same lesson with ``LITERASI_ROOT`` set, so the lesson finds its data. Each server is started in
 its own session; on exit the server gets SIGTERM (Voila then shuts its kernels down) and anything of its
@@ -30,12 +34,19 @@ from literasi.site.urls import lesson_page_url
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = "03-pembayaran-digital/01-qris-untuk-usaha-mikro.ipynb"
+NEXT_LESSON = "03-pembayaran-digital/02-transfer-bifast-ewallet.ipynb"  # what "next lesson" opens
 LESSON_LANG = "id"
-KINDS = ("stock", "literasi")
+KINDS = ("stock", "literasi", "literasi-nozygote")
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
-# What a kernel's command line looks like (ipykernel started by jupyter_client).
+# What a kernel's command line looks like (ipykernel started by jupyter_client), or its name when forked from
+# Literasi's zygote (literasi/site/zygote.py).
 KERNEL_MARK = "ipykernel"
+FORKED_KERNEL_NAME = "literasi-kernel"
+
+
+def is_kernel(process: psutil.Process) -> bool:
+    return process.name() == FORKED_KERNEL_NAME or any(KERNEL_MARK in part for part in process.cmdline())
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 KERNEL_ID_PATTERNS = (
     re.compile(rf'"kernelId"\s*:\s*"({UUID})"'),  # Voila's jupyter-config-data
@@ -74,6 +85,7 @@ class Server:
     process: subprocess.Popen
     log_path: Path
     seen: set[int] = field(default_factory=set)
+    folder: bool = False  # stock Voila serving the lesson's folder (next_lesson)
 
     @property
     def base(self) -> str:
@@ -81,7 +93,16 @@ class Server:
 
     @property
     def lesson_url(self) -> str:
-        return f"{self.base}/" if self.kind == "stock" else self.base + lesson_page_url(LESSON_LANG, LESSON)
+        return self.url_of(LESSON)
+
+    @property
+    def next_url(self) -> str:
+        return self.url_of(NEXT_LESSON)
+
+    def url_of(self, lesson: str) -> str:
+        if self.kind == "stock":
+            return f"{self.base}/voila/render/{Path(lesson).name}" if self.folder else f"{self.base}/"
+        return self.base + lesson_page_url(LESSON_LANG, lesson)
 
     @property
     def landing_url(self) -> str | None:
@@ -110,11 +131,21 @@ class Server:
         kernels = []
         for process in self.tree()[1:]:
             try:
-                if any(KERNEL_MARK in part for part in process.cmdline()):
+                if is_kernel(process):
                     kernels.append(process)
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 pass
         return kernels
+
+    def kernel_pss_mb(self) -> float | None:
+        """The mean PSS of the kernels alive (MB): what one more learner costs, shared pages split fairly."""
+        values = []
+        for process in self.kernel_processes():
+            try:
+                values.append(getattr(process.memory_full_info(), "pss", 0) / 2**20)
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                pass
+        return sum(values) / len(values) if values else None
 
     def stats(self, pss: bool = False) -> TreeStats:
         """Kernels alive and memory of server + kernels. RSS counts shared pages once per process, so its sum
@@ -210,7 +241,7 @@ class Server:
         for pid in sorted(self.seen - {self.process.pid}):
             try:
                 process = psutil.Process(pid)
-                if KERNEL_MARK not in " ".join(process.cmdline()):
+                if not is_kernel(process):
                     continue  # a recycled pid is not ours
                 process.terminate()
                 process.wait(max(0.1, deadline - time.monotonic()))
@@ -226,16 +257,19 @@ class Server:
         self.stop()
 
 
-def command(kind: str, port: int) -> list[str]:
+def command(kind: str, port: int, folder: bool = False) -> list[str]:
     if kind == "stock":
-        return [str(BIN / "voila"), str(ROOT / "lessons" / LESSON_LANG / LESSON), "--no-browser",
+        served = ROOT / "lessons" / LESSON_LANG / (Path(LESSON).parent if folder else LESSON)
+        return [str(BIN / "voila"), str(served), "--no-browser",
                 f"--port={port}", f"--Voila.ip={HOST}", "--Voila.port_retries=0"]
     if kind == "literasi":
         return [str(BIN / "literasi"), "serve", "--port", str(port), "--ip", HOST]
+    if kind == "literasi-nozygote":
+        return [*command("literasi", port), "--no-zygote"]
     raise ValueError(kind)
 
 
-def start(kind: str, ready_timeout: float = 90.0, log_dir: Path | None = None) -> Server:
+def start(kind: str, ready_timeout: float = 90.0, log_dir: Path | None = None, next_lesson: bool = False) -> Server:
     """Start a server and wait until it answers HTTP (its lesson page is not requested: that would use up a
     preheated kernel)."""
     port = free_port()
@@ -244,10 +278,10 @@ def start(kind: str, ready_timeout: float = 90.0, log_dir: Path | None = None) -
     env = {**os.environ, "LITERASI_ROOT": str(ROOT), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
            "PYTHONUNBUFFERED": "1"}
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command(kind, port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(command(kind, port, folder=next_lesson), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True)
-    server = Server(kind, port, process, log_path)
-    probe = f"{server.base}/healthz" if kind == "literasi" else f"{server.base}/voila/static/voila.js"
+    server = Server(kind, port, process, log_path, folder=next_lesson)
+    probe = f"{server.base}/healthz" if kind.startswith("literasi") else f"{server.base}/voila/static/voila.js"
     deadline = time.monotonic() + ready_timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

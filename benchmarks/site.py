@@ -342,7 +342,7 @@ def main() -> int:
                         help=f"comma-separated subset of {','.join(METRICS)} (default: all)")
     parser.add_argument("--runs", type=int, default=5, help="loads per server for the loopback median (default 5)")
     parser.add_argument("--slow-runs", type=int, default=3, help="loads per server for the slow-4G median (default 3)")
-    parser.add_argument("--servers", default=",".join(KINDS), help="stock,literasi (default both)")
+    parser.add_argument("--servers", default="stock,literasi", help=f"of {','.join(KINDS)} (default stock,literasi)")
     parser.add_argument("--selector", default=WIDGET_SELECTOR, help=f"first-widget CSS selector ({WIDGET_SELECTOR})")
     parser.add_argument("--json", type=argparse.FileType("w"), help="also write every raw figure as JSON")
     args = parser.parse_args()

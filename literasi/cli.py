@@ -165,7 +165,11 @@ def _add_site_options(parser: argparse.ArgumentParser) -> None:
 
     for item in fields(SiteSettings):
         extra = {"choices": LANGS} if item.name == "lang" else {}
-        parser.add_argument(f"--{item.name.replace('_', '-')}", type=type(item.default), default=None, **extra,
+        if isinstance(item.default, bool):  # --zygote / --no-zygote
+            extra = {"action": argparse.BooleanOptionalAction}
+        else:
+            extra["type"] = type(item.default)
+        parser.add_argument(f"--{item.name.replace('_', '-')}", default=None, **extra,
                             help=_help(f"cli.setting.{item.name}", f"{item.default}", env=env_name(item.name)))
 
 

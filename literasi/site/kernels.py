@@ -29,6 +29,8 @@ from .settings import SiteSettings
 from .unconnected import UnconnectedKernels, Visit
 from .without_kernel import render_without_kernel
 
+ZYGOTE_PROVISIONER = "literasi-zygote"  # pyproject.toml's jupyter_client.kernel_provisioners entry point
+
 
 def warm_pages(curriculum: Curriculum, langs: list[str]) -> list[str]:
     """Notebook paths (relative to ``lessons/``) whose kernels are kept warm: every lesson and gallery page."""
@@ -59,6 +61,14 @@ def warm_kernel_count(pools: dict) -> int:
     return sum(pool["pool_size"] for path, pool in pools.items() if path != "default")
 
 
+def zygote_installed() -> bool:
+    """Whether the installed package registers the zygote provisioner (an install older than it does not: its
+    kernels then start the usual way instead of not at all)."""
+    from importlib.metadata import entry_points
+
+    return bool(entry_points(group="jupyter_client.kernel_provisioners", name=ZYGOTE_PROVISIONER))
+
+
 def kernel_config(curriculum: Curriculum, settings: SiteSettings) -> dict:
     """Voila and Jupyter Server configuration for warm pools and idle culling."""
     config: dict = {
@@ -75,6 +85,8 @@ def kernel_config(curriculum: Curriculum, settings: SiteSettings) -> dict:
         # leave a lesson without its widgets.
         "VoilaExecutor": {"iopub_timeout": 60},
     }
+    if settings.zygote and zygote_installed():  # kernels forked from one preloaded process (docs/kernels.md)
+        config["KernelProvisionerFactory"] = {"default_provisioner_name": ZYGOTE_PROVISIONER}
     pools = kernel_pools_config(curriculum, settings)
     if warm_kernel_count(pools):
         config["VoilaConfiguration"] = {"preheat_kernel": True, "default_pool_size": max(settings.warm, 1)}

@@ -39,6 +39,7 @@ class SiteSettings:
     unconnected_per_client: int = field(default=8, metadata={"env": "UNCONNECTED_PER_CLIENT"})
     # Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client.
     trusted_proxies: str = field(default="", metadata={"env": "TRUSTED_PROXIES"})
+    zygote: bool = field(default=True, metadata={"env": "ZYGOTE"})
 
     def __post_init__(self) -> None:
         problems = []
@@ -71,7 +72,7 @@ class SiteSettings:
             if raw not in (None, ""):
                 kind = type(item.default)
                 try:
-                    values[item.name] = kind(raw)
+                    values[item.name] = parse_bool(raw) if kind is bool else kind(raw)
                 except ValueError:
                     raise ValueError(f"{ENV_PREFIX}{item.metadata['env']}={raw!r}: "
                                      f"{t_both('cli.settings_must_be', kind=kind.__name__)}") from None
@@ -99,6 +100,16 @@ class SiteSettings:
     @property
     def warm_lang_list(self) -> list[str]:
         return [lang.strip() for lang in self.warm_langs.split(",") if lang.strip()]
+
+
+def parse_bool(raw: str) -> bool:
+    """A yes/no setting from the environment: 1/0, true/false, yes/no, on/off."""
+    word = raw.strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(raw)
 
 
 def env_name(name: str) -> str:
