@@ -5,6 +5,7 @@ Kept here, not in a test module, so no test module imports another.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import http.cookiejar
 import re
@@ -65,6 +66,15 @@ def broken_data_copy(folder: Path, name: str, change: Callable[[dict], object]) 
     path = Path(folder) / name
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
     return path
+
+
+def run_apart(coroutine):
+    """Run a coroutine on its own thread's event loop: a browser test earlier in this worker may have left
+    Playwright's loop running on the main thread, where asyncio.run() refuses to start."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 # ---------------------------------------------------------------- the string table

@@ -5,7 +5,6 @@ ids. The redirects are checked here on the handlers themselves; tests/test_site.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import subprocess
 
@@ -17,6 +16,7 @@ import tornado.web
 import yaml
 import zxingcpp
 from conftest import ROOT, literasi_command
+from helpers import run_apart
 from pypdf import PdfReader
 
 from literasi.cli import main
@@ -47,7 +47,7 @@ def get(routes: list, path: str) -> tuple[int, dict]:
         finally:
             server.stop()
         return response.code, dict(response.headers)
-    return asyncio.run(run())
+    return run_apart(run())
 
 
 SITE_ROUTES = [  # as LiterasiVoila.site_routes() builds them (tests/test_site_routes.py checks the real list)

@@ -3,11 +3,11 @@ derived from it (never the cookie) reaches the learner's kernel, where it fixes 
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
 
 import pytest
 from conftest import LESSON_PATH, Visitor
+from helpers import run_apart
 
 from literasi.site.learner import (
     SESSION_COOKIE,
@@ -20,15 +20,6 @@ from literasi.site.learner import (
 )
 from literasi.site.security import SECURITY_HEADERS
 from literasi.widgets.quiz.order import SEED_ENV, valid_seed
-
-
-def run_apart(coroutine):
-    """Run a coroutine on its own thread's event loop: a browser test earlier in this worker may have left
-    Playwright's loop running on the main thread, where asyncio.run() refuses to start."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 LESSON = f"/voila/render/id/{LESSON_PATH}"
 
