@@ -106,7 +106,7 @@ def test_leaving_and_culling_end_forked_kernels_without_zombies(zygote_site):
     assert status == 200
     assert kernel_counts(base)["learners"] == 1
     assert wait_until(lambda: kernel_counts(base) == {"kernels": POOL, "warm": POOL, "learners": 0,
-                                                      "max_learners": 6}, IDLE + 30)
+                                                      "max_learners": 6, "waiting": 0}, IDLE + 30)
     assert wait_until(lambda: len(children(zygote)) == POOL, 30)
     assert children(zygote, state="Z") == []
 
