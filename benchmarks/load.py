@@ -146,6 +146,11 @@ def _pick_input(states: dict) -> tuple[str, str] | None:
     return (texts[0][0], texts[0][1].get("value", "")) if texts else None
 
 
+def learner_address(index: int) -> str:
+    """A loopback address of the learner's own (127.0.1.1, 127.0.1.2, ...: all of 127.0.0.0/8 is loopback)."""
+    return f"127.0.{1 + index // 250}.{1 + index % 250}"
+
+
 async def open_lesson(client, server, url: str, learner: Learner, t0: float, typing: bool = True) -> str:
     """Open a lesson page as the phone's browser does, until its first widget (and, with ``typing``, one typed
     value answered by the kernel); the page's kernel id."""
@@ -217,7 +222,9 @@ async def visit(server, learner: Learner, started: float, deadline: float, leave
     t0 = time.perf_counter()
     try:
         async with asyncio.timeout_at(asyncio.get_running_loop().time() + max(1.0, deadline - t0)):
-            async with httpx.AsyncClient(headers=BROWSER_HEADERS, timeout=None) as client:
+            # Each learner's phone has an address of its own, as in a room (the site limits pages per address).
+            transport = httpx.AsyncHTTPTransport(local_address=learner_address(learner.index))
+            async with httpx.AsyncClient(headers=BROWSER_HEADERS, timeout=None, transport=transport) as client:
                 kernel_id = await open_lesson(client, server, server.lesson_url, learner, t0)
                 if move_at is not None:
                     learner.first_widget_before = learner.first_widget
