@@ -8,8 +8,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import http.cookiejar
+import json
 import re
 import shutil
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable
@@ -137,6 +139,21 @@ def fetch(url: str, redirect: bool = True) -> tuple[int, str, dict]:
             return response.status, response.read().decode("utf-8"), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
+
+
+def kernel_counts(base: str) -> dict:
+    """The site's kernel counts (``/healthz/kernels``)."""
+    return json.loads(fetch(f"{base}/healthz/kernels")[1])
+
+
+def wait_for_kernel_counts(base: str, condition, seconds: float) -> dict:
+    """Poll the site's kernel counts until ``condition(counts)`` holds (or ``seconds`` pass); the last counts."""
+    deadline = time.monotonic() + seconds
+    while True:
+        counts = kernel_counts(base)
+        if condition(counts) or time.monotonic() > deadline:
+            return counts
+        time.sleep(0.3)
 
 
 def render(base: str, page: str, query: str = "") -> tuple[int, str]:

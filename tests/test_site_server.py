@@ -8,11 +8,10 @@ import gzip
 import json
 import subprocess
 import threading
-import time
 
 import pytest
 from conftest import LESSON_PATH, ROOT, SHARED_SITE_MAX_KERNELS, Visitor, literasi_command, running_site, server_log
-from helpers import t_pattern
+from helpers import t_pattern, wait_for_kernel_counts
 
 from literasi.i18n import t
 from literasi.site.assets import asset_names, served_files
@@ -21,20 +20,6 @@ from literasi.site.settings import SiteSettings, env_name
 
 LESSON = f"/voila/render/id/{LESSON_PATH}"
 LESSON_EN = f"/voila/render/en/{LESSON_PATH}"
-
-
-def kernel_counts(base: str) -> dict:
-    return json.loads(Visitor(base).get("/healthz/kernels")[2])
-
-
-def wait_for(base: str, condition, seconds: float) -> dict:
-    """Poll the kernel counts until ``condition(counts)`` holds; return the last counts either way."""
-    deadline = time.monotonic() + seconds
-    while True:
-        counts = kernel_counts(base)
-        if condition(counts) or time.monotonic() > deadline:
-            return counts
-        time.sleep(0.5)
 
 
 # --- compression and caching ------------------------------------------------------------------------------
@@ -155,7 +140,7 @@ def small_site():
     with running_site("--max-kernels", "3", "--idle-timeout", str(IDLE), "--cull-interval", "1",
                       name="small-site-server") as base:
         pages = warm_page_count()
-        warm = wait_for(base, lambda c: c["learners"] == 0 and c["kernels"] == pages, 240)
+        warm = wait_for_kernel_counts(base, lambda c: c["learners"] == 0 and c["kernels"] == pages, 240)
         assert warm["kernels"] == pages
         yield base
 
@@ -165,14 +150,14 @@ def test_leaving_a_lesson_shuts_its_kernel(small_site):
         visitor = Visitor(small_site)
         status, _, html = visitor.get(LESSON)
         assert status == 200
-        assert wait_for(small_site, lambda c: c["learners"] == 1, 15)["learners"] == 1
+        assert wait_for_kernel_counts(small_site, lambda c: c["learners"] == 1, 15)["learners"] == 1
         assert visitor.leave(html) == 204
-        assert wait_for(small_site, lambda c: c["learners"] == 0, 15)["learners"] == 0
-    assert wait_for(small_site, lambda c: c["kernels"] == warm_page_count(), 120)["kernels"] == warm_page_count()
+        assert wait_for_kernel_counts(small_site, lambda c: c["learners"] == 0, 15)["learners"] == 0
+    assert wait_for_kernel_counts(small_site, lambda c: c["kernels"] == warm_page_count(), 120)["kernels"] == warm_page_count()
 
 
 def test_a_full_site_says_so_and_abandoned_kernels_are_culled(small_site):
-    warm = wait_for(small_site, lambda c: c["learners"] == 0, 30)["warm"]
+    warm = wait_for_kernel_counts(small_site, lambda c: c["learners"] == 0, 30)["warm"]
     for _ in range(3):
         visitor = Visitor(small_site)
         status, _, html = visitor.get(LESSON)
@@ -185,7 +170,7 @@ def test_a_full_site_says_so_and_abandoned_kernels_are_culled(small_site):
     status, _, body = Visitor(small_site).get(LESSON_EN)
     assert status == 503 and t("site.busy_title", "en") in body.decode("utf-8")
 
-    counts = wait_for(small_site, lambda c: c["learners"] == 0 and c["kernels"] == warm, IDLE + 20)
+    counts = wait_for_kernel_counts(small_site, lambda c: c["learners"] == 0 and c["kernels"] == warm, IDLE + 20)
     assert counts["learners"] == 0 and counts["kernels"] == warm
     visitor = Visitor(small_site)
     status, _, html = visitor.get(LESSON)

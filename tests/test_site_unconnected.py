@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import html as html_lib
 import http.client
-import json
 import re
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
 from conftest import LESSON_PATH, ROOT, running_site
+from helpers import wait_for_kernel_counts
 from playwright.sync_api import expect
 
 from literasi.curriculum import load_curriculum
@@ -143,20 +142,6 @@ def fetch(base: str, path: str, source: str = "127.0.0.1") -> tuple[int, str]:
         connection.close()
 
 
-def counts(base: str) -> dict:
-    return json.loads(fetch(base, "/healthz/kernels")[1])
-
-
-def wait_for(base: str, condition, seconds: float) -> dict:
-    """Poll the site's kernel counts until ``condition(counts)`` holds (or ``seconds`` pass); the last counts."""
-    deadline = time.monotonic() + seconds
-    while True:
-        now = counts(base)
-        if condition(now) or time.monotonic() > deadline:
-            return now
-        time.sleep(0.3)
-
-
 def quiet(state: dict) -> bool:
     return state["learners"] == 0 and state["waiting"] == 0
 
@@ -172,7 +157,7 @@ def grace_site():
 
 @pytest.fixture
 def quiet_site(grace_site):
-    assert quiet(wait_for(grace_site, quiet, 120)), "kernels of an earlier test were not shut"
+    assert quiet(wait_for_kernel_counts(grace_site, quiet, 120)), "kernels of an earlier test were not shut"
     return grace_site
 
 
@@ -192,12 +177,12 @@ def test_a_burst_of_plain_fetches_does_not_lock_a_learner_out(quiet_site, phone)
     assert all(KERNEL_ID.search(body) for _, status, body in answers if status == 200)
 
     # GRACE seconds after their pages were sent, the fetchers' kernels are shut and a learner gets in.
-    after = wait_for(base, quiet, 90)
+    after = wait_for_kernel_counts(base, quiet, 90)
     assert quiet(after), after
     phone.goto(base + LESSON)
     expect(phone.locator(".literasi-calculator")).to_be_visible(timeout=120_000)
     # The learner's page connected: its kernel counts, and no grace period applies to it any more.
-    state = wait_for(base, lambda c: c["waiting"] == 0, 30)
+    state = wait_for_kernel_counts(base, lambda c: c["waiting"] == 0, 30)
     assert state["learners"] == 1 and state["waiting"] == 0, state
 
 
@@ -213,7 +198,7 @@ def test_one_address_holds_only_so_many_pages_that_never_connect(quiet_site):
     other = next(body for source, _, body in answers if source == "127.0.0.10")
     assert KERNEL_ID.search(other)
     # Once the grace period is over, the first address gets kernels again.
-    assert quiet(wait_for(base, quiet, 90))
+    assert quiet(wait_for_kernel_counts(base, quiet, 90))
     status, body = fetch(base, LESSON, "127.0.0.9")
     assert status == 200 and KERNEL_ID.search(body)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import json
 import logging
 import os
 import signal
@@ -16,16 +15,13 @@ from pathlib import Path
 
 import pytest
 from conftest import LESSON_PATH, ROOT, Visitor, running_literasi
+from helpers import kernel_counts
 from playwright.sync_api import expect
 
 IDLE = 20
 LESSON = f"/voila/render/id/{LESSON_PATH}"
 OTHER_LESSON = "/voila/render/en/03-pembayaran-digital/02-transfer-bifast-ewallet.ipynb"  # never in a pool here
 POOL = 2
-
-
-def kernel_counts(base: str) -> dict:
-    return json.loads(Visitor(base).get("/healthz/kernels")[2])
 
 
 def wait_until(check, seconds: float, pause: float = 0.5):
