@@ -86,6 +86,18 @@ def test_class_codes(store):
     assert refused(lambda: store.add_learner("ZZZZ", "Ani")).key == "kelas.code.unknown"
 
 
+def test_the_instructor_opens_and_closes_exercises_per_class(store):
+    store.create_class("BANGLI", now=NOW)
+    assert store.open_exercises("QRIS24") == set()
+    store.set_exercise_open("qris24", "m3-qris", True)
+    store.set_exercise_open("QRIS24", "m4-toko", True)
+    store.set_exercise_open("QRIS24", "m4-toko", False)
+    assert store.open_exercises("QRIS24") == {"m3-qris"}
+    assert store.exercise_is_open("QRIS24", "m3-qris") and not store.exercise_is_open("QRIS24", "m4-toko")
+    assert not store.exercise_is_open("BANGLI", "m3-qris")
+    assert [row["assignment"] for row in store.export()["exercises"]] == ["m3-qris", "m4-toko"]
+
+
 def test_an_acknowledged_write_survives_the_process_dying_right_after(tmp_path):
     """Write before acknowledging: another process records an attempt, prints its id (the acknowledgement) and dies
     at once without closing anything; the attempt is there when the store is opened again."""

@@ -32,7 +32,7 @@ DEFAULT_RETENTION_DAYS = 90
 CODE = re.compile(r"^[A-Z0-9]{4,12}$")
 CODE_LENGTHS = (4, 12)
 DAY_SECONDS = 86_400
-TABLES = ("classes", "learners", "attempts", "quiz_results", "settings")
+TABLES = ("classes", "learners", "attempts", "quiz_results", "exercises", "settings")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS classes (
@@ -68,6 +68,13 @@ CREATE TABLE IF NOT EXISTS quiz_results (
     first_at REAL NOT NULL,
     updated_at REAL NOT NULL,
     PRIMARY KEY (learner_id, quiz)
+);
+CREATE TABLE IF NOT EXISTS exercises (          -- which exercises of a class take submissions (the instructor's switch)
+    class_code TEXT NOT NULL REFERENCES classes(code) ON DELETE CASCADE,
+    assignment TEXT NOT NULL,
+    is_open INTEGER NOT NULL,
+    changed_at REAL NOT NULL,
+    PRIMARY KEY (class_code, assignment)
 );
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
@@ -200,6 +207,25 @@ class ClassStore:
         with self._connect() as db:
             row = db.execute("SELECT * FROM learners WHERE id = ?", (learner_id,)).fetchone()
         return dict(row) if row else None
+
+    # ------------------------------------------------------------ exercises: open or closed
+
+    def set_exercise_open(self, code: str, assignment: str, is_open: bool, now: float | None = None) -> None:
+        """Open an exercise of a class for submissions, or close it (a closed exercise refuses new attempts)."""
+        with self._connect() as db:
+            db.execute("INSERT INTO exercises (class_code, assignment, is_open, changed_at) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (class_code, assignment) DO UPDATE SET is_open = excluded.is_open, "
+                       "changed_at = excluded.changed_at", (code.strip().upper(), assignment, int(is_open), now or time.time()))
+
+    def open_exercises(self, code: str) -> set[str]:
+        """The exercises of a class that take submissions now."""
+        with self._connect() as db:
+            rows = db.execute("SELECT assignment FROM exercises WHERE class_code = ? AND is_open = 1",
+                              (code.strip().upper(),)).fetchall()
+        return {row[0] for row in rows}
+
+    def exercise_is_open(self, code: str, assignment: str) -> bool:
+        return assignment in self.open_exercises(code)
 
     # ------------------------------------------------------------ attempts and quiz results
 
