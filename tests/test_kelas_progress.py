@@ -44,8 +44,8 @@ def test_without_a_plan_the_quizzes_are_those_of_the_released_exercises_modules(
 def test_an_empty_class(store, forms):
     table = progress_table(store, "qris24", CURRICULUM, forms, now=NOW)
     keys = [column["key"] for column in table["columns"]]
-    assert keys == [f"quiz:{lesson}" for lesson in QRIS_LESSONS] + ["exercise:m3-qris"]
-    exercise = table["columns"][-1]
+    assert keys == ["exercise:m3-qris"] + [f"quiz:{lesson}" for lesson in QRIS_LESSONS]
+    exercise = table["columns"][0]
     assert exercise["assignments"] == ["m3-qris", "m3-qris-en"] and exercise["open"] is False
     assert exercise["max_score"] == 8 and exercise["title"] == CURRICULUM.exercises()[2].title["id"]
     assert (table["rows"], table["not_started"], table["hardest"]) == ([], [], None)
@@ -82,7 +82,7 @@ def test_ticks_scores_latest_attempt_not_started_and_the_hardest(store, forms):
                                 "title": CURRICULUM.lesson("penipuan-pembayaran").title["id"]}
     assert table["summary"]["quiz:qris-untuk-usaha-mikro"] == {"done": 2, "mean": 0.9}
     assert table["summary"]["exercise:m3-qris"]["done"] == 2
-    assert table["columns"][-1]["open"] is True  # open in one language: shown open
+    assert table["columns"][0]["open"] is True  # open in one language: shown open
 
     store.record_grade(second, 8, 8, now=NOW + 9)
     table = progress_table(store, "QRIS24", CURRICULUM, forms)
@@ -96,9 +96,9 @@ def test_a_quiz_by_bank_id_or_outside_the_plan_still_has_a_column(store, forms):
     store.record_quiz(ani["id"], "tidak-ada-di-manifest", 1, 2, now=NOW)
     table = progress_table(store, "QRIS24", CURRICULUM, forms, lang="en")
     keys = [column["key"] for column in table["columns"]]
-    assert keys[-3:] == ["quiz:cara-belajar", "quiz:tidak-ada-di-manifest", "exercise:m3-qris"]
-    assert table["columns"][-3]["title"] == CURRICULUM.lesson("cara-belajar").title["en"]
-    assert table["columns"][-1]["title"] == CURRICULUM.exercises()[2].title["en"]
+    assert keys[0] == "exercise:m3-qris" and keys[-2:] == ["quiz:cara-belajar", "quiz:tidak-ada-di-manifest"]
+    assert table["columns"][-2]["title"] == CURRICULUM.lesson("cara-belajar").title["en"]
+    assert table["columns"][0]["title"] == CURRICULUM.exercises()[2].title["en"]
 
 
 def test_the_csv_is_spreadsheet_safe_and_says_waiting_in_words(store, forms):
@@ -111,11 +111,11 @@ def test_the_csv_is_spreadsheet_safe_and_says_waiting_in_words(store, forms):
         rows = list(csv.reader(io.StringIO(progress_csv(table))))
         heading = rows[0]
         assert heading[0] == t("kemajuan.col.name", lang) and len(heading) == 1 + len(table["columns"])
-        assert heading[-1].startswith(t("kemajuan.kind.exercise", lang)) and heading[-1].endswith(" 8)")
+        assert heading[1].startswith(t("kemajuan.kind.exercise", lang)) and heading[1].endswith(" 8)")
         by_name = {row[0]: row for row in rows[1:]}
         assert set(by_name) == {"'=HYPERLINK(1)", "Ani"}  # a formula is text in a spreadsheet
-        assert by_name["'=HYPERLINK(1)"][1] == "2.5"
-        assert by_name["'=HYPERLINK(1)"][-1] == t("kemajuan.state.waiting", lang)
+        assert by_name["'=HYPERLINK(1)"][2] == "2.5"
+        assert by_name["'=HYPERLINK(1)"][1] == t("kemajuan.state.waiting", lang)
         assert by_name["Ani"][1:] == [""] * len(table["columns"])
 
 

@@ -1,6 +1,7 @@
 """The instructor's progress table of one class: one row per learner, one column per lesson quiz of the plan and
 per exercise, built from the class store's rows alone (pure: no server, no nbgrader).
 
+- **Exercise columns** come first, then the **quiz columns**.
 - **Quiz columns** are the plan's lessons that have a quiz (a lesson's quiz result is stored under the lesson's id
   or its bank's id), in the manifest's order; the plan is what the server was started with, or, by default, the
   lessons of the modules whose exercises the course has released. A quiz result for a lesson outside the plan
@@ -80,6 +81,8 @@ def _columns(curriculum: Curriculum, forms: dict[str, ExerciseForm], lessons: li
                         "max_score": points})
         for form in group:
             exercise_column[form.assignment] = f"exercise:{exercise}"
+    # The exercises first: what the class is graded on, in view without scrolling across the quizzes.
+    columns.sort(key=lambda column: column["kind"] != EXERCISE)
     return columns, quiz_column, exercise_column
 
 

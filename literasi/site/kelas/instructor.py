@@ -126,8 +126,9 @@ class InstructorHandler(tornado.web.RequestHandler):
 
 class ProgressPageHandler(InstructorHandler):
     def prepare(self) -> None:
-        given = self.get_query_argument("token", None)
-        if given is not None and self.request.method == "GET":
+        raw = self.request.query_arguments.get("token")  # as sent: Tornado's own reading strips and cleans it
+        if raw is not None and self.request.method == "GET":
+            given = raw[-1].decode("utf-8", "replace") if len(raw) == 1 else ""
             self.set_header("Cache-Control", "no-store")
             if not token_matches(given, self.ctx.instructor_token):
                 raise tornado.web.HTTPError(403)
@@ -220,7 +221,14 @@ a { color: var(--accent); }
 .panel { border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; }
 .panel h2 { margin-top: 0; }
 .panel ul { margin: 0; padding-left: 1.2rem; }
-.exercises li { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin: .3rem 0; }
+.panel.wide { grid-column: span 2; }
+.exercises { list-style: none; padding: 0 !important; }
+.exercises li { display: flex; align-items: center; justify-content: space-between; gap: .5rem 1rem; padding: .3rem 0;
+  border-bottom: 1px solid var(--line); }
+.exercises li:last-child { border-bottom: 0; }
+.exercises .state { display: block; font-size: .9rem; color: var(--muted); }
+.exercises .is-open .state { color: var(--ok); font-weight: 600; }
+@media (max-width: 40rem) { .panel.wide { grid-column: auto; } }
 button, .button { font: inherit; min-height: 44px; padding: .4rem 1rem; border-radius: .4rem; border: 1px solid var(--accent);
   background: #fff; color: var(--accent); cursor: pointer; text-decoration: none; display: inline-flex;
   align-items: center; }
@@ -257,18 +265,19 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def _cell(cell: dict | None, lang: str) -> str:
+def _cell(cell: dict | None, key: str, lang: str) -> str:
+    where = f'data-key="{escape(key)}"'
     if not cell:
         label = t("kemajuan.state.empty", lang)
-        return f'<td class="{EMPTY}" title="{escape(label)}"><span aria-label="{escape(label)}">–</span></td>'
+        return f'<td {where} class="{EMPTY}" title="{escape(label)}"><span aria-label="{escape(label)}">–</span></td>'
     score = (f"{_number(cell['score'])}/{_number(cell['max_score'])}" if cell.get("score") is not None else "")
     attempts = t("kemajuan.attempts", lang, count=cell.get("attempts", 1))
     if cell["state"] == WAITING:
         waiting = t("kemajuan.state.waiting", lang)
-        return (f'<td class="{WAITING}" title="{escape(attempts)}">⏳ <span class="label">{escape(waiting)}</span>'
+        return (f'<td {where} class="{WAITING}" title="{escape(attempts)}">⏳ <span class="label">{escape(waiting)}</span>'
                 f'{f" ({score})" if score else ""}</td>')
     mark = "✓ " if cell["state"] in (DONE, GRADED) else ""
-    return f'<td class="{escape(cell["state"])}" title="{escape(attempts)}">{mark}{score}</td>'
+    return f'<td {where} class="{escape(cell["state"])}" title="{escape(attempts)}">{mark}{score}</td>'
 
 
 def render_main(table: dict, lang: str, xsrf: str) -> str:
@@ -286,7 +295,8 @@ def render_main(table: dict, lang: str, xsrf: str) -> str:
     hardest = table["hardest"]
     if hardest:
         kind = t(f"kemajuan.kind.{hardest['kind']}", lang)
-        line = t("kemajuan.hardest_line", lang, title=f"{kind} {hardest['title']}",
+        title = hardest["title"] if hardest["title"].startswith(kind) else f"{kind}: {hardest['title']}"
+        line = t("kemajuan.hardest_line", lang, title=title,
                  percent=round(hardest["mean"] * 100), tried=hardest["tried"])
     else:
         line = t("kemajuan.hardest_none", lang)
@@ -297,34 +307,36 @@ def render_main(table: dict, lang: str, xsrf: str) -> str:
         state = t("kemajuan.exercise_open" if column["open"] else "kemajuan.exercise_closed", lang)
         action, label = ("close", t("kemajuan.close", lang)) if column["open"] else ("open", t("kemajuan.open", lang))
         switches.append(
-            f'<li data-exercise="{escape(column["exercise"])}"><strong>{escape(column["title"])}</strong>'
-            f' <span class="state">{escape(state)}</span>'
+            f'<li data-exercise="{escape(column["exercise"])}" class="{"is-open" if column["open"] else "is-closed"}">'
+            f'<span class="what"><strong>{escape(column["title"])}</strong>'
+            f' <span class="state">{escape(state)}</span></span>'
             f'<form method="post" action="{INSTRUCTOR_PATH}/latihan/{escape(column["exercise"])}?lang={lang}">'
             f'<input type="hidden" name="_xsrf" value="{escape(xsrf)}">'
             f'<input type="hidden" name="action" value="{action}">'
-            f'<button type="submit" class="{action}">{escape(label)} · {escape(column["title"])}</button></form></li>')
+            f'<button type="submit" class="{action}" data-action="{action}"'
+            f' aria-label="{escape(label)}: {escape(column["title"])}">{escape(label)}</button></form></li>')
     head = "".join(f'<th scope="col" data-key="{escape(column["key"])}"><span class="muted">'
                    f'{escape(t("kemajuan.kind." + column["kind"], lang))}</span><br>{escape(column["title"])}</th>'
                    for column in columns)
     body = "".join(
         f'<tr data-learner="{row["learner"]}" class="{"started" if row["started"] else "not-started"}">'
         f'<th scope="row" class="name">{escape(row["name"])}</th>'
-        + "".join(_cell(row["cells"].get(column["key"]), lang) for column in columns) + "</tr>"
+        + "".join(_cell(row["cells"].get(column["key"]), column["key"], lang) for column in columns) + "</tr>"
         for row in rows)
     foot = "".join(
         f'<td>{escape(t("kemajuan.done_count", lang, done=table["summary"][column["key"]]["done"], total=len(rows)))}'
         f"</td>" for column in columns)
+    table_html = (f'<div class="scroll"><table id="progress"><thead><tr><th scope="col" class="name">'
+                  f'{escape(t("kemajuan.col.name", lang))}</th>{head}</tr></thead><tbody>{body}</tbody>'
+                  f'<tfoot><tr><td class="name"></td>{foot}</tr></tfoot></table></div>')
     return (
-        f'<p id="who">{escape(who)}</p>'
+        f'<p id="who">{escape(who)}</p>{table_html}'
         f'<div class="panels">'
         f'<section class="panel"><h2>{escape(t("kemajuan.not_started", lang))}</h2>{not_started}</section>'
         f'<section class="panel"><h2>{escape(t("kemajuan.hardest", lang))}</h2><p id="hardest">{escape(line)}</p></section>'
-        f'<section class="panel"><h2>{escape(t("kemajuan.exercises", lang))}</h2>'
+        f'<section class="panel wide"><h2>{escape(t("kemajuan.exercises", lang))}</h2>'
         f'<ul class="exercises">{"".join(switches)}</ul></section>'
-        f"</div>"
-        f'<div class="scroll"><table id="progress"><thead><tr><th scope="col" class="name">'
-        f'{escape(t("kemajuan.col.name", lang))}</th>{head}</tr></thead><tbody>{body}</tbody>'
-        f'<tfoot><tr><td class="name"></td>{foot}</tr></tfoot></table></div>')
+        f"</div>")
 
 
 def render_page(table: dict, lang: str, xsrf: str) -> str:
@@ -382,7 +394,7 @@ SCRIPT = r"""
     const button = form.querySelector("button");
     if (button) button.disabled = true;
     try {
-      const response = await fetch(form.action, {
+      const response = await fetch(form.getAttribute("action"), {  // form.action is the input named "action"
         method: "POST", credentials: "same-origin", body: new URLSearchParams(new FormData(form)),
         headers: {"X-XSRFToken": xsrf, "Accept": "application/json"}});
       if (!response.ok) throw new Error(String(response.status));
