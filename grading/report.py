@@ -17,6 +17,10 @@ Counting rules, in one place:
 - Scores are nbgrader's: points awaiting manual grading count as 0 until the trainer grades them.
 - A learner *passed* the course when they completed every exercise and their total score is at least
   ``min_score`` (a share, 0.7 = 70%) of the total maximum of those exercises.
+- Lesson quizzes (issue 15) come from the course's class store (``kelas.db``, Kelas on phones) when it has one:
+  per learner, how many quizzes of the class plan they did and their quiz average
+  (:mod:`literasi.kelas.quiz_completion`); they are shown next to the exercise scores and never count towards
+  passing. A course without a class store gets the report it always had.
 """
 
 from __future__ import annotations
@@ -129,6 +133,8 @@ class ClassResults:
     learners: tuple[LearnerSummary, ...]
     results: tuple[ExerciseResult, ...]
     questions: tuple[QuestionSummary, ...]
+    # student id -> lesson-quiz completion (literasi.kelas.quiz_completion), None when the course has no class store
+    quizzes: dict | None = None
 
     def result(self, student: str, exercise_id: str) -> ExerciseResult:
         return next(r for r in self.results if r.student == student and r.exercise.id == exercise_id)
@@ -233,7 +239,10 @@ def collect_results(course_dir: Path | str, root: Path | None = None) -> ClassRe
                 graded=len(final), pending=sum(pending for _, _, pending in entries),
                 average_share=sum(final) / len(final) if final else None,
             ))
-    return ClassResults(curriculum, course, exercises, tuple(learners), tuple(results), tuple(questions))
+    from literasi.kelas.quiz_completion import quiz_completion  # the class store's reader: loaded only here
+
+    quizzes = quiz_completion(course.root, curriculum, [exercise.id for _, exercise in exercises])
+    return ClassResults(curriculum, course, exercises, tuple(learners), tuple(results), tuple(questions), quizzes)
 
 
 # ---------------------------------------------------------------- report files
@@ -267,17 +276,36 @@ CSV_COLUMNS = ("grading.col_learner_id", "grading.col_name", "grading.col_module
                "grading.col_max_score", "grading.col_percent", "grading.col_pending")
 
 
+QUIZ_CSV_COLUMNS = ("kemajuan.report.col_quizzes", "kemajuan.report.col_quizzes_total",
+                    "kemajuan.report.col_quiz_average")
+
+
+def _quiz_cells(results: ClassResults, student: str) -> list[str]:
+    """The learner's lesson-quiz columns (none when the course has no class store; empty for a learner who
+    never joined the class on a phone)."""
+    if results.quizzes is None:
+        return []
+    quiz = results.quizzes.get(student)
+    if quiz is None:
+        return ["", "", ""]
+    average = "" if quiz.mean_share is None else _number(round(100 * quiz.mean_share, 1))
+    return [str(quiz.done), str(quiz.total), average]
+
+
 def write_csv(results: ClassResults, path: Path) -> Path:
-    """One row per learner × exercise. Numbers use a dot as decimal mark; the percent column is 0–100."""
+    """One row per learner × exercise. Numbers use a dot as decimal mark; the percent column is 0–100. With a
+    class store, each row also has the learner's lesson-quiz completion (done, in the plan, average percent)."""
     names = {learner.id: learner.name for learner in results.learners}
+    quiz_columns = QUIZ_CSV_COLUMNS if results.quizzes is not None else ()
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([_both(key) for key in CSV_COLUMNS])
+        writer.writerow([_both(key) for key in (*CSV_COLUMNS, *quiz_columns)])
         for r in results.results:
             writer.writerow([
                 spreadsheet_text(r.student), spreadsheet_text(names[r.student]), r.module.title["id"], r.exercise.id, r.exercise.title["id"],
                 r.lang or "", t("grading.yes" if r.submitted else "grading.no", "id"),
                 _number(r.score), _number(r.max_score), _number(round(100 * r.share, 1)), _number(r.pending_points),
+                *_quiz_cells(results, r.student),
             ])
     return path
 
@@ -417,13 +445,26 @@ def render_report_html(results: ClassResults, today: dt.date | None = None, min_
     ]
 
     parts.append(_heading(2, "grading.section_learners"))
+    quizzes = results.quizzes
     parts.append(_table(
         ["grading.col_learner_id", "grading.col_name", "grading.col_exercises_done", "grading.col_score",
-         "grading.col_percent", "grading.col_pending", "grading.col_passed"],
+         "grading.col_percent", "grading.col_pending", "grading.col_passed",
+         *(["kemajuan.report.col_quizzes", "kemajuan.report.col_quiz_average"] if quizzes is not None else [])],
         [[(learner.id, False), (learner.name, False), (f"{learner.exercises_done} / {learner.exercises_total}", True),
           (f"{_number(learner.score)} / {_number(learner.max_score)}", True), (_percent(learner.share), True),
-          (_number(learner.pending_points), True), (yes_no[learner.passed(min_score)], False)]
+          (_number(learner.pending_points), True), (yes_no[learner.passed(min_score)], False),
+          *(_quiz_html_cells(quizzes.get(learner.id)) if quizzes is not None else [])]
          for learner in results.learners]))
+    if quizzes:
+        total = next(iter(quizzes.values())).total
+        parts.append(_heading(3, "kemajuan.report.section"))
+        parts.append(f'<p>{html.escape(t("kemajuan.report.intro", "id", total=total))}'
+                     f'<span class="en" lang="en">{html.escape(t("kemajuan.report.intro", "en", total=total))}</span></p>')
+        parts.append(_table(
+            ["grading.col_learner_id", "grading.col_name", "kemajuan.report.col_quizzes",
+             "kemajuan.report.col_quiz_average"],
+            [[(quiz.student_id, False), (quiz.name, False), *_quiz_html_cells(quiz)]
+             for quiz in sorted(quizzes.values(), key=lambda quiz: (quiz.name.casefold(), quiz.student_id))]))
 
     parts.append(_heading(2, "grading.section_modules"))
     module_rows = []
@@ -466,6 +507,13 @@ def render_report_html(results: ClassResults, today: dt.date | None = None, min_
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{html.escape(document_title)}</title>\n<style>{REPORT_CSS}</style>\n</head>\n<body>\n"
             + "\n".join(parts) + "\n</body>\n</html>\n")
+
+
+def _quiz_html_cells(quiz) -> list[tuple[str, bool]]:
+    if quiz is None:
+        return [("–", True), ("–", True)]
+    return [(f"{quiz.done} / {quiz.total}", True),
+            (_percent(quiz.mean_share) if quiz.mean_share is not None else "–", True)]
 
 
 def build_report(course_dir: Path | str, out_dir: Path | str, root: Path | None = None) -> ReportFiles:

@@ -137,7 +137,45 @@ def _parser() -> argparse.ArgumentParser:
     certificates.add_argument("--out", type=Path, required=True, help=_help("cli.out_folder"))
     certificates.add_argument("--min-score", type=float, default=PASS_SHARE,
                               help=_help("cli.min_score", by_default))
+    _add_kelas_commands(commands)
     return parser
+
+
+def _add_kelas_commands(commands) -> argparse._SubParsersAction:
+    """``literasi kelas …`` (issue 15): the class data's privacy commands; the class server (``kelas start``) is
+    added to the same group, below. Each subcommand is handled by ``KELAS_HANDLERS[<name>]``."""
+    def describe(key: str) -> str:
+        return _escape(t_both(key)) + "."
+
+    kelas = commands.add_parser("kelas", help=describe("kemajuan.cli.kelas"), description=describe("kemajuan.cli.kelas"))
+    kelas_commands = kelas.add_subparsers(dest="kelas_command", required=True, metavar="PERINTAH")
+
+    def command(name: str) -> argparse.ArgumentParser:
+        parser = kelas_commands.add_parser(name, help=describe(f"kemajuan.cli.{name}"),
+                                           description=describe(f"kemajuan.cli.{name}"))
+        parser.add_argument("dir", type=Path, metavar="COURSE", help=_help("cli.course_dir"))
+        return parser
+
+    # ``kelas start COURSE`` (the class server) goes here: kelas_commands.add_parser("start", ...), handler in
+    # KELAS_HANDLERS["start"].
+    export = command("export")
+    export.add_argument("--out", type=Path, help=_help("kemajuan.cli.out"))
+    forget = command("forget")
+    forget.add_argument("learner", metavar="LEARNER", help=_help("kemajuan.cli.learner"))
+    forget.add_argument("--yes", action="store_true", help=_help("kemajuan.cli.yes"))
+    retention = command("retention")
+    retention.add_argument("days", nargs="?", type=_positive_days, metavar="DAYS", help=_help("kemajuan.cli.days"))
+    return kelas_commands
+
+
+def _positive_days(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: {t_both('kemajuan.retention_invalid')}")
+    return number
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     handler = {"serve": _serve, "present": _present, "lab": _lab, "check": _check, "facts": _facts, "guide": _guide,
                "handout": _handout, "dayplan": _dayplan,
                "course": _course, "grade": _grade,
-               "feedback": _outputs, "report": _outputs, "certificates": _outputs}[args.command]
+               "feedback": _outputs, "report": _outputs, "certificates": _outputs, "kelas": _kelas}[args.command]
     return handler(args, root)
 
 
@@ -378,6 +416,74 @@ def _outputs(args, root: Path) -> int:
     elif not files:
         print(f"{t_both('cli.no_files')}.")
     return 0
+
+
+def _kelas(args, root: Path) -> int:
+    return KELAS_HANDLERS[args.kelas_command](args, root)
+
+
+def _kelas_export(args, root: Path) -> int:
+    from literasi.kelas.class_data import NoClassData, export_class_data
+
+    try:
+        files = export_class_data(args.dir, args.out)
+    except NoClassData as error:
+        print(f"literasi: {error.message('id')} / {error.message('en')}", file=sys.stderr)
+        return 1
+    print(t_both("kemajuan.exported", path=files[0].parent))
+    for path in files:
+        print(f"✔ {path}")
+    return 0
+
+
+def _kelas_forget(args, root: Path) -> int:
+    from literasi.kelas.class_data import describe_removed, find_learners, forget
+
+    if not args.dir.is_dir():
+        print(f"literasi: {t_both('kelas.folder_missing', path=args.dir)}", file=sys.stderr)
+        return 1
+    learners = find_learners(args.dir, args.learner)
+    if not learners:
+        print(f"literasi: {t_both('kemajuan.no_learner', learner=args.learner)}", file=sys.stderr)
+        return 1
+    if len(learners) > 1:
+        candidates = ", ".join(f"{learner.name} ({learner.student_id})" for learner in learners)
+        print(f"literasi: {t_both('kemajuan.ambiguous', learner=args.learner, candidates=candidates)}",
+              file=sys.stderr)
+        return 1
+    learner = learners[0]
+    if not args.yes:
+        try:
+            answer = input(t_both("kemajuan.forget_confirm", separator="\n", name=learner.name,
+                                  student_id=learner.student_id))
+        except EOFError:
+            answer = ""
+        if answer.strip().casefold() not in ("ya", "y", "yes"):
+            print(t_both("kemajuan.forget_cancelled"))
+            return 1
+    removed = forget(args.dir, learner)
+    if not removed:
+        print(t_both("kemajuan.forget_nothing", learner=args.learner))
+        return 0
+    print(t_both("kemajuan.forget_done", name=learner.name, student_id=learner.student_id))
+    for indonesian, english in zip(describe_removed(removed, "id"), describe_removed(removed, "en"), strict=True):
+        print(f"  - {indonesian} / {english}")
+    return 0
+
+
+def _kelas_retention(args, root: Path) -> int:
+    from literasi.kelas.class_data import set_retention
+
+    if not args.dir.is_dir():
+        print(f"literasi: {t_both('kelas.folder_missing', path=args.dir)}", file=sys.stderr)
+        return 1
+    days = set_retention(args.dir, args.days)
+    print(t_both("kemajuan.retention_set" if args.days else "kemajuan.retention_now", days=days))
+    return 0
+
+
+# ``literasi kelas <command>`` → its handler; ``start`` (the class server) is added here.
+KELAS_HANDLERS = {"export": _kelas_export, "forget": _kelas_forget, "retention": _kelas_retention}
 
 
 if __name__ == "__main__":

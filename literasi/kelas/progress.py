@@ -36,15 +36,16 @@ QUIZ, EXERCISE = "quiz", "exercise"
 EMPTY, DONE, GRADED, WAITING = "empty", "done", "graded", "waiting"
 
 
-def plan_lessons(curriculum: Curriculum, forms: dict[str, ExerciseForm], plan: Iterable[str] | None = None
+def plan_lessons(curriculum: Curriculum, exercises: Iterable[str], plan: Iterable[str] | None = None
                  ) -> list[Lesson]:
-    """The lessons whose quizzes the table shows: ``plan`` (lesson ids; a replaced lesson's id means the lesson
-    that replaced it) in the manifest's order, or, without a plan, the lessons of the modules that hold the
-    released exercises (every lesson when none is released). Only lessons with a quiz."""
+    """The lessons whose quizzes count: ``plan`` (lesson ids; a replaced lesson's id means the lesson that
+    replaced it) in the manifest's order, or, without a plan, the lessons of the modules that hold
+    ``exercises`` (exercise ids: the course's released ones; every lesson when there are none). Only lessons with
+    a quiz. The progress page and ``literasi report`` count by this one rule."""
     if plan is not None:
         wanted = {curriculum.resolve(lesson_id).id for lesson_id in plan}
     else:
-        released = {form.exercise for form in forms.values()}
+        released = set(exercises)
         modules = [module for module in curriculum.ordered_modules()
                    if not released or released & {exercise.id for exercise in module.exercises}]
         wanted = {lesson.id for module in modules for lesson in module.lessons}
@@ -109,7 +110,7 @@ def progress_table(store: ClassStore, code: str, curriculum: Curriculum, forms: 
     ids = {learner["id"] for learner in learners}
     quizzes = [result for result in store.quiz_results() if result["learner_id"] in ids]
     attempts = [attempt for attempt in store.attempts() if attempt["learner_id"] in ids]
-    lessons = plan_lessons(curriculum, forms, plan)
+    lessons = plan_lessons(curriculum, {form.exercise for form in forms.values()}, plan)
     columns, quiz_column, exercise_column = _columns(curriculum, forms, lessons,
                                                      {result["quiz"] for result in quizzes}, lang)
     open_now = store.open_exercises(code)
