@@ -18,7 +18,7 @@ from html import unescape
 from urllib.parse import quote, urlencode, urlparse
 
 import pytest
-from conftest import ROOT, free_port, running_server
+from conftest import OUTPUT, ROOT, free_port, running_server
 from playwright.sync_api import expect
 
 from literasi.curriculum import load_curriculum
@@ -278,3 +278,59 @@ def test_ticks_and_scores_appear_without_reload(kelas, desktop):
     assert store.open_exercises(CODE) == set()
     assert page.evaluate("() => window.__notReloaded") is True
     assert page.hosts <= {"127.0.0.1"}
+
+
+def test_the_printed_address_is_answered_by_the_page_route():
+    patterns = [route[0] for route in instructor_routes_for_patterns()]
+    for url in (instructor_url("http://192.168.1.5:8866/", "abc"), instructor_url("http://10.0.0.2:8866", None, "en")):
+        path = urlparse(url).path
+        assert next(pattern for pattern in patterns if re.fullmatch(pattern, path)) == INSTRUCTOR_PATH + r"/?"
+    assert instructor_url("http://10.0.0.2:8866/", "a b", "en") == "http://10.0.0.2:8866/kelas/instruktur?lang=en&token=a+b"
+
+
+def instructor_routes_for_patterns():
+    import tempfile
+    from pathlib import Path
+
+    from literasi.site.kelas import KelasContext
+
+    folder = Path(tempfile.mkdtemp())
+    return instructor_routes(KelasContext(course_root=folder, store=ClassStore.of_course(folder), code=CODE,
+                                          forms={}, instructor_token=TOKEN))
+
+
+@pytest.mark.parametrize("body", ["%ff%fe=%00", "action=" + "x" * 100_000, "action=open&action=close", "\x00\x01"])
+def test_malformed_bodies_get_a_sentence_never_a_traceback(kelas, body):
+    base, store = kelas
+    xsrf = xsrf_of(base)
+    status, headers, text = request(base, INSTRUCTOR_PATH + "/latihan/m3-qris", "POST",
+                                    {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"_xsrf={xsrf}",
+                                     "X-XSRFToken": xsrf}, body)
+    assert status in (303, 400, 403), (status, text[:300])  # 303: a valid request, back to the page
+    assert "Traceback" not in text and "Content-Security-Policy" in headers
+    if status == 400:
+        assert json.loads(text)["error"] == t("kemajuan.bad_request", "id")
+    store.set_exercise_open(CODE, "m3-qris", False)
+    store.set_exercise_open(CODE, "m3-qris-en", False)
+
+
+def test_usable_on_a_tablet_in_english(kelas, browser):
+    base, _ = kelas
+    context = browser.new_context(viewport={"width": 820, "height": 1180}, has_touch=True)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(base + INSTRUCTOR_PATH + "?lang=en")
+        expect(page.locator("h1")).to_have_text(t("kemajuan.title", "en", code=CODE))
+        # The wide table scrolls inside its box; the page itself never scrolls sideways.
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        assert page.evaluate("() => { const box = document.querySelector('.scroll');"
+                             " return box.scrollWidth > box.clientWidth; }")
+        button = page.locator('li[data-exercise="m3-qris"] button')
+        assert button.bounding_box()["height"] >= 44  # a finger's size
+        page.get_by_role("link", name=t("kemajuan.switch_language", "en")).click()
+        expect(page.locator("h1")).to_have_text(t("kemajuan.title", "id", code=CODE))
+        (OUTPUT / "browser").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(OUTPUT / "browser" / "kelas-instructor-tablet.png"), full_page=True)
+    finally:
+        context.close()

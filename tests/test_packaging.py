@@ -65,6 +65,7 @@ def test_a_normal_install_carries_widgets_grading_and_their_data(root, tmp_path)
     for expected in ("literasi/widgets/quiz/widget.py", "literasi/widgets/data/qris.yml",
                      "literasi/widgets/data/quiz_bank.schema.json", "literasi/grading/course.py",
                      "literasi/print/handout.py", "literasi/kelas/forms.py", "literasi/kelas/store.py",
+                     "literasi/site/kelas/instructor.py", "literasi/locale/en/kemajuan.yml",
                      "literasi/locale/id/quiz.yml", "literasi/site/pages/landing.html.j2",
                      "literasi/site/jupyter/voila/templates/literasi/index.html.j2"):
         assert expected in names

@@ -280,6 +280,14 @@ def _cell(cell: dict | None, key: str, lang: str) -> str:
     return f'<td {where} class="{escape(cell["state"])}" title="{escape(attempts)}">{mark}{score}</td>'
 
 
+def _kind_label(column: dict, lang: str) -> str:
+    """"Kuis" / "Latihan" above a column's title, unless the title already says it ("Latihan: QRIS …")."""
+    kind = t(f"kemajuan.kind.{column['kind']}", lang)
+    if column["title"].casefold().startswith(kind.casefold()):
+        return ""
+    return f'<span class="muted">{escape(kind)}</span><br>'
+
+
 def render_main(table: dict, lang: str, xsrf: str) -> str:
     """The part of the page the script redraws: the summary panels, the exercise switches and the table."""
     code, columns, rows = table["code"], table["columns"], table["rows"]
@@ -315,9 +323,8 @@ def render_main(table: dict, lang: str, xsrf: str) -> str:
             f'<input type="hidden" name="action" value="{action}">'
             f'<button type="submit" class="{action}" data-action="{action}"'
             f' aria-label="{escape(label)}: {escape(column["title"])}">{escape(label)}</button></form></li>')
-    head = "".join(f'<th scope="col" data-key="{escape(column["key"])}"><span class="muted">'
-                   f'{escape(t("kemajuan.kind." + column["kind"], lang))}</span><br>{escape(column["title"])}</th>'
-                   for column in columns)
+    head = "".join(f'<th scope="col" data-key="{escape(column["key"])}">{_kind_label(column, lang)}'
+                   f'{escape(column["title"])}</th>' for column in columns)
     body = "".join(
         f'<tr data-learner="{row["learner"]}" class="{"started" if row["started"] else "not-started"}">'
         f'<th scope="row" class="name">{escape(row["name"])}</th>'
