@@ -214,3 +214,24 @@ def test_report_of_a_course_without_class_store_is_unchanged(graded, tmp_path, q
     assert len(heading) == 11 and not any(t("kemajuan.report.col_quizzes", "id") in cell for cell in heading)
     html = report.html.read_text("utf-8")
     assert t("kemajuan.report.section", "id") not in html and t("kemajuan.report.col_quizzes", "id") not in html
+
+
+def test_the_hardest_question_comes_from_the_gradebook(graded):
+    from literasi.kelas.question_stats import hardest_question, question_cells, question_shares
+
+    exercise_of = {"m3-qris": "m3-qris", "m3-qris-en": "m3-qris"}
+    cells = question_cells(str(graded / "release" / "m3-qris"))
+    assert len({number for number, _ in cells.values()}) >= 3  # graded cells grouped under their questions
+    both = question_shares(graded, {"ani-lestari", "budi"}, exercise_of, "id")
+    # Ani answered every question right, Budi every one wrong: 50%, 2 graded; neither wrote the reflection, which
+    # nbgrader scores 0 when left empty: that is the hardest so far.
+    by_title = {q["title"]: (q["mean"], q["tried"]) for q in both}
+    reflection = cells["refleksi"][1]
+    assert by_title.pop(reflection) == (0.0, 2)
+    assert set(by_title.values()) == {(0.5, 2)} and len(by_title) == len(cells) - 1
+    hardest = hardest_question(graded, {"ani-lestari", "budi"}, exercise_of, "id")
+    assert hardest["title"] == reflection and hardest["mean"] == 0
+    english = hardest_question(graded, {"ani-lestari", "budi"}, exercise_of, "en")
+    assert english["title"] == question_cells(str(graded / "release" / "m3-qris-en"))["refleksi"][1] != reflection
+    assert hardest_question(graded, {"ani-lestari"}, exercise_of, "id")["title"] == reflection
+    assert hardest_question(graded, {"dewi"}, exercise_of, "id") is None  # not in this class's gradebook rows

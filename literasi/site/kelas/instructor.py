@@ -25,6 +25,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
+import logging
 import time
 from html import escape
 from urllib.parse import urlencode
@@ -34,12 +35,14 @@ from tornado.ioloop import IOLoop
 
 from literasi.i18n import known_lang, other_lang, t
 from literasi.kelas.progress import DONE, EMPTY, EXERCISE, GRADED, WAITING, progress_csv, progress_table
+from literasi.kelas.question_stats import hardest_question
 from literasi.site.client_address import _address
 
 INSTRUCTOR_PATH = "/kelas/instruktur"
 TOKEN_COOKIE = "literasi_instruktur"
 FORWARDING_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Forwarded-Host")
 POLL_SECONDS = 3
+log = logging.getLogger(__name__)
 MAX_TOKEN_LENGTH = 256
 
 
@@ -119,9 +122,23 @@ class InstructorHandler(tornado.web.RequestHandler):
 
     async def table(self, lang: str) -> dict:
         """The progress table, read from the store off the event loop (learners' requests keep flowing)."""
-        ctx = self.ctx
-        return await IOLoop.current().run_in_executor(None, lambda: progress_table(
-            ctx.store, ctx.code, self.curriculum, ctx.forms, lang=lang, plan=ctx.extras.get("plan")))
+        return await IOLoop.current().run_in_executor(None, build_table, self.ctx, self.curriculum, lang)
+
+
+def build_table(ctx, curriculum, lang: str) -> dict:
+    """The progress table, with the hardest exercise question from the gradebook (``hardest_question``)."""
+    table = progress_table(ctx.store, ctx.code, curriculum, ctx.forms, lang=lang, plan=ctx.extras.get("plan"))
+    exercise_of = {assignment: form.exercise for assignment, form in ctx.forms.items()}
+    try:
+        question = hardest_question(ctx.course_root, {row["student_id"] for row in table["rows"]}, exercise_of, lang)
+    except Exception:  # noqa: BLE001 — a gradebook being written or broken must not take the page down
+        log.warning("hardest question: the gradebook could not be read", exc_info=True)
+        question = None
+    if question is not None:
+        titles = {column.get("exercise"): column["title"] for column in table["columns"]}
+        question = {**question, "exercise_title": titles.get(question["exercise"], question["exercise"])}
+    table["hardest_question"] = question
+    return table
 
 
 class ProgressPageHandler(InstructorHandler):
@@ -308,6 +325,13 @@ def render_main(table: dict, lang: str, xsrf: str) -> str:
                  percent=round(hardest["mean"] * 100), tried=hardest["tried"])
     else:
         line = t("kemajuan.hardest_none", lang)
+    question = table.get("hardest_question")
+    question_line = ""
+    if question:
+        question_line = escape(t("kemajuan.hardest_question_line", lang, exercise=question["exercise_title"],
+                                 question=question["title"], percent=round(question["mean"] * 100),
+                                 tried=question["tried"]))
+        question_line = f'<p id="hardest-question">{question_line}</p>'
     switches = []
     for column in columns:
         if column["kind"] != EXERCISE:
@@ -340,7 +364,7 @@ def render_main(table: dict, lang: str, xsrf: str) -> str:
         f'<p id="who">{escape(who)}</p>{table_html}'
         f'<div class="panels">'
         f'<section class="panel"><h2>{escape(t("kemajuan.not_started", lang))}</h2>{not_started}</section>'
-        f'<section class="panel"><h2>{escape(t("kemajuan.hardest", lang))}</h2><p id="hardest">{escape(line)}</p></section>'
+        f'<section class="panel"><h2>{escape(t("kemajuan.hardest", lang))}</h2><p id="hardest">{escape(line)}</p>{question_line}</section>'
         f'<section class="panel wide"><h2>{escape(t("kemajuan.exercises", lang))}</h2>'
         f'<ul class="exercises">{"".join(switches)}</ul></section>'
         f"</div>")
