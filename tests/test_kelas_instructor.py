@@ -334,3 +334,23 @@ def test_usable_on_a_tablet_in_english(kelas, browser):
         page.screenshot(path=str(OUTPUT / "browser" / "kelas-instructor-tablet.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_names_are_escaped_and_the_hardest_question_is_shown(tmp_path):
+    from literasi.site.kelas.instructor import render_main, render_page
+
+    store = ClassStore.of_course(tmp_path)
+    store.create_class(CODE)
+    learner = store.add_learner(CODE, '<img src=x onerror="alert(1)">')
+    store.record_quiz(learner["id"], "qris-untuk-usaha-mikro", 1, 5)
+    from literasi.kelas.progress import progress_table
+
+    table = progress_table(store, CODE, load_curriculum(ROOT / "curriculum.yml"), {}, lang="en")
+    table["hardest_question"] = {"exercise": "m3-qris", "exercise_title": "Exercise: QRIS", "number": 7,
+                                 "title": "Question 6 — <b>Reflection</b>", "mean": 0.25, "tried": 4}
+    for html in (render_main(table, "en", "2|ab|cd|1"), render_page(table, "en", "2|ab|cd|1")):
+        assert "<img" not in html and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+        assert "<b>" not in html
+        assert unescape(t("kemajuan.hardest_question_line", "en", exercise="Exercise: QRIS",
+                          question="Question 6 — <b>Reflection</b>", percent=25, tried=4)) in unescape(html)
+    assert "<script>" not in render_page(table, "en", "x")
