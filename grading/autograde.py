@@ -407,6 +407,34 @@ def grade_course(course_dir: Path | str, jobs: int | None = None, wall_clock: fl
     return [grades[key] for key in sorted(grades)]
 
 
+def grade_submissions(course_dir: Path | str, pairs: list[tuple[str, str]], jobs: int | None = None,
+                      wall_clock: float = WALL_CLOCK_SECONDS,
+                      on_graded: Callable[[SubmissionGrade], None] | None = None) -> list[SubmissionGrade]:
+    """Autograde only the named submissions, ``(student, assignment)`` folders of ``submitted/`` (Kelas grades each
+    phone's submission as it arrives), exactly as :func:`grade_course` grades them; the grades in the order given."""
+    course = Course(Path(course_dir).resolve())
+    course.config()
+    grades: dict[tuple[str, str], SubmissionGrade] = {}
+    runnable: list[Prepared] = []
+    for student, assignment in dict.fromkeys(pairs):
+        prepared = prepare(course, student, assignment)
+        if isinstance(prepared, SubmissionGrade):
+            grades[(student, assignment)] = prepared
+            if on_graded:
+                on_graded(prepared)
+        else:
+            runnable.append(prepared)
+
+    def finish(grade: SubmissionGrade) -> None:
+        grades[(grade.student, grade.assignment)] = grade
+        if on_graded:
+            on_graded(grade)
+
+    if runnable:
+        _run_parallel(course, runnable, min(max(1, jobs or os.cpu_count() or 1), len(runnable)), wall_clock, finish)
+    return [grades[pair] for pair in dict.fromkeys(pairs) if pair in grades]
+
+
 @dataclass(frozen=True)
 class Finished:
     """A worker's answer for a submission: whether nbgrader's autograde succeeded, and its autograded

@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = _command(commands, "serve")
     _add_site_options(serve)
     serve.add_argument("--room", action="store_true", help=_describe("serve_room"))
+    serve.add_argument("--course", type=Path, help=_help("cli.kelas_course"))
+
+    _add_kelas_commands(commands)
 
     present = _command(commands, "present")
     present.add_argument("lesson", metavar="LESSON_ID", help=_help("cli.lesson_id", example=lesson_example))
@@ -140,6 +143,41 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_kelas_commands(commands) -> argparse.ArgumentParser:
+    """``literasi kelas …``: Kelas, graded exercises on phones (issue 15). ``start`` is the room server with Kelas
+    on; the instructor's commands (``export``, ``forget``) are added to the same group."""
+    kelas = _command(commands, "kelas")
+    kelas_commands = kelas.add_subparsers(dest="kelas_command", required=True, metavar="PERINTAH")
+    start = _command(kelas_commands, "kelas_start", "start")
+    start.add_argument("dir", type=Path, help=_help("cli.course_dir"))
+    start.add_argument("--code", help=_help("cli.kelas_code"))
+    start.add_argument("--exercise", action="append", metavar="EXERCISE", help=_help("cli.kelas_exercise"))
+    start.add_argument("--no-walk-ins", dest="walk_ins", action="store_false", help=_help("cli.kelas_no_walk_ins"))
+    _add_site_options(start)
+    return kelas
+
+
+def _kelas(args, root: Path) -> int:
+    if args.kelas_command == "start":
+        return _serve_kelas(args, root, args.dir, code=args.code, exercises=args.exercise, walk_ins=args.walk_ins)
+    raise AssertionError(f"unknown kelas command {args.kelas_command}")
+
+
+def _serve_kelas(args, root: Path, course: Path, **kelas) -> int:
+    from dataclasses import fields
+
+    from literasi.grading import CourseError
+    from literasi.site.room import serve_room
+    from literasi.site.settings import SiteSettings
+
+    options = {item.name: getattr(args, item.name) for item in fields(SiteSettings)}
+    try:
+        return serve_room(root, kelas={"course_root": course, **kelas}, **options)
+    except (ValueError, CourseError) as error:
+        print(f"literasi kelas: {error}", file=sys.stderr)
+        return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from literasi.paths import ContentNotFound, project_root
@@ -150,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"literasi: {error}", file=sys.stderr)
         return 2
     handler = {"serve": _serve, "present": _present, "lab": _lab, "check": _check, "facts": _facts, "guide": _guide,
-               "handout": _handout, "dayplan": _dayplan,
+               "handout": _handout, "dayplan": _dayplan, "kelas": _kelas,
                "course": _course, "grade": _grade,
                "feedback": _outputs, "report": _outputs, "certificates": _outputs}[args.command]
     return handler(args, root)
@@ -181,6 +219,11 @@ def _serve(args, root: Path) -> int:
 
     try:
         options = {item.name: getattr(args, item.name) for item in fields(SiteSettings)}
+        if args.course is not None:
+            if not args.room:
+                print(f"literasi serve: {t_both('cli.kelas_needs_room')}", file=sys.stderr)
+                return 2
+            return _serve_kelas(args, root, args.course)
         if args.room:
             from literasi.site.room import serve_room
 
