@@ -172,9 +172,6 @@ class JoinHandler(KelasHandler):
         super().initialize(ctx)
         self.codes = ctx.extras.setdefault("code_tries", SlidingWindow(CODE_TRIES, CODE_WINDOW))
 
-    def get(self) -> None:
-        self.redirect(kelas_url(self.lang))
-
     def post(self) -> None:
         client = request_client(self.request, self.ctx.extras.get("trusted_proxies", ()))
         if self.codes.blocked(client):
