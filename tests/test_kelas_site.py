@@ -221,3 +221,51 @@ def test_a_server_killed_mid_grading_grades_the_attempt_after_restart(kelas_cour
     learner = store.learners()[0]
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         assert gradebook.find_submission("m3-qris", learner["student_id"]).score == 6
+
+
+# ---------------------------------------------------------------- lesson quizzes: only a joined learner's kernel reports
+
+def test_a_quiz_score_a_phone_makes_up_is_refused(kelas_site, kelas_course):
+    phone = joined(kelas_site, "Joko Palsu")
+    report = json.dumps({"quiz": "qris-untuk-usaha-mikro", "score": 6, "max_score": 6}).encode()
+    for headers in ({}, {"X-Literasi-Kernel": "made-up-token"}, {"X-Literasi-Kernel": phone.xsrf()},
+                    {"Cookie": "", "X-Literasi-Kernel": ""}):
+        status, _, _ = phone.request("/kelas/kuis-hasil", report, headers={"Content-Type": "application/json", **headers})
+        assert status == 403
+    status, _, _ = phone.request("/kelas/kuis-hasil", {"quiz": "qris-untuk-usaha-mikro", "score": "6"})
+    assert status == 403
+    learner = next(row for row in ClassStore.of_course(kelas_course).learners() if row["name"] == "Joko Palsu")
+    assert ClassStore.of_course(kelas_course).quiz_results(learner["id"]) == []
+
+
+def test_the_kernel_reports_a_finished_quiz_only_when_given_a_loopback_address_and_token(monkeypatch):
+    import http.server
+    import threading
+
+    from literasi.widgets.quiz.report import REPORT_TOKEN_ENV, REPORT_URL_ENV, report_quiz
+
+    received = []
+
+    class Callback(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            received.append((self.headers["X-Literasi-Kernel"], json.loads(self.rfile.read(int(self.headers["Content-Length"])))))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Callback)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.delenv(REPORT_URL_ENV, raising=False)
+        monkeypatch.delenv(REPORT_TOKEN_ENV, raising=False)
+        assert report_quiz("qris-untuk-usaha-mikro", 4, 6) is None  # an anonymous visitor's kernel: nothing sent
+        monkeypatch.setenv(REPORT_URL_ENV, f"http://example.org:{server.server_port}/kelas/kuis-hasil")
+        monkeypatch.setenv(REPORT_TOKEN_ENV, "token")
+        assert report_quiz("qris-untuk-usaha-mikro", 4, 6) is None  # never anywhere but the laptop
+        monkeypatch.setenv(REPORT_URL_ENV, f"http://127.0.0.1:{server.server_port}/kelas/kuis-hasil")
+        report_quiz("qris-untuk-usaha-mikro", 4, 6).join(timeout=30)
+    finally:
+        server.shutdown()
+    assert received == [("token", {"quiz": "qris-untuk-usaha-mikro", "score": 4, "max_score": 6})]

@@ -164,6 +164,8 @@ KELAS_PROBES = {
     r"/kelas/kiriman/([0-9]{1,12})/status": ["/kelas/kiriman/1/status", "/kelas/kiriman/2/status?lang=en",
                                              "/kelas/kiriman/1/status/../../../kelas.db"],
     r"/kelas/kelas\.js": ["/kelas/kelas.js.map", "/kelas/kelas%2Ejs/../kelas.db", "/kelas/kelasxjs"],
+    r"/kelas/kuis-hasil": ["/kelas/kuis-hasil", "/kelas/kuis-hasil?quiz=qris-untuk-usaha-mikro&score=9",
+                           "/kelas/kuis-hasil/../../kelas.db"],
 }
 FORGED_SESSIONS = ["1.QRIS24.1." + "0" * 64, "1.QRIS24", "../../kelas.db", "1.AAAA.1." + "f" * 64]
 

@@ -224,6 +224,10 @@ def serve_room(root: Path, ip: str | None = None, kelas: dict | None = None, **o
                             trusted_proxies=site.trusted_networks)
         print(kelas_banner(ctx, url, site_url("127.0.0.1", site.port)), flush=True)
         ctx.extras["queue"].start()
+        from .kelas.quiz import kelas_lesson_hook
+        from .learner import LESSON_REQUEST_HOOKS
+
+        LESSON_REQUEST_HOOKS.append(kelas_lesson_hook(ctx, site.port))
         routes = [*kelas_routes(ctx), *routes]
     serve(root=root, extra_routes=routes, public_url=url, **{**options, "ip": ALL_INTERFACES})
     return 0

@@ -39,6 +39,7 @@ from ..client_address import request_client
 from ..urls import TEMPLATE_GLOBALS, kelas_attempt_url, kelas_exercise_url, kelas_url
 from . import KelasContext
 from .limits import CODE_TRIES, CODE_WINDOW, MAX_BODY_BYTES, MAX_NAME_FIELD, SUBMISSIONS_PER_MINUTE, SlidingWindow
+from .quiz import quiz_routes
 from .session import learner_session, set_learner_cookie
 
 log = logging.getLogger(__name__)
@@ -340,4 +341,5 @@ def learner_routes(ctx: KelasContext) -> list[tuple]:
         (r"/kelas/kiriman/([0-9]{1,12})", AttemptHandler, options),
         (r"/kelas/kiriman/([0-9]{1,12})/status", AttemptStatusHandler, options),
         (r"/kelas/kelas\.js", ScriptHandler),
+        *quiz_routes(ctx),
     ]
