@@ -99,6 +99,24 @@ def test_join_submit_and_see_the_score_and_feedback(kelas_site, kelas_course):
     assert t("kelas.web.status_score", "id", score="4", max_score="8") in text_of(home)
 
 
+def test_the_room_address_leads_to_masuk_kelas(kelas_site):
+    for lang, path in (("id", "/"), ("en", "/en/")):
+        status, page, _ = KelasPhone(kelas_site).request(path)
+        assert status == 200 and f'href="/kelas?lang={lang}"' in page
+        assert t("kelas.web.join_title", lang) in text_of(page)
+
+
+def test_kelas_start_says_what_is_wrong_with_its_arguments(tmp_path, capsys, released_course):
+    from literasi.cli import main
+
+    assert main(["serve", "--course", str(released_course.root)]) == 2  # --course goes with --room
+    assert main(["kelas", "start", str(tmp_path)]) == 2  # not a course
+    assert main(["kelas", "start", str(released_course.root), "--code", "no!"]) == 2
+    assert main(["kelas", "start", str(released_course.root), "--exercise", "m9-none", "--ip", "127.0.0.1"]) == 2
+    errors = capsys.readouterr().err
+    assert "--room" in errors and "m9-none" in errors
+
+
 def test_an_english_learner_gets_the_english_form(kelas_site):
     phone = joined(kelas_site, "Emma Watson")
     status, home, _ = phone.request("/kelas?lang=en")

@@ -51,17 +51,16 @@ def kelas_context(course_root: Path | str, code: str | None = None, exercises: l
     forms = course_forms(course.root)
     if not forms:
         raise ValueError(f"{course.root}: no released exercise; run `literasi course release {course.root}` first")
+    given = clean_code(code) if code else None  # everything given is checked before the store is touched
+    wanted = set(exercises or ())
+    unknown = wanted - {form.assignment for form in forms.values()} - {form.exercise for form in forms.values()}
+    if unknown:
+        raise ValueError(f"unknown exercise(s) {sorted(unknown)}; released: {sorted(forms)}")
     store = ClassStore.of_course(course.root)
-    now = time.time()
-    given = clean_code(code) if code else None
-    code = given or _recent_class(store, now) or new_code()
+    code = given or _recent_class(store, time.time()) or new_code()
     is_new = not store.class_exists(code)
     store.create_class(code)
-    if exercises:
-        wanted = set(exercises)
-        unknown = wanted - {form.assignment for form in forms.values()} - {form.exercise for form in forms.values()}
-        if unknown:
-            raise ValueError(f"unknown exercise(s) {sorted(unknown)}; released: {sorted(forms)}")
+    if wanted:
         for assignment, form in forms.items():
             store.set_exercise_open(code, assignment, assignment in wanted or form.exercise in wanted)
     elif is_new:
