@@ -171,8 +171,13 @@ def _serve_kelas(args, root: Path, course: Path, **kelas) -> int:
     from literasi.site.settings import SiteSettings
 
     options = {item.name: getattr(args, item.name) for item in fields(SiteSettings)}
+    from literasi.kelas.store import StoreRefused
+
     try:
         return serve_room(root, kelas={"course_root": course, **kelas}, **options)
+    except StoreRefused as error:  # a class code that is not one
+        print(f"literasi kelas: {t_both(error.key, **error.params)}", file=sys.stderr)
+        return 2
     except (ValueError, CourseError) as error:
         print(f"literasi kelas: {error}", file=sys.stderr)
         return 2
