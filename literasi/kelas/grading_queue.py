@@ -6,8 +6,8 @@ The store is the queue. A phone's attempt is committed to ``kelas.db`` before th
 (:meth:`.store.ClassStore.ungraded_attempts`), writes each as nbgrader's submission
 ``COURSE/submitted/<student_id>/<assignment>/`` (the released notebook with the phone's values, the data files a
 learner's folder has, nbgrader's ``timestamp.txt`` of the moment the attempt arrived), autogrades them with
-:func:`literasi.grading.autograde.grade_submissions` (parallel workers, strict answers, wall clock) into the
-course gradebook, and records each score. A server stopped mid-grading therefore loses nothing: the attempts it
+:class:`literasi.grading.autograde.WorkerPool` (the parallel workers of ``literasi grade``, kept up between
+submissions with their prewarmed kernels; strict answers, wall clock) into the course gradebook, and records each score. A server stopped mid-grading therefore loses nothing: the attempts it
 had not finished are still ungraded in the store, and the next start grades them (:meth:`GradingQueue.run_once`
 runs once at start-up).
 
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from literasi.grading.autograde import TIMESTAMP_NAME, grade_submissions
+from literasi.grading.autograde import TIMESTAMP_NAME, WorkerPool
 from literasi.grading.collect import TIMESTAMP_FORMAT
 from literasi.grading.course import Course
 from literasi.grading.defaults import WALL_CLOCK_SECONDS
@@ -127,6 +127,7 @@ class GradingQueue:
         self._wake, self._stop = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()  # one grading run at a time
+        self._pool: WorkerPool | None = None  # started with the first submission, kept until stop()
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._loop, name="kelas-grading", daemon=True)
@@ -139,6 +140,10 @@ class GradingQueue:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
+        with self._lock:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -183,8 +188,14 @@ class GradingQueue:
                     self.feedback[attempt["id"]] = AttemptFeedback(grade.status.value, grade.score, grade.max_score)
                 self.store.record_grade(attempt["id"], grade.score, grade.max_score)
 
-            grade_submissions(self.course_root, list(jobs), jobs=self.jobs, wall_clock=self.wall_clock,
-                              on_graded=graded)
+            if self._pool is None:
+                self._pool = WorkerPool(self.course_root, self.jobs)
+            try:
+                self._pool.grade(list(jobs), wall_clock=self.wall_clock, on_graded=graded)
+            except BaseException:
+                self._pool.close()  # the next run starts fresh workers; the attempts stay ungraded in the store
+                self._pool = None
+                raise
             return len(jobs)
 
     def feedback_of(self, attempt: dict, student_id: str) -> AttemptFeedback | None:
