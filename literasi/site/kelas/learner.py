@@ -24,6 +24,7 @@ import logging
 from functools import lru_cache
 
 import jinja2
+import tornado.httputil
 import tornado.web
 from markupsafe import Markup
 
@@ -77,19 +78,43 @@ def quiz_ids(ctx: KelasContext) -> dict[str, str]:
     return {lesson.id: lesson.bank for lesson in curriculum.lessons() if lesson.bank} if curriculum else {}
 
 
+@tornado.web.stream_request_body
 class KelasHandler(PageHandler):
-    """What every Kelas learner page shares: the context, the language, the session, the page shell."""
+    """What every Kelas learner page shares: the context, the language, the session, the page shell.
+
+    The body is streamed, so a request larger than :data:`MAX_BODY_BYTES` is refused before it is read (by its
+    ``Content-Length``, with a sentence) or while it is read (the connection's limit): it never fills the server's
+    memory. Every POST's form is parsed here and its XSRF token checked before the handler runs."""
 
     def initialize(self, ctx: KelasContext) -> None:
         self.ctx = ctx
+        self._chunks: list[bytes] = []
+        self._size = 0
 
     def prepare(self) -> None:
         length = self.request.headers.get("Content-Length", "0")
-        if not length.isdigit() or int(length) > MAX_BODY_BYTES or len(self.request.body or b"") > MAX_BODY_BYTES:
+        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
             self.refuse(413, "kelas.web.too_big")
             return
-        if self.request.method == "POST":
-            self.check_xsrf_cookie()
+        self.request.connection.set_max_body_size(MAX_BODY_BYTES)
+
+    def data_received(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size <= MAX_BODY_BYTES:
+            self._chunks.append(chunk)
+
+    def read_form(self) -> None:
+        """Parse the streamed body into ``request.body_arguments`` and check the XSRF token (403 when wrong)."""
+        if self._size > MAX_BODY_BYTES:
+            raise tornado.web.HTTPError(413)
+        self.request.body = b"".join(self._chunks)
+        content_type = self.request.headers.get("Content-Type", "")
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            tornado.httputil.parse_body_arguments(content_type, self.request.body, self.request.body_arguments,
+                                                  self.request.files, self.request.headers)
+            for name, values in self.request.body_arguments.items():  # as Tornado does for a body it read itself
+                self.request.arguments.setdefault(name, []).extend(values)
+        self.check_xsrf_cookie()
 
     @property
     def lang(self) -> str:
@@ -174,6 +199,7 @@ class JoinHandler(KelasHandler):
         self.codes = ctx.extras.setdefault("code_tries", SlidingWindow(CODE_TRIES, CODE_WINDOW))
 
     def post(self) -> None:
+        self.read_form()
         client = request_client(self.request, self.ctx.extras.get("trusted_proxies", ()))
         if self.codes.blocked(client):
             self.join_page(429, t("kelas.web.code_throttled", self.lang, minutes=int(CODE_WINDOW // 60)))
@@ -249,6 +275,7 @@ class ExerciseHandler(KelasHandler):
         self.show(form, learner, values, {})
 
     def post(self, assignment: str) -> None:
+        self.read_form()
         form = self.form_or_404(assignment)
         learner = self.learner()
         if learner is None:
