@@ -287,3 +287,14 @@ def test_the_kernel_reports_a_finished_quiz_only_when_given_a_loopback_address_a
     finally:
         server.shutdown()
     assert received == [("token", {"quiz": "qris-untuk-usaha-mikro", "score": 4, "max_score": 6})]
+
+
+def test_a_sliding_window_allows_n_events_per_window():
+    from literasi.site.kelas.limits import SlidingWindow
+
+    now = [0.0]
+    window = SlidingWindow(3, 60, clock=lambda: now[0])
+    assert [window.take("a") for _ in range(4)] == [True, True, True, False]
+    assert window.take("b") and not window.blocked("b")
+    now[0] = 61
+    assert window.take("a")
