@@ -37,7 +37,7 @@ from literasi.print.markdown import to_html
 
 from ..app import PageHandler
 from ..client_address import request_client
-from ..urls import TEMPLATE_GLOBALS, kelas_attempt_url, kelas_exercise_url, kelas_url
+from ..urls import TEMPLATE_GLOBALS, kelas_attempt_url, kelas_exercise_url, kelas_url, lesson_switch_url
 from . import KelasContext
 from .limits import CODE_TRIES, CODE_WINDOW, MAX_BODY_BYTES, MAX_NAME_FIELD, SUBMISSIONS_PER_MINUTE, SlidingWindow
 from .quiz import quiz_routes
@@ -70,12 +70,6 @@ def _environment() -> jinja2.Environment:
     environment.filters["markdown"] = lambda text: Markup(to_html(text))
     environment.filters["without_heading"] = lambda text: HEADING.sub("", text, count=1)
     return environment
-
-
-def quiz_ids(ctx: KelasContext) -> dict[str, str]:
-    """The lessons a learner's home lists (lesson id → the quiz it holds, by bank id)."""
-    curriculum = ctx.extras.get("curriculum")
-    return {lesson.id: lesson.bank for lesson in curriculum.lessons() if lesson.bank} if curriculum else {}
 
 
 @tornado.web.stream_request_body
@@ -159,7 +153,7 @@ class KelasHomeHandler(KelasHandler):
         lang, store = self.lang, self.ctx.store
         done = {row["quiz"]: row for row in store.quiz_results(learner["id"])}
         curriculum = self.ctx.extras.get("curriculum")
-        lessons = [{"title": lesson.title[lang], "url": f"/pelajaran/{lang}/{lesson.id}",
+        lessons = [{"title": lesson.title[lang], "url": lesson_switch_url(lang, lesson.id),
                     "done": lesson.bank in done or lesson.id in done}
                    for lesson in (curriculum.lessons() if curriculum else []) if lesson.bank]
         open_now = store.open_exercises(self.ctx.code)
