@@ -407,6 +407,34 @@ def grade_course(course_dir: Path | str, jobs: int | None = None, wall_clock: fl
     return [grades[key] for key in sorted(grades)]
 
 
+def grade_submissions(course_dir: Path | str, pairs: list[tuple[str, str]], jobs: int | None = None,
+                      wall_clock: float = WALL_CLOCK_SECONDS,
+                      on_graded: Callable[[SubmissionGrade], None] | None = None) -> list[SubmissionGrade]:
+    """Autograde only the named submissions, ``(student, assignment)`` folders of ``submitted/`` (Kelas grades each
+    phone's submission as it arrives), exactly as :func:`grade_course` grades them; the grades in the order given."""
+    course = Course(Path(course_dir).resolve())
+    course.config()
+    grades: dict[tuple[str, str], SubmissionGrade] = {}
+    runnable: list[Prepared] = []
+    for student, assignment in dict.fromkeys(pairs):
+        prepared = prepare(course, student, assignment)
+        if isinstance(prepared, SubmissionGrade):
+            grades[(student, assignment)] = prepared
+            if on_graded:
+                on_graded(prepared)
+        else:
+            runnable.append(prepared)
+
+    def finish(grade: SubmissionGrade) -> None:
+        grades[(grade.student, grade.assignment)] = grade
+        if on_graded:
+            on_graded(grade)
+
+    if runnable:
+        _run_parallel(course, runnable, min(max(1, jobs or os.cpu_count() or 1), len(runnable)), wall_clock, finish)
+    return [grades[pair] for pair in dict.fromkeys(pairs) if pair in grades]
+
+
 @dataclass(frozen=True)
 class Finished:
     """A worker's answer for a submission: whether nbgrader's autograde succeeded, and its autograded
@@ -418,80 +446,134 @@ class Finished:
 
 def _run_parallel(course: Course, runnable: list[Prepared], jobs: int, wall_clock: float,
                   finish: Callable[[SubmissionGrade], None]) -> None:
+    with tempfile.TemporaryDirectory(prefix="literasi-grade-", ignore_cleanup_errors=True) as scratch:
+        snapshot = _snapshot(course, Path(scratch))
+        workers = [Worker(Path(scratch) / f"worker-{index}", course, snapshot) for index in range(jobs)]
+        _grade_on(course, runnable, workers, Path(scratch) / "done", wall_clock, finish, keep_workers=False)
+
+
+def _grade_on(course: Course, runnable: list[Prepared], workers: list[Worker], outbox: Path, wall_clock: float,
+              finish: Callable[[SubmissionGrade], None], keep_workers: bool) -> None:
+    """Grade ``runnable`` on ``workers``; with ``keep_workers`` (a :class:`WorkerPool`) the workers and their
+    prewarmed kernels stay up for the next call, unless the run was interrupted."""
     todo: queue.Queue[Prepared | None] = queue.Queue()
     done: queue.Queue[tuple[Prepared, Finished | WorkerFailure]] = queue.Queue()
     for item in runnable:
         todo.put(item)
     cancelled = threading.Event()  # set on the way out (done or Ctrl-C): threads take no new job
-    with tempfile.TemporaryDirectory(prefix="literasi-grade-", ignore_cleanup_errors=True) as scratch:
-        snapshot = _snapshot(course, Path(scratch))
-        workers = [Worker(Path(scratch) / f"worker-{index}", course, snapshot) for index in range(jobs)]
-        outbox = Path(scratch) / "done"
 
-        def serve(worker: Worker) -> None:
-            """Take jobs until none is left. Every job taken gets exactly one outcome in ``done`` (the loop below
-            waits for one per submission), even when grading it raised: then it is not gradable, with the error."""
-            while not cancelled.is_set():
-                try:
-                    item = todo.get_nowait()
-                except queue.Empty:
+    def serve(worker: Worker) -> None:
+        """Take jobs until none is left. Every job taken gets exactly one outcome in ``done`` (the loop below
+        waits for one per submission), even when grading it raised: then it is not gradable, with the error."""
+        while not cancelled.is_set():
+            try:
+                item = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                outcome = grade_one(worker, item)
+            except Exception as error:  # noqa: BLE001 - reported as this submission's outcome, below
+                if cancelled.is_set():  # after Ctrl-C the parent kills workers under our feet
                     return
-                try:
-                    outcome = grade_one(worker, item)
-                except Exception as error:  # noqa: BLE001 - reported as this submission's outcome, below
-                    if cancelled.is_set():  # after Ctrl-C the parent kills workers under our feet
-                        return
-                    log.exception("grading %s/%s failed", item.student, item.assignment)
-                    worker.stop()
-                    outcome = WorkerError(item.student, item.assignment, error)
-                if outcome is None:
-                    return
-                done.put((item, outcome))
+                log.exception("grading %s/%s failed", item.student, item.assignment)
+                worker.stop()
+                outcome = WorkerError(item.student, item.assignment, error)
+            if outcome is None:
+                return
+            done.put((item, outcome))
 
-        def grade_one(worker: Worker, item: Prepared) -> Finished | WorkerFailure | None:
-            """The submission's outcome; None when the run was cancelled."""
-            # A crash or failure gets one retry in a fresh worker, a dead kernel one more run (busy machines).
-            for attempt in (1, 2):
-                if cancelled.is_set():
-                    return None
-                try:
-                    answer = worker.run(item, wall_clock)
-                except WorkerTimeout as timeout:
-                    return timeout
-                except WorkerDied as died:
-                    if attempt == 2:
-                        return died
-                    continue
-                autograded = worker.autograded(item.student, item.assignment)
-                if attempt == 1 and not answer["success"]:
-                    worker.stop()
-                    continue
-                if attempt == 1 and Failure.KERNEL_DIED in _failures_in(autograded):
-                    continue
-                # Move the result out of the worker's folder so it can take the next job at once.
-                result = outbox / item.student / item.assignment
-                if autograded.is_dir():
-                    shutil.copytree(autograded, result)
-                return Finished(bool(answer["success"]), result if result.is_dir() else None)
-            raise AssertionError("unreachable: the second attempt always returns")
+    def grade_one(worker: Worker, item: Prepared) -> Finished | WorkerFailure | None:
+        """The submission's outcome; None when the run was cancelled."""
+        # A crash or failure gets one retry in a fresh worker, a dead kernel one more run (busy machines).
+        for attempt in (1, 2):
+            if cancelled.is_set():
+                return None
+            try:
+                answer = worker.run(item, wall_clock)
+            except WorkerTimeout as timeout:
+                return timeout
+            except WorkerDied as died:
+                if attempt == 2:
+                    return died
+                continue
+            autograded = worker.autograded(item.student, item.assignment)
+            if attempt == 1 and not answer["success"]:
+                worker.stop()
+                continue
+            if attempt == 1 and Failure.KERNEL_DIED in _failures_in(autograded):
+                continue
+            # Move the result out of the worker's folder so it can take the next job at once.
+            result = outbox / item.student / item.assignment
+            shutil.rmtree(result, ignore_errors=True)  # a pool's earlier run of the same submission
+            if autograded.is_dir():
+                shutil.copytree(autograded, result)
+            return Finished(bool(answer["success"]), result if result.is_dir() else None)
+        raise AssertionError("unreachable: the second attempt always returns")
 
-        threads = [threading.Thread(target=serve, args=(worker,), daemon=True) for worker in workers]
-        try:
-            for thread in threads:
-                thread.start()
-            for _ in runnable:
-                item, outcome = done.get()
-                finish(_conclude(course, item, outcome))
-            for thread in threads:
-                thread.join()
-        finally:
-            cancelled.set()
+    threads = [threading.Thread(target=serve, args=(worker,), daemon=True) for worker in workers]
+    finished = False
+    try:
+        for thread in threads:
+            thread.start()
+        for _ in runnable:
+            item, outcome = done.get()
+            finish(_conclude(course, item, outcome))
+        for thread in threads:
+            thread.join()
+        finished = True
+    finally:
+        cancelled.set()
+        if not (keep_workers and finished):
             for worker in workers:
                 worker.stop()
-            for thread in threads:
-                thread.join(timeout=30)
+        for thread in threads:
+            thread.join(timeout=30)
+        if not (keep_workers and finished):
             for worker in workers:  # a thread may have been starting a worker as we stopped them
                 worker.stop()
+
+
+class WorkerPool:
+    """Grading workers that stay up between runs, each with its prewarmed kernel: for a server that grades each
+    submission as it arrives (Kelas), so a submission does not wait for workers to start. Not thread-safe: one
+    :meth:`grade` at a time. :meth:`close` stops the workers (and their kernels)."""
+
+    def __init__(self, course_dir: Path | str, jobs: int = 2) -> None:
+        self.course = Course(Path(course_dir).resolve())
+        self.course.config()
+        self._scratch = tempfile.TemporaryDirectory(prefix="literasi-pool-", ignore_cleanup_errors=True)
+        folder = Path(self._scratch.name)
+        snapshot = _snapshot(self.course, folder)
+        self.workers = [Worker(folder / f"worker-{index}", self.course, snapshot) for index in range(max(1, jobs))]
+        self.outbox = folder / "done"
+
+    def grade(self, pairs: list[tuple[str, str]], wall_clock: float = WALL_CLOCK_SECONDS,
+              on_graded: Callable[[SubmissionGrade], None] | None = None) -> list[SubmissionGrade]:
+        """Like :func:`grade_submissions`, on this pool's workers."""
+        grades: dict[tuple[str, str], SubmissionGrade] = {}
+        runnable: list[Prepared] = []
+        for student, assignment in dict.fromkeys(pairs):
+            prepared = prepare(self.course, student, assignment)
+            if isinstance(prepared, SubmissionGrade):
+                grades[(student, assignment)] = prepared
+                if on_graded:
+                    on_graded(prepared)
+            else:
+                runnable.append(prepared)
+
+        def finish(grade: SubmissionGrade) -> None:
+            grades[(grade.student, grade.assignment)] = grade
+            if on_graded:
+                on_graded(grade)
+
+        if runnable:
+            _grade_on(self.course, runnable, self.workers, self.outbox, wall_clock, finish, keep_workers=True)
+        return [grades[pair] for pair in dict.fromkeys(pairs) if pair in grades]
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+        self._scratch.cleanup()
 
 
 def _conclude(course: Course, item: Prepared, outcome: Finished | WorkerFailure) -> SubmissionGrade:

@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = _command(commands, "serve")
     _add_site_options(serve)
     serve.add_argument("--room", action="store_true", help=_describe("serve_room"))
+    serve.add_argument("--course", type=Path, help=_help("cli.kelas_course"))
+
+    _add_kelas_commands(commands)
 
     present = _command(commands, "present")
     present.add_argument("lesson", metavar="LESSON_ID", help=_help("cli.lesson_id", example=lesson_example))
@@ -147,7 +150,7 @@ def _add_kelas_commands(commands) -> argparse._SubParsersAction:
     def describe(key: str) -> str:
         return _escape(t_both(key)) + "."
 
-    kelas = commands.add_parser("kelas", help=describe("kemajuan.cli.kelas"), description=describe("kemajuan.cli.kelas"))
+    kelas = _command(commands, "kelas")
     kelas_commands = kelas.add_subparsers(dest="kelas_command", required=True, metavar="PERINTAH")
 
     def command(name: str) -> argparse.ArgumentParser:
@@ -156,8 +159,12 @@ def _add_kelas_commands(commands) -> argparse._SubParsersAction:
         parser.add_argument("dir", type=Path, metavar="COURSE", help=_help("cli.course_dir"))
         return parser
 
-    # ``kelas start COURSE`` (the class server) goes here: kelas_commands.add_parser("start", ...), handler in
-    # KELAS_HANDLERS["start"].
+    start = _command(kelas_commands, "kelas_start", "start")
+    start.add_argument("dir", type=Path, help=_help("cli.course_dir"))
+    start.add_argument("--code", help=_help("cli.kelas_code"))
+    start.add_argument("--exercise", action="append", metavar="EXERCISE", help=_help("cli.kelas_exercise"))
+    start.add_argument("--no-walk-ins", dest="walk_ins", action="store_false", help=_help("cli.kelas_no_walk_ins"))
+    _add_site_options(start)
     export = command("export")
     export.add_argument("--out", type=Path, help=_help("kemajuan.cli.out"))
     forget = command("forget")
@@ -176,6 +183,26 @@ def _positive_days(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"{value!r}: {t_both('kemajuan.retention_invalid')}")
     return number
+
+
+def _serve_kelas(args, root: Path, course: Path, **kelas) -> int:
+    from dataclasses import fields
+
+    from literasi.grading import CourseError
+    from literasi.site.room import serve_room
+    from literasi.site.settings import SiteSettings
+
+    options = {item.name: getattr(args, item.name) for item in fields(SiteSettings)}
+    from literasi.kelas.store import StoreRefused
+
+    try:
+        return serve_room(root, kelas={"course_root": course, **kelas}, **options)
+    except StoreRefused as error:  # a class code that is not one
+        print(f"literasi kelas: {t_both(error.key, **error.params)}", file=sys.stderr)
+        return 2
+    except (ValueError, CourseError) as error:
+        print(f"literasi kelas: {error}", file=sys.stderr)
+        return 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -219,6 +246,11 @@ def _serve(args, root: Path) -> int:
 
     try:
         options = {item.name: getattr(args, item.name) for item in fields(SiteSettings)}
+        if args.course is not None:
+            if not args.room:
+                print(f"literasi serve: {t_both('cli.kelas_needs_room')}", file=sys.stderr)
+                return 2
+            return _serve_kelas(args, root, args.course)
         if args.room:
             from literasi.site.room import serve_room
 
@@ -483,7 +515,11 @@ def _kelas_retention(args, root: Path) -> int:
 
 
 # ``literasi kelas <command>`` → its handler; ``start`` (the class server) is added here.
-KELAS_HANDLERS = {"export": _kelas_export, "forget": _kelas_forget, "retention": _kelas_retention}
+def _kelas_start(args, root: Path) -> int:
+    return _serve_kelas(args, root, args.dir, code=args.code, exercises=args.exercise, walk_ins=args.walk_ins)
+
+
+KELAS_HANDLERS = {"start": _kelas_start, "export": _kelas_export, "forget": _kelas_forget, "retention": _kelas_retention}
 
 
 if __name__ == "__main__":

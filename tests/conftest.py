@@ -72,6 +72,32 @@ def released_course(tmp_path_factory):
     return init_course(tmp_path_factory.mktemp("kursus") / "kelas", root=ROOT)
 
 
+@pytest.fixture(scope="session")
+def kelas_course(released_course, tmp_path_factory) -> Path:
+    """A copy of the released course (no submissions) for a Kelas server of this test worker."""
+    target = tmp_path_factory.mktemp("kelas-site") / "kursus"
+    shutil.copytree(released_course.root, target, ignore=shutil.ignore_patterns(
+        "submitted", "autograded", "feedback", "kelas.db*", ".kelas-secret"))
+    return target
+
+
+@contextlib.contextmanager
+def running_kelas(course: Path, *options: str, name: str = "kelas-server"):
+    """``literasi kelas start COURSE`` announced at 127.0.0.1 on a free port; yields ``(base URL, process, log)``."""
+    with running_literasi("kelas", "start", str(course), "--ip", "127.0.0.1", *options, name=name) as running:
+        yield running
+
+
+KELAS_CODE = "QRIS24"
+
+
+@pytest.fixture(scope="session")
+def kelas_site(kelas_course) -> str:
+    """A Kelas server (class code ``KELAS_CODE``, walk-ins allowed, every released exercise open); its base URL."""
+    with running_kelas(kelas_course, "--code", KELAS_CODE) as (base, _, _):
+        yield base
+
+
 @pytest.fixture(scope="module")
 def qris_project(tmp_path_factory) -> Path:
     """The project with the QRIS exercise (m3-qris) as the course's only exercise."""

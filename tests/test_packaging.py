@@ -67,7 +67,8 @@ def test_a_normal_install_carries_widgets_grading_and_their_data(root, tmp_path)
                      "literasi/print/handout.py", "literasi/kelas/forms.py", "literasi/kelas/store.py",
                      "literasi/site/kelas/instructor.py", "literasi/locale/en/kemajuan.yml",
                      "literasi/locale/id/quiz.yml", "literasi/site/pages/landing.html.j2",
-                     "literasi/site/jupyter/voila/templates/literasi/index.html.j2"):
+                     "literasi/site/jupyter/voila/templates/literasi/index.html.j2",
+                     "literasi/site/kelas/learner.py", "literasi/site/pages/kelas_exercise.html.j2"):
         assert expected in names
     # Every widget module, in the topic subpackages too (each must be listed in pyproject's packages).
     for module in (root / "widgets").rglob("*.py"):

@@ -145,3 +145,49 @@ def test_a_lesson_cannot_be_rendered_with_another_template(site, template):
     assert status == 200 and "QRIS" in html
     assert "Untuk instruktur" not in html and "cdn" not in html.lower()
     visitor.leave(html)
+
+
+# ---------------------------------------------------------------- Kelas (literasi kelas start): the learner's routes
+
+# Route pattern → GET requests a phone without a session (or with a forged one) must be refused. What a joined
+# learner may not reach (another learner's attempts), the forms' hostile bodies and forged class codes are walked
+# in tests/test_kelas_site.py.
+KELAS_PROBES = {
+    r"/kelas/?": ["/kelas/kelas.db", "/kelas/../kelas.db", "/kelas/.kelas-secret", "/kelas/%2e%2e/kelas.db",
+                  "/kelas.db", "/.kelas-secret", "/kelas/gradebook.db"],
+    r"/kelas/masuk": ["/kelas/masuk", "/kelas/masuk?kode=QRIS24", "/kelas/masuk/../../kelas.db"],
+    r"/kelas/latihan/([a-z0-9-]{1,60})": ["/kelas/latihan/tidak-ada", "/kelas/latihan/..%2Fsource%2Fm3-qris",
+                                          "/kelas/latihan/m3-qris/../../../kelas.db", "/kelas/latihan/M3-QRIS",
+                                          "/kelas/latihan/" + "a" * 61, "/kelas/latihan/m3-qris%00"],
+    r"/kelas/kiriman/([0-9]{1,12})": ["/kelas/kiriman/1", "/kelas/kiriman/-1", "/kelas/kiriman/1%2F..%2F2",
+                                      "/kelas/kiriman/" + "9" * 13, "/kelas/kiriman/0x1"],
+    r"/kelas/kiriman/([0-9]{1,12})/status": ["/kelas/kiriman/1/status", "/kelas/kiriman/2/status?lang=en",
+                                             "/kelas/kiriman/1/status/../../../kelas.db"],
+    r"/kelas/kelas\.js": ["/kelas/kelas.js.map", "/kelas/kelas%2Ejs/../kelas.db", "/kelas/kelasxjs"],
+    r"/kelas/kuis-hasil": ["/kelas/kuis-hasil", "/kelas/kuis-hasil?quiz=qris-untuk-usaha-mikro&score=9",
+                           "/kelas/kuis-hasil/../../kelas.db"],
+}
+FORGED_SESSIONS = ["1.QRIS24.1." + "0" * 64, "1.QRIS24", "../../kelas.db", "1.AAAA.1." + "f" * 64]
+
+
+def test_every_kelas_learner_route_has_probes():
+    from literasi.site.kelas.learner import learner_routes
+    from literasi.site.urls import kelas_attempt_url, kelas_exercise_url, kelas_url
+
+    patterns = [pattern for pattern, *_ in learner_routes(None)]
+    assert sorted(patterns) == sorted(KELAS_PROBES)
+    assert _answered(kelas_url("en"), patterns) == r"/kelas/?"
+    assert _answered(kelas_exercise_url("m3-qris-en", "en"), patterns) == r"/kelas/latihan/([a-z0-9-]{1,60})"
+    assert _answered(kelas_attempt_url(12, "id"), patterns) == r"/kelas/kiriman/([0-9]{1,12})"
+
+
+@pytest.mark.parametrize("forged", [None, *FORGED_SESSIONS])
+def test_kelas_routes_refuse_phones_without_a_session(kelas_site, forged):
+    visitor = Visitor(kelas_site)
+    for path in [path for paths in KELAS_PROBES.values() for path in paths]:
+        headers = {"Cookie": f"literasi_kelas={forged}"} if forged else {}
+        status, headers, body = visitor.get(path, headers)
+        text = body.decode("utf-8", "replace")
+        assert status in (400, 403, 404, 405), f"{path} answered {status}"
+        assert not [secret for secret in [*SECRETS, "QRIS24"] if secret in text], (path, text[:300])
+        assert "Content-Security-Policy" in headers

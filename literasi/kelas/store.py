@@ -177,10 +177,13 @@ class ClassStore:
         with self._connect() as db:
             return db.execute("SELECT 1 FROM classes WHERE code = ?", (code.strip().upper(),)).fetchone() is not None
 
-    def add_learner(self, code: str, name: str, now: float | None = None, reserved_ids: frozenset[str] = frozenset()) -> dict:
+    def add_learner(self, code: str, name: str, now: float | None = None, reserved_ids: frozenset[str] = frozenset(),
+                    student_id: str | None = None) -> dict:
         """Put a name on a class's roster; a name already there is refused (``kelas.name.taken``), never
-        shared silently. The learner's nbgrader ``student_id`` is made from the name, distinct from every other
-        learner's and from ``reserved_ids`` (the course's other students). Returns the learner's row."""
+        shared silently. The learner's nbgrader ``student_id`` is ``student_id`` when given (a name picked from the
+        course roster keeps its roster id) and no other learner has it; otherwise it is made from the name, distinct
+        from every other learner's and from ``reserved_ids`` (the course's other students). Returns the learner's
+        row."""
         name, code, now = clean_name(name), code.strip().upper(), now or time.time()
         with self._connect() as db:
             if db.execute("SELECT 1 FROM classes WHERE code = ?", (code,)).fetchone() is None:
@@ -188,10 +191,13 @@ class ClassStore:
             names = {row[0].casefold() for row in db.execute("SELECT name FROM learners WHERE class_code = ?", (code,))}
             if name.casefold() in names:  # "siti" is Siti: the second phone asks the instructor
                 raise StoreRefused("kelas.name.taken", name=name)
-            taken = {row[0] for row in db.execute("SELECT student_id FROM learners")} | set(reserved_ids)
-            base = student_id_base(name)
-            student_id = next(candidate for candidate in (base, *(f"{base}-{n}" for n in range(2, 10_000)))
-                              if candidate not in taken)
+            in_store = {row[0] for row in db.execute("SELECT student_id FROM learners")}
+            if student_id is not None and STUDENT_ID.match(student_id) and student_id in in_store:
+                raise StoreRefused("kelas.name.taken", name=name)
+            if student_id is None or not STUDENT_ID.match(student_id):
+                taken, base = in_store | set(reserved_ids), student_id_base(name)
+                student_id = next(candidate for candidate in (base, *(f"{base}-{n}" for n in range(2, 10_000)))
+                                  if candidate not in taken)
             assert STUDENT_ID.match(student_id)
             cursor = db.execute("INSERT INTO learners (class_code, name, student_id, joined_at, last_seen_at) "
                                 "VALUES (?, ?, ?, ?, ?)", (code, name, student_id, now, now))

@@ -193,8 +193,9 @@ class LiterasiVoila(Voila):
     def site_routes(self) -> list:
         """The public site's own routes (see the module's docstring); pages that need no kernel are rendered here,
         once."""
+        kelas = any(str(route[0]).startswith("/kelas") for route in self.extra_routes)  # literasi kelas start
         pages = {
-            (lang, track): render_landing(self.curriculum, lang, track)
+            (lang, track): render_landing(self.curriculum, lang, track, kelas=kelas)
             for lang in LANGS
             for track in LANDING_TRACKS
         }

@@ -9,7 +9,7 @@ import jinja2
 from literasi.curriculum import AUDIENCES, EVERYONE, Curriculum
 from literasi.i18n import other_lang, strings
 
-from .urls import TEMPLATE_GLOBALS, home_url
+from .urls import TEMPLATE_GLOBALS, home_url, kelas_url
 
 # The landing page's audience filter, in the order its buttons show: everything first, then each audience.
 LANDING_TRACKS = (EVERYONE, *AUDIENCES)
@@ -35,7 +35,8 @@ def _track_url(lang: str, track: str) -> str:
     return home_url(lang, None if track == EVERYONE else track)
 
 
-def render_landing(curriculum: Curriculum, lang: str, track: str = EVERYONE) -> str:
+def render_landing(curriculum: Curriculum, lang: str, track: str = EVERYONE, kelas: bool = False) -> str:
+    """The landing page; with ``kelas`` (Kelas is on: ``literasi kelas start``), a **Masuk kelas** link first."""
     modules = []
     for module in curriculum.ordered_modules():
         if not _visible(module.track, track):
@@ -48,6 +49,7 @@ def render_landing(curriculum: Curriculum, lang: str, track: str = EVERYONE) -> 
         lang=lang, other_lang=other, s=strings(lang), curriculum=curriculum, modules=modules, track=track,
         switch_url=_track_url(other, track),
         track_links=[(option, _track_url(lang, option)) for option in LANDING_TRACKS],
+        kelas=kelas, kelas_join_url=kelas_url(lang),
     )
 
 

@@ -36,6 +36,12 @@ SEED_TIMEOUT = 30  # seconds to wait for a warm kernel to take the seed (it may 
 
 log = logging.getLogger(__name__)
 _request_seed: ContextVar[str | None] = ContextVar("literasi_learner_seed", default=None)
+_request_env: ContextVar[dict[str, str] | None] = ContextVar("literasi_learner_env", default=None)
+# Called with the handler of each lesson request; each returns environment variables (or None) for the kernel handed
+# out for that request. Kelas adds one: a joined learner's kernel gets its quiz-report token (widgets/quiz/report.py).
+LESSON_REQUEST_HOOKS: list = []
+ENV_NAME = re.compile(r"^LITERASI_[A-Z_]{1,40}$")
+ENV_VALUE = re.compile(r"^[A-Za-z0-9_:/.\[\]-]{1,200}$")
 
 
 def quiz_seed(session: str) -> str:
@@ -53,7 +59,16 @@ def begin_lesson_request(handler) -> str:
                            secure=handler.request.protocol == "https")
     seed = quiz_seed(session)
     _request_seed.set(seed)
+    env: dict[str, str] = {}
+    for hook in LESSON_REQUEST_HOOKS:
+        env.update(hook(handler) or {})
+    _request_env.set({name: value for name, value in env.items() if ENV_NAME.match(name) and ENV_VALUE.match(value)})
     return seed
+
+
+def request_env() -> dict[str, str]:
+    """The environment the lesson request being served gives its kernel (from ``LESSON_REQUEST_HOOKS``)."""
+    return dict(_request_env.get() or {})
 
 
 def request_seed() -> str | None:
@@ -66,7 +81,14 @@ def with_seed_env(kwargs: dict) -> dict:
     seed = request_seed()
     if seed is None:
         return kwargs
-    return {**kwargs, "env": {**(kwargs.get("env") or {}), SEED_ENV: seed}}
+    return {**kwargs, "env": {**(kwargs.get("env") or {}), **request_env(), SEED_ENV: seed}}
+
+
+def env_code(env: dict[str, str]) -> str:
+    """A silent execute request that gives a warm kernel the request's environment (checked names and values)."""
+    if not all(ENV_NAME.match(name) and ENV_VALUE.match(value) for name, value in env.items()):
+        raise ValueError("not a learner environment")
+    return f"__import__('os').environ.update({env!r})"
 
 
 def seed_code(seed: str) -> str:
@@ -88,7 +110,9 @@ async def send_seed(kernel_manager, kernel_id: str, seed: str, timeout: float = 
         client = AsyncKernelClient(context=manager.context)
         client.load_connection_info(manager.get_connection_info())
         client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
-        reply = await client.execute(seed_code(seed), silent=True, store_history=False, allow_stdin=False,
+        env = request_env()
+        code = seed_code(seed) + (f"; {env_code(env)}" if env else "")
+        reply = await client.execute(code, silent=True, store_history=False, allow_stdin=False,
                                      reply=True, timeout=timeout)
         ok = reply["content"].get("status") == "ok"
         if not ok:

@@ -187,11 +187,15 @@ def _unset(name: str, value: object) -> bool:
     return value is None and not os.environ.get(env_name(name))
 
 
-def serve_room(root: Path, ip: str | None = None, **options) -> int:
+def serve_room(root: Path, ip: str | None = None, kelas: dict | None = None, **options) -> int:
     """Serve the public site for a room: bound to every interface, announced at the address learners' phones
     can reach (``ip`` when given, else the best one found), with a kernel cap that fits this machine's free
     memory and no warm kernels (the memory goes to learners) unless asked for. Returns 1, after saying what to
-    do, when no interface is reachable from the room and no ``ip`` was given."""
+    do, when no interface is reachable from the room and no ``ip`` was given.
+
+    ``kelas`` turns Kelas on (``literasi kelas start``): the arguments of :func:`.kelas.start.kelas_context`
+    (``course_root``, ``code``, ``exercises``, ``walk_ins``); the class code, the join address and the instructor's
+    address are printed under the banner, and the grading queue starts before the site does."""
     from literasi.site.app import serve
 
     addresses = room_addresses(list_interfaces())
@@ -211,6 +215,19 @@ def serve_room(root: Path, ip: str | None = None, **options) -> int:
     except UnicodeEncodeError:  # a console that cannot draw the QR code's block characters
         print(room_banner(url, alternates, site.max_kernels, with_qr=False).replace("═", "="), flush=True)
     curriculum = load_curriculum(root=root)
-    serve(root=root, extra_routes=room_routes(url, curriculum, site.lang), public_url=url,
-          **{**options, "ip": ALL_INTERFACES})
+    routes = room_routes(url, curriculum, site.lang)
+    if kelas is not None:
+        from .kelas import kelas_routes
+        from .kelas.start import kelas_banner, kelas_context
+
+        ctx = kelas_context(**kelas, default_lang=site.lang, curriculum=curriculum,
+                            trusted_proxies=site.trusted_networks)
+        print(kelas_banner(ctx, url, site_url("127.0.0.1", site.port)), flush=True)
+        ctx.extras["queue"].start()
+        from .kelas.quiz import kelas_lesson_hook
+        from .learner import LESSON_REQUEST_HOOKS
+
+        LESSON_REQUEST_HOOKS.append(kelas_lesson_hook(ctx, site.port))
+        routes = [*kelas_routes(ctx), *routes]
+    serve(root=root, extra_routes=routes, public_url=url, **{**options, "ip": ALL_INTERFACES})
     return 0

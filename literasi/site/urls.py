@@ -55,6 +55,25 @@ def sources_url(lang: str) -> str:
     return SOURCES_PATHS[lang]
 
 
+def _with_lang(path: str, lang: str | None) -> str:
+    return f"{path}?lang={lang}" if lang else path
+
+
+def kelas_url(lang: str | None = None, base_url: str = "") -> str:
+    """Kelas for a learner (``/kelas``): Masuk kelas, or their home once joined."""
+    return _with_lang(f"{base_url.rstrip('/')}/kelas", lang)
+
+
+def kelas_exercise_url(assignment: str, lang: str | None = None) -> str:
+    """An exercise's phone form: ``/kelas/latihan/m3-qris``."""
+    return _with_lang(f"/kelas/latihan/{assignment}", lang)
+
+
+def kelas_attempt_url(attempt_id: int, lang: str | None = None) -> str:
+    """One of a learner's attempts, its score and feedback: ``/kelas/kiriman/12``."""
+    return _with_lang(f"/kelas/kiriman/{int(attempt_id)}", lang)
+
+
 # What the site's Jinja pages (site/pages/*.j2) may call to build a link.
 TEMPLATE_GLOBALS = {
     "home_url": home_url,

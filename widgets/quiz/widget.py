@@ -20,6 +20,7 @@ from .bank import Bank, load_bank
 from .order import follow_seed, learner_seed
 from .questions import Question
 from .questions.base import FULL_WIDTH
+from .report import report_quiz
 from .scoring import Outcome, Result, Scoreboard
 
 __all__ = ['Quiz']
@@ -133,6 +134,7 @@ class Quiz(widgets.VBox):
         self.restart_button.add_class("literasi-restart")
         self.restart_button.on_click(lambda _: self.restart())
         title = widgets.HTML(f"<h3>{escape(bank.title)}</h3>")
+        self._reported = False  # this round's score went to the Kelas server (see .report)
         self._update_summary()
         super().__init__([title, *self.cards, self.summary, self.restart_button], layout=FULL_WIDTH)
         self.add_class("literasi-quiz")
@@ -148,6 +150,7 @@ class Quiz(widgets.VBox):
             card.reorder(seed)
 
     def restart(self) -> None:
+        self._reported = False
         self.scoreboard.reset()
         for card in self.cards:
             card.reset()
@@ -165,3 +168,6 @@ class Quiz(widgets.VBox):
         if review:
             text += f"<p>{escape(t('quiz.review', self.lang, numbers=', '.join(map(str, review))))}</p>"
         self.summary.value = text
+        if board.answered == board.total and not self._reported:  # complete: one attempt, for a joined learner
+            self._reported = True
+            report_quiz(self.bank.id, board.correct, board.total)
