@@ -64,8 +64,6 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--room", action="store_true", help=_describe("serve_room"))
     serve.add_argument("--course", type=Path, help=_help("cli.kelas_course"))
 
-    _add_kelas_commands(commands)
-
     present = _command(commands, "present")
     present.add_argument("lesson", metavar="LESSON_ID", help=_help("cli.lesson_id", example=lesson_example))
     present.add_argument("--lang", choices=LANGS, default="id", help=_help("cli.lang", by_default))
