@@ -71,9 +71,14 @@ class Bilingual(TypedDict):
     en: str
 
 
+def string_folder(lang: str):
+    """The folder of one language's area files (``literasi/locale/<lang>``)."""
+    return resources.files("literasi").joinpath("locale", check_lang(lang))
+
+
 def string_files(lang: str) -> dict[str, dict[str, str]]:
     """Each area file of one language, parsed: ``{"quiz.yml": {...}, ...}``."""
-    folder = resources.files("literasi").joinpath("locale", check_lang(lang))
+    folder = string_folder(lang)
     return {
         entry.name: parse_yaml(entry.read_text("utf-8")) or {}
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)

@@ -141,6 +141,10 @@ class DataFile(Generic[Model]):
             self._loaded = self.read()
         return self._loaded
 
+    def forget(self) -> None:
+        """Read the packaged file afresh at the next ``load``."""
+        self._loaded = None
+
     def problems(self, path: Path | None = None) -> list[str]:
         """What is wrong with the packaged file (or the copy at ``path``), one line per bad field."""
         return read_problems(lambda: self.read(path))

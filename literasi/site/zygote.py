@@ -30,8 +30,8 @@ import sys
 import threading
 
 # What every learner kernel imports (a running kernel's sys.modules after a lesson); each child starts with these
-# already in memory. Modules only, never data: a widget reads its data files in the kernel, so a kernel started
-# after a data file changed reads the new one.
+# already in memory. Then the read-only tables lessons read (``literasi.widgets.preload``: facts registry, string
+# tables, widget data files, question banks); a kernel forked after one of those files changed reads it afresh.
 PRELOAD = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
@@ -68,10 +68,34 @@ def preload() -> None:
     widgets = sys.modules["literasi.widgets"]
     for module in sorted(set(widgets.EXPORTS.values())):  # each lesson's widgets (imported lazily by name)
         importlib.import_module(f"literasi.widgets.{module}")
+    preload_data()
     # Objects allocated so far are never visited by the garbage collector again: a collection in a child would
     # otherwise write to every object's header and copy every page it shares with the zygote.
     gc.collect()
     gc.freeze()
+
+
+_data_read: dict = {}  # the tables' source files as they were when preload_data read them (preload.snapshot)
+
+
+def preload_data() -> None:
+    """Read, parse and validate the tables every lesson reads (the same for every learner, read-only), into the
+    caches the widgets read them from; remember how their files were."""
+    from literasi.widgets import preload as tables
+
+    _data_read.clear()
+    _data_read.update(tables.snapshot())
+    for problem in tables.load_all():
+        print(f"literasi zygote: not read in advance (kernels read it themselves): {problem}", file=sys.stderr)
+
+
+def refresh_data() -> None:
+    """In a child: if a table's file changed after the zygote read it, forget every table (the kernel reads them
+    afresh where it uses them, as a kernel started the usual way does)."""
+    from literasi.widgets import preload as tables
+
+    if tables.snapshot() != _data_read:
+        tables.forget_all()
 
 
 def forkable() -> str | None:
@@ -172,6 +196,7 @@ def become_kernel(request: dict, listener: socket.socket, conn: socket.socket) -
         os.environ.update(request["env"])
         reseed()
         inline_charts()
+        refresh_data()
         conn.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
         conn.close()
         app = forked_kernel_app(request["server_pid"]).instance()
