@@ -87,8 +87,9 @@ def load_all() -> list[str]:
     for lang in i18n.LANGS:
         attempt(f"strings {lang}", lambda lang=lang: i18n.strings(lang))
     root = _root()
-    if root is not None:
-        attempt("facts", facts.load_facts)
+    if root is None:  # data files and banks cite the registry, found from the project folder
+        return [*problems, "no project folder (LITERASI_ROOT): only the string tables were read"]
+    attempt("facts", facts.load_facts)
     for data in data_files():
         attempt(data.label, data.load)
     for loader in cached_loaders():
