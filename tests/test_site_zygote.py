@@ -254,7 +254,8 @@ from literasi import i18n
 from literasi.widgets.quiz import bank
 from literasi.widgets.quiz.bank import shared_bank
 preloaded = i18n.strings.cache_info().currsize == 2 and any("qris-untuk-usaha-mikro" in str(p) for p in bank._SHARED)
-print(preloaded, i18n.t("quiz.restart", "id"), shared_bank("qris-untuk-usaha-mikro", "id").questions[0].prompt[:40])
+history = get_ipython().history_manager.enabled  # noqa: F821 — the kernel's shell
+print(preloaded, history, i18n.t("quiz.restart", "id"), shared_bank("qris-untuk-usaha-mikro", "id").questions[0].prompt[:40])
 """
 SPOIL_TABLES = """
 from literasi import i18n
@@ -268,7 +269,7 @@ print(i18n.t("quiz.restart", "id"), shared_bank("qris-untuk-usaha-mikro", "id").
 def test_forked_kernels_find_the_tables_read_and_one_learner_cannot_change_another_learners(tmp_path, monkeypatch):
     """The zygote read the string tables and question banks before forking; a kernel that overwrites them (here on
     purpose, past the models' frozen fields) changes its own copy only: the next learner's kernel reads them as the
-    files say."""
+    files say. No kernel keeps its learner's inputs in IPython's history file."""
     from literasi.i18n import t
     from literasi.site import zygote_provisioner
     from literasi.widgets.quiz.bank import load_bank
@@ -280,7 +281,7 @@ def test_forked_kernels_find_the_tables_read_and_one_learner_cannot_change_anoth
         first, spoiled, after = run_in_kernels(tmp_path / "kernels", [READ_TABLES, SPOIL_TABLES, READ_TABLES])
     finally:
         zygote_provisioner.zygote().stop()
-    assert first == after == f"True {restart} {prompt[:40]}"
+    assert first == after == f"True False {restart} {prompt[:40]}"  # preloaded; no history written to disk
     assert spoiled == "RUSAK RUSAK"
 
 

@@ -54,6 +54,10 @@ PRELOAD = (
     "babel.dates",
     "literasi.widgets",
 )
+# A learner kernel keeps no command history on disk: IPython's history database is one SQLite file for every
+# kernel of the user (each kernel a writer thread and a connection of its own, and a learner's inputs kept after
+# the kernel ends). In memory only, the history still serves In/Out within the kernel.
+KERNEL_OPTIONS = ("--HistoryManager.enabled=False",)
 READY_SUFFIX = ".listening"  # the socket is bound at SOCKET.listening and renamed to SOCKET once it listens
 REQUEST_LIMIT = 1 << 20  # bytes of one request (the kernel's environment is the largest part)
 REQUEST_TIMEOUT = 10  # seconds for a client to send its request line
@@ -87,6 +91,11 @@ def preload_data() -> None:
     _data_read.update(tables.snapshot())
     for problem in tables.load_all():
         print(f"literasi zygote: not read in advance (kernels read it themselves): {problem}", file=sys.stderr)
+    try:
+        tables.warm_libraries()
+    except Exception as error:  # noqa: BLE001 — each kernel then fills those caches itself, as before
+        print(f"literasi zygote: library caches not filled in advance: {type(error).__name__}: {error}",
+              file=sys.stderr)
 
 
 def refresh_data() -> None:
@@ -201,7 +210,7 @@ def become_kernel(request: dict, listener: socket.socket, conn: socket.socket) -
         conn.close()
         app = forked_kernel_app(request["server_pid"]).instance()
         app.parent_handle = request["server_pid"]  # a kernel of the site server (its trait default was read here)
-        app.initialize(request["argv"])
+        app.initialize([*request["argv"], *KERNEL_OPTIONS])
         app.start()
         code = 0
     except SystemExit as exit_:
