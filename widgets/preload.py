@@ -101,9 +101,9 @@ def load_all() -> list[str]:
 
 def warm_libraries() -> None:
     """Fill the caches libraries fill on first use, the same in every kernel: babel's locale data for both
-    languages (numbers, money, dates, parsing) and matplotlib's fonts and text layout (one throwaway chart, drawn
-    as a lesson's charts are). Read in the zygote, these stay shared with every kernel; read in each kernel, they
-    were a private copy each (several MB) and a tenth of a second of CPU."""
+    languages (numbers, money, dates, parsing) and matplotlib's text and layout caches (one throwaway chart, drawn
+    as a lesson's charts are; matplotlib reopens its fonts after a fork, by its own rule). Filled in the zygote,
+    these stay shared with every kernel; filled in each kernel, babel's were a private copy each (about 5 MB)."""
     import datetime as dt
 
     from .charts import figure_to_img_tag, new_figure
