@@ -217,6 +217,11 @@ def load_facts(root: Path | None = None) -> Registry:
     return _cached_registry(str(root or project_root()))
 
 
+def forget_facts() -> None:
+    """Read the registry afresh at the next ``load_facts``."""
+    _cached_registry.cache_clear()
+
+
 def sources_markdown(fact_ids: list[str], registry: Registry, lang: str) -> str:
     """A lesson's "Sumber" cell, generated from the registry: heading, what the dates mean and when the
     facts were last checked (the oldest check among them), then one line per fact."""
@@ -230,5 +235,5 @@ def sources_markdown(fact_ids: list[str], registry: Registry, lang: str) -> str:
 
 __all__ = [
     "DEFAULT_REVIEW_MONTHS", "FACT_ID", "Fact", "FactSource", "FactsError", "LANGS", "PartialDate", "Registry",
-    "Status", "facts_dir", "load_facts", "read_facts", "sources_markdown",
+    "Status", "facts_dir", "forget_facts", "load_facts", "read_facts", "sources_markdown",
 ]

@@ -30,7 +30,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal, TypedDict, cast, get_args
 
-import yaml
+from literasi.yaml_files import parse_yaml
 
 Lang = Literal["id", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)  # Indonesian first: the order of every "id / en" text
@@ -71,11 +71,16 @@ class Bilingual(TypedDict):
     en: str
 
 
+def string_folder(lang: str):
+    """The folder of one language's area files (``literasi/locale/<lang>``)."""
+    return resources.files("literasi").joinpath("locale", check_lang(lang))
+
+
 def string_files(lang: str) -> dict[str, dict[str, str]]:
     """Each area file of one language, parsed: ``{"quiz.yml": {...}, ...}``."""
-    folder = resources.files("literasi").joinpath("locale", check_lang(lang))
+    folder = string_folder(lang)
     return {
-        entry.name: yaml.safe_load(entry.read_text("utf-8")) or {}
+        entry.name: parse_yaml(entry.read_text("utf-8")) or {}
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".yml")
     }

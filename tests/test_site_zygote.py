@@ -214,6 +214,77 @@ def run_probe(folder: Path, cwd: Path) -> tuple[object, str]:
         return pool.submit(asyncio.run, run()).result(timeout=180)
 
 
+def run_in_kernels(folder: Path, codes: list[str]) -> list[str]:
+    """Start one python3 kernel per code through the literasi-zygote provisioner, each while the earlier ones still
+    run, and run its code there; what each printed. Every kernel is shut down on return."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    async def run():
+        factory = KernelProvisionerFactory.instance()
+        before = factory.default_provisioner_name
+        factory.default_provisioner_name = "literasi-zygote"
+        folder.mkdir(parents=True, exist_ok=True)
+        running, answers = [], []
+        try:
+            for number, code in enumerate(codes):
+                manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(folder / f"k{number}"))
+                await manager.start_kernel(env=dict(os.environ), cwd=str(ROOT / "lessons"))
+                client = manager.client()
+                client.start_channels()
+                running.append((manager, client))
+                await client.wait_for_ready(timeout=60)
+                outputs = []
+                await client.execute_interactive(code, timeout=60, output_hook=lambda m, out=outputs: out.append(
+                    m["content"].get("text", "")))
+                answers.append("".join(outputs).strip())
+            return answers
+        finally:
+            factory.default_provisioner_name = before
+            for manager, client in running:
+                client.stop_channels()
+                await manager.shutdown_kernel(now=True)
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run()).result(timeout=240)
+
+
+READ_TABLES = """
+from literasi import i18n
+from literasi.widgets.quiz import bank
+from literasi.widgets.quiz.bank import shared_bank
+preloaded = i18n.strings.cache_info().currsize == 2 and any("qris-untuk-usaha-mikro" in str(p) for p in bank._SHARED)
+history = get_ipython().history_manager.enabled  # noqa: F821 — the kernel's shell
+print(preloaded, history, i18n.t("quiz.restart", "id"), shared_bank("qris-untuk-usaha-mikro", "id").questions[0].prompt[:40])
+"""
+SPOIL_TABLES = """
+from literasi import i18n
+from literasi.widgets.quiz.bank import shared_bank
+i18n.strings("id")["quiz.restart"] = "RUSAK"
+object.__setattr__(shared_bank("qris-untuk-usaha-mikro", "id").questions[0], "prompt", "RUSAK")
+print(i18n.t("quiz.restart", "id"), shared_bank("qris-untuk-usaha-mikro", "id").questions[0].prompt)
+"""
+
+
+def test_forked_kernels_find_the_tables_read_and_one_learner_cannot_change_another_learners(tmp_path, monkeypatch):
+    """The zygote read the string tables and question banks before forking; a kernel that overwrites them (here on
+    purpose, past the models' frozen fields) changes its own copy only: the next learner's kernel reads them as the
+    files say. No kernel keeps its learner's inputs in IPython's history file."""
+    from literasi.i18n import t
+    from literasi.site import zygote_provisioner
+    from literasi.widgets.quiz.bank import load_bank
+
+    restart, prompt = t("quiz.restart", "id"), load_bank("qris-untuk-usaha-mikro", "id", ROOT).questions[0].prompt
+    zygote_provisioner.zygote().stop()
+    monkeypatch.setenv("LITERASI_ROOT", str(ROOT))  # as the site sets it: the zygote started now finds the project
+    try:
+        first, spoiled, after = run_in_kernels(tmp_path / "kernels", [READ_TABLES, SPOIL_TABLES, READ_TABLES])
+    finally:
+        zygote_provisioner.zygote().stop()
+    assert first == after == f"True False {restart} {prompt[:40]}"  # preloaded; no history written to disk
+    assert spoiled == "RUSAK RUSAK"
+
+
 def test_a_forked_kernel_gets_the_learners_environment_and_folder(tmp_path):
     from literasi.site import zygote_provisioner
 

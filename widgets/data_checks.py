@@ -33,7 +33,7 @@ import literasi.widgets as package
 from literasi.curriculum import Strict
 from literasi.facts import Fact, FactsError, load_facts
 from literasi.paths import ContentNotFound
-from literasi.yaml_files import field_path
+from literasi.yaml_files import field_path, parse_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -86,7 +86,7 @@ def read_data_model(path: Path, model: type[Model], label: str | None = None,
     by id (``dict[str, Fact]``)."""
     name = label or str(path)
     try:
-        raw = yaml.safe_load(Path(path).read_text("utf-8"))
+        raw = parse_yaml(Path(path).read_text("utf-8"))
     except OSError as problem:
         raise error(f"{name}: cannot be read ({problem.strerror})") from None
     except yaml.YAMLError as problem:
@@ -140,6 +140,10 @@ class DataFile(Generic[Model]):
         if self._loaded is None:
             self._loaded = self.read()
         return self._loaded
+
+    def forget(self) -> None:
+        """Read the packaged file afresh at the next ``load``."""
+        self._loaded = None
 
     def problems(self, path: Path | None = None) -> list[str]:
         """What is wrong with the packaged file (or the copy at ``path``), one line per bad field."""

@@ -56,6 +56,7 @@ from .landing import LANDING_TRACKS, render_busy, render_landing, render_not_fou
 from .security import SecurityHeaders
 from .settings import SiteSettings
 from .sources_page import fact_groups, render_sources
+from .template_cache import install as cache_compiled_templates
 from .urls import SOURCES_PATHS, TRACK_PARAM, lesson_page_url, lesson_switch_url, site_url
 
 TEMPLATE_NAME = "literasi"  # in environment.JUPYTER_DATA_DIR
@@ -273,6 +274,7 @@ def build_app(root: Path, site: SiteSettings, curriculum: Curriculum | None = No
     prepared, ``extra_routes`` in front of the site's (see the module's docstring), ``config`` instead of
     ``voila_config(site, curriculum)`` when given (the projector view's)."""
     prepare_environment(root)
+    cache_compiled_templates()  # each lesson request compiles no template again (site/template_cache.py)
     app = app_class()
     app.curriculum = curriculum or load_curriculum(root=root)
     app.site = site

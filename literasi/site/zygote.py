@@ -30,8 +30,8 @@ import sys
 import threading
 
 # What every learner kernel imports (a running kernel's sys.modules after a lesson); each child starts with these
-# already in memory. Modules only, never data: a widget reads its data files in the kernel, so a kernel started
-# after a data file changed reads the new one.
+# already in memory. Then the read-only tables lessons read (``literasi.widgets.preload``: facts registry, string
+# tables, widget data files, question banks); a kernel forked after one of those files changed reads it afresh.
 PRELOAD = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
@@ -54,6 +54,10 @@ PRELOAD = (
     "babel.dates",
     "literasi.widgets",
 )
+# A learner kernel keeps no command history on disk: IPython's history database is one SQLite file for every
+# kernel of the user (each kernel a writer thread and a connection of its own, and a learner's inputs kept after
+# the kernel ends). In memory only, the history still serves In/Out within the kernel.
+KERNEL_OPTIONS = ("--HistoryManager.enabled=False",)
 READY_SUFFIX = ".listening"  # the socket is bound at SOCKET.listening and renamed to SOCKET once it listens
 REQUEST_LIMIT = 1 << 20  # bytes of one request (the kernel's environment is the largest part)
 REQUEST_TIMEOUT = 10  # seconds for a client to send its request line
@@ -68,10 +72,39 @@ def preload() -> None:
     widgets = sys.modules["literasi.widgets"]
     for module in sorted(set(widgets.EXPORTS.values())):  # each lesson's widgets (imported lazily by name)
         importlib.import_module(f"literasi.widgets.{module}")
+    preload_data()
     # Objects allocated so far are never visited by the garbage collector again: a collection in a child would
     # otherwise write to every object's header and copy every page it shares with the zygote.
     gc.collect()
     gc.freeze()
+
+
+_data_read: dict = {}  # the tables' source files as they were when preload_data read them (preload.snapshot)
+
+
+def preload_data() -> None:
+    """Read, parse and validate the tables every lesson reads (the same for every learner, read-only), into the
+    caches the widgets read them from; remember how their files were."""
+    from literasi.widgets import preload as tables
+
+    _data_read.clear()
+    _data_read.update(tables.snapshot())
+    for problem in tables.load_all():
+        print(f"literasi zygote: not read in advance (kernels read it themselves): {problem}", file=sys.stderr)
+    try:
+        tables.warm_libraries()
+    except Exception as error:  # noqa: BLE001 — each kernel then fills those caches itself, as before
+        print(f"literasi zygote: library caches not filled in advance: {type(error).__name__}: {error}",
+              file=sys.stderr)
+
+
+def refresh_data() -> None:
+    """In a child: if a table's file changed after the zygote read it, forget every table (the kernel reads them
+    afresh where it uses them, as a kernel started the usual way does)."""
+    from literasi.widgets import preload as tables
+
+    if tables.snapshot() != _data_read:
+        tables.forget_all()
 
 
 def forkable() -> str | None:
@@ -172,11 +205,12 @@ def become_kernel(request: dict, listener: socket.socket, conn: socket.socket) -
         os.environ.update(request["env"])
         reseed()
         inline_charts()
+        refresh_data()
         conn.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
         conn.close()
         app = forked_kernel_app(request["server_pid"]).instance()
         app.parent_handle = request["server_pid"]  # a kernel of the site server (its trait default was read here)
-        app.initialize(request["argv"])
+        app.initialize([*request["argv"], *KERNEL_OPTIONS])
         app.start()
         code = 0
     except SystemExit as exit_:

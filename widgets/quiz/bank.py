@@ -128,3 +128,35 @@ def load_bank(bank_id: str, lang: str, root: Path | None = None) -> Bank:
     if bank.id != bank_id or bank.lang != lang:
         raise BankError(f"{path}: declares id={bank.id!r}, lang={bank.lang!r}; expected {bank_id!r}, {lang!r}")
     return bank
+
+
+# Banks read by lesson quizzes (``shared_bank``): path → (the file's identity when read, the bank). A bank is
+# frozen, so one read serves every quiz of the process and, read in the site's zygote before it forks, every
+# learner kernel (literasi/site/zygote.py); a file that changed since is read again.
+_SHARED: dict[Path, tuple[tuple[int, int, int], Bank]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0, 0)  # missing: load_bank_file says so
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def shared_bank(bank_id: str, lang: str, root: Path | None = None) -> Bank:
+    """``load_bank``, read once per process (again when its file changed): what a lesson's quiz shows. Checks
+    and printouts read with ``load_bank`` (a fact removed from the registry must show up there at once)."""
+    path = bank_path(bank_id, lang, root)
+    identity = _identity(path)
+    known = _SHARED.get(path)
+    if known is not None and known[0] == identity:
+        return known[1]
+    bank = load_bank(bank_id, lang, root)
+    _SHARED[path] = (identity, bank)
+    return bank
+
+
+def forget_shared_banks() -> None:
+    """Read every bank afresh at its next ``shared_bank``."""
+    _SHARED.clear()

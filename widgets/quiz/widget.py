@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from literasi.i18n import check_lang, t
 
-from .bank import Bank, load_bank
+from .bank import Bank, shared_bank
 from .order import follow_seed, learner_seed
 from .questions import Question
 from .questions.base import FULL_WIDTH
@@ -142,7 +142,7 @@ class Quiz(widgets.VBox):
 
     @classmethod
     def from_bank(cls, bank_id: str, lang: str = "id", root: Path | None = None) -> Quiz:
-        return cls(load_bank(bank_id, check_lang(lang), root), lang)
+        return cls(shared_bank(bank_id, check_lang(lang), root), lang)
 
     def reorder(self, seed: str) -> None:
         """Show every question's choices in the order of learner ``seed`` (the site's, once it arrives)."""

@@ -1,0 +1,114 @@
+"""What the site reads once instead of for every learner: the lessons' read-only tables, read by the zygote before it
+forks kernels (widgets/preload.py, site/zygote.py), and the lesson page's compiled templates (site/template_cache.py).
+The real site with both is tested in test_site_zygote.py (a lesson shows its widgets; one kernel cannot change the
+tables another kernel reads)."""
+
+from __future__ import annotations
+
+import gc
+
+import jinja2
+import nbformat
+import pytest
+from conftest import ROOT
+
+
+@pytest.fixture
+def project(monkeypatch):
+    monkeypatch.setenv("LITERASI_ROOT", str(ROOT))
+
+
+def cached_tables() -> dict[str, int]:
+    from literasi import facts, i18n
+    from literasi.widgets import preload
+    from literasi.widgets.quiz import bank
+
+    return {"strings": i18n.strings.cache_info().currsize, "facts": facts._cached_registry.cache_info().currsize,
+            "data files": sum(data._loaded is not None for data in preload.data_files()),
+            "loaders": sum(loader.cache_info().currsize for loader in preload.cached_loaders()),
+            "banks": len(bank._SHARED)}
+
+
+def test_every_table_a_lesson_reads_is_read_at_once_and_can_be_forgotten(project):
+    from literasi.site import zygote
+    from literasi.widgets import preload
+
+    zygote.preload()  # what the zygote does before it forks: import every widget, then read every table
+    gc.unfreeze()  # (the zygote freezes what it holds for the garbage collector; this test process must not)
+    assert preload.load_all() == []
+    read = cached_tables()
+    banks = len(list((ROOT / "lessons" / "banks" / "id").glob("*.yml"))) + len(
+        list((ROOT / "lessons" / "banks" / "en").glob("*.yml")))
+    assert read["strings"] == 2 and read["facts"] == 1 and read["banks"] == banks
+    assert read["data files"] >= 6 and read["loaders"] >= 10
+    preload.forget_all()
+    assert set(cached_tables().values()) == {0}
+
+
+def test_a_kernel_forked_after_a_table_changed_reads_it_afresh(project):
+    from literasi.site import zygote
+    from literasi.widgets import preload
+
+    zygote.preload_data()
+    zygote.refresh_data()  # nothing changed since: the tables stay read
+    assert cached_tables()["banks"] > 0
+    zygote._data_read[next(iter(zygote._data_read))] = (0, 0, 0)  # as if that file had been edited since
+    zygote.refresh_data()
+    assert set(cached_tables().values()) == {0}
+    preload.load_all()
+
+
+def test_a_quiz_bank_is_read_again_when_its_file_changes(tmp_path):
+    import shutil
+
+    from literasi.widgets.quiz.bank import shared_bank
+
+    banks = tmp_path / "lessons" / "banks" / "id"
+    banks.mkdir(parents=True)
+    shutil.copytree(ROOT / "facts", tmp_path / "facts")
+    path = banks / "qris-untuk-usaha-mikro.yml"
+    shutil.copy(ROOT / "lessons" / "banks" / "id" / path.name, path)
+    first = shared_bank("qris-untuk-usaha-mikro", "id", tmp_path)
+    assert shared_bank("qris-untuk-usaha-mikro", "id", tmp_path) is first  # read once
+    path.write_text(path.read_text("utf-8").replace(first.title, "Judul baru"), "utf-8")
+    assert shared_bank("qris-untuk-usaha-mikro", "id", tmp_path).title == "Judul baru"
+
+
+def render(exporter_class, notebook) -> str:
+    return exporter_class(template_name="lab").from_notebook_node(notebook)[0]
+
+
+def test_a_page_renders_the_same_and_its_templates_are_compiled_once(monkeypatch):
+    from nbconvert import HTMLExporter
+
+    from literasi.site import template_cache
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Belajar QRIS\n\nHalo.")])
+    compiled = []
+    original = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, *args, **kwargs: compiled.append(1) or original(self, *args, **kwargs))
+    monkeypatch.setattr(template_cache, "SHARED", template_cache.SharedBytecode())
+    caching = template_cache.caching_exporter(HTMLExporter)
+    plain = render(HTMLExporter, notebook)
+    compiled.clear()
+    first = render(caching, notebook)
+    assert compiled and template_cache.SHARED.store  # the first page compiles its templates and keeps them
+    compiled.clear()
+    second = render(caching, notebook)  # a new exporter and environment, as Voila makes for every request
+    assert not compiled
+    strip = lambda html: "\n".join(line for line in html.splitlines() if "uuid" not in line.lower())  # noqa: E731
+    assert strip(first) == strip(second) == strip(plain)
+    assert "Belajar QRIS" in second
+
+
+def test_the_site_renders_lessons_with_the_cache(monkeypatch):
+    from voila import notebook_renderer
+
+    from literasi.site import template_cache
+
+    monkeypatch.setattr(notebook_renderer, "VoilaExporter", notebook_renderer.VoilaExporter)
+    assert template_cache.install()
+    assert notebook_renderer.VoilaExporter.__name__ == "CachingVoilaExporter"
+    assert template_cache.install()  # once only: not a subclass of a subclass
+    assert notebook_renderer.VoilaExporter.__mro__[1].__name__ == "VoilaExporter"
