@@ -83,6 +83,7 @@ def test_join_submit_and_see_the_score_and_feedback(kelas_site, kelas_course):
     with Gradebook(f"sqlite:///{kelas_course / 'gradebook.db'}") as gradebook:
         submission = gradebook.find_submission("m3-qris", learner["student_id"])
         assert submission.score == 6 and submission.max_score == 8 and submission.needs_manual_grade
+        assert gradebook.find_student(learner["student_id"]).first_name == "Ani Lestari"  # report, certificates
 
     # Corrected and sent again: both attempts kept, the latest counts in the gradebook.
     wrong = {**KELAS_RIGHT, "biaya_mdr": "360.000"}

@@ -92,6 +92,19 @@ def write_submission(course_root: Path, form: ExerciseForm, student_id: str, val
     return folder
 
 
+def name_students(course_root: Path, names: dict[str, str]) -> None:
+    """Give the gradebook's students their Kelas names (student id -> name) where the trainer set none, so the
+    report, the certificates and the formgrader show "Bu Sari", as for a learner imported from a roster."""
+    from nbgrader.api import Gradebook
+
+    course = Course(Path(course_root).resolve())
+    with Gradebook(course.gradebook_url) as gradebook:
+        for student_id, name in names.items():
+            known = {student.id: student for student in gradebook.students}.get(student_id)
+            if known is None or not (known.first_name or known.last_name):
+                gradebook.update_or_create_student(student_id, first_name=name)
+
+
 def attempt_feedback(course_root: Path, grade: SubmissionGrade) -> AttemptFeedback:
     """The learner's view of a graded submission, read back from the gradebook and the autograded notebook."""
     from nbgrader.api import Gradebook
@@ -176,6 +189,8 @@ class GradingQueue:
                 jobs[(learner["student_id"], assignment)] = attempt
             if not jobs:
                 return 0
+            name_students(self.course_root, {student_id: self.store.learner(attempt["learner_id"])["name"]
+                                             for (student_id, _), attempt in jobs.items()})
 
             def graded(grade: SubmissionGrade) -> None:
                 attempt = jobs.get((grade.student, grade.assignment))
