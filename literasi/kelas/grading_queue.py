@@ -161,7 +161,8 @@ class GradingQueue:
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                self.run_once()
+                while self.run_once() and not self._stop.is_set():
+                    pass  # more waiting: the next round at once
             except Exception:  # noqa: BLE001 - the queue must outlive one bad run; the attempts stay ungraded
                 log.exception("Kelas grading run failed; the attempts stay in the store and are tried again")
                 self._stop.wait(IDLE_CHECK_SECONDS)
@@ -169,7 +170,9 @@ class GradingQueue:
             self._wake.clear()
 
     def run_once(self) -> int:
-        """Grade every ungraded attempt of the store (the latest per learner and exercise); how many were graded."""
+        """Grade the oldest ungraded attempts of the store (the latest per learner and exercise), one per worker:
+        a round at a time, first come first served, so an attempt sent while a round runs waits for that round
+        only, not for a whole batch; how many were graded (0: nothing waits)."""
         with self._lock:
             latest: dict[tuple[int, str], dict] = {}
             for attempt in self.store.ungraded_attempts():
@@ -179,7 +182,10 @@ class GradingQueue:
                     self.store.record_grade(earlier["id"], None, None)  # replaced by a later attempt
                 latest[key] = attempt
             jobs: dict[tuple[str, str], dict] = {}
-            for (learner_id, assignment), attempt in latest.items():
+            oldest_first = sorted(latest.items(), key=lambda item: (item[1]["submitted_at"], item[1]["id"]))
+            for (learner_id, assignment), attempt in oldest_first:
+                if len(jobs) == self.jobs:
+                    break
                 learner, form = self.store.learner(learner_id), self.forms.get(assignment)
                 if learner is None or form is None:  # forgotten meanwhile, or an exercise no longer served
                     self.store.record_grade(attempt["id"], None, None)
