@@ -2,7 +2,7 @@
 // load every widget's state from it, and put each widget where the lesson displayed it. No JupyterLab.
 import './lesson.css';
 import { Kernel } from './kernel.js';
-import { LessonManager } from './manager.js';
+import { LessonManager, prefetchCommonClasses } from './manager.js';
 
 const VIEW_MIME = 'application/vnd.jupyter.widget-view+json';
 const CONNECT_TIMEOUT_MS = 20000;
@@ -70,19 +70,29 @@ function placeholders() {
 const SCROLL_CANDIDATES = 'main table, main pre, main .jp-OutputArea-output, main .widget-html-content div';
 
 function markScrollableRegions(resizes) {
-  for (const element of document.querySelectorAll(SCROLL_CANDIDATES)) {
-    if (resizes) resizes.observe(element); // a box's width settles after the widgets' first layout
+  // All reads first, then all writes: a write between two reads would make the browser lay the page out again
+  // for each element (hundreds of layouts on a long lesson).
+  const elements = Array.from(document.querySelectorAll(SCROLL_CANDIDATES));
+  const scrolling = elements.map((element) => {
     const style = getComputedStyle(element);
-    const scrolls = /auto|scroll/.test(style.overflowX + style.overflowY)
+    return /auto|scroll/.test(style.overflowX + style.overflowY)
       && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1);
-    if (scrolls && !element.hasAttribute('tabindex')) {
+  });
+  elements.forEach((element, index) => {
+    if (resizes) resizes.observe(element); // a box's width settles after the widgets' first layout
+    if (scrolling[index] && !element.hasAttribute('tabindex')) {
       element.tabIndex = 0;
       element.dataset.literasiScrolls = '';
-    } else if (!scrolls && 'literasiScrolls' in element.dataset) {
+    } else if (!scrolling[index] && 'literasiScrolls' in element.dataset) {
       element.removeAttribute('tabindex');
       delete element.dataset.literasiScrolls;
     }
-  }
+  });
+}
+
+/** After the browser's next frame: by then it has laid the page out, so reading sizes forces no extra layout. */
+function afterNextFrame(callback) {
+  requestAnimationFrame(() => setTimeout(callback, 0));
 }
 
 /** Checks again whenever a candidate's size or a widget's content changes (at most once per frame). */
@@ -92,7 +102,7 @@ function watchScrollableRegions() {
   const queue = () => {
     if (queued) return;
     queued = true;
-    requestAnimationFrame(() => { queued = false; markScrollableRegions(resizes); });
+    afterNextFrame(() => { queued = false; markScrollableRegions(resizes); });
   };
   if (window.ResizeObserver) resizes = new ResizeObserver(queue);
   window.addEventListener('resize', queue);
@@ -103,9 +113,11 @@ function watchScrollableRegions() {
 
 /** The page is complete: its widgets are drawn (or it has none). Tests and benchmarks wait for this class. */
 function ready() {
-  watchScrollableRegions();
   mark('widgets-shown');
-  document.documentElement.classList.add('literasi-ready');
+  afterNextFrame(() => {
+    watchScrollableRegions();
+    document.documentElement.classList.add('literasi-ready');
+  });
 }
 
 function shutdownOnLeave(config) {
@@ -129,6 +141,7 @@ async function start() {
     return;
   }
   if (!config || !config.kernelId) return;
+  prefetchCommonClasses();
   const kernel = new Kernel(config);
   shutdownOnLeave(config);
   mark('start');

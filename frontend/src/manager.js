@@ -1,18 +1,33 @@
 // An ipywidgets 8 widget manager (ManagerBase from @jupyter-widgets/base-manager) whose comms run over our
-// small kernel connection. Widget classes come from the bundled @jupyter-widgets/base and controls, and
-// our own Output widget; nothing is fetched from a CDN.
+// small kernel connection. The classes of @jupyter-widgets/base come with this script; those of
+// @jupyter-widgets/controls and our Output widget are separate chunks of the build, fetched with import()
+// the first time a widget of the page needs one (build.mjs maps each class to its file). Nothing is fetched
+// from a CDN.
 import * as base from '@jupyter-widgets/base';
 import { ManagerBase } from '@jupyter-widgets/base-manager';
-import * as controls from '@jupyter-widgets/controls';
 import { Widget } from '@lumino/widgets';
+import controlsClasses from 'virtual:controls-classes';
 
-import * as output from './output.js';
+import { yieldIfLong } from './yielding.js';
 
-const MODULES = {
-  '@jupyter-widgets/base': base,
-  '@jupyter-widgets/controls': controls,
-  '@jupyter-widgets/output': output,
-};
+const loadOutput = () => import('./output.js');
+
+/** The module that defines a class, loaded on first use (undefined for a module or class we do not ship). */
+function loadModule(className, moduleName) {
+  if (moduleName === '@jupyter-widgets/base') return Promise.resolve(base);
+  if (moduleName === '@jupyter-widgets/output') return loadOutput();
+  if (moduleName === '@jupyter-widgets/controls' && Object.prototype.hasOwnProperty.call(controlsClasses, className)) {
+    return controlsClasses[className]();
+  }
+  return undefined;
+}
+
+/** Starts fetching the view code nearly every lesson needs (boxes, HTML, text) while the kernel connects. */
+export function prefetchCommonClasses() {
+  for (const className of ['VBoxModel', 'HTMLModel']) {
+    controlsClasses[className]().catch(() => {}); // a failure shows later, when the class is needed
+  }
+}
 
 export class LessonManager extends ManagerBase {
   constructor(kernel) {
@@ -21,8 +36,11 @@ export class LessonManager extends ManagerBase {
     kernel.registerCommTarget(this.comm_target_name, (comm, msg) => this.handle_comm_open(comm, msg));
   }
 
+  // Every model and every view is made after a class lookup: the one place where start-up work yields.
   async loadClass(className, moduleName, moduleVersion) {
-    const module = MODULES[moduleName];
+    await yieldIfLong();
+    const loading = loadModule(className, moduleName);
+    const module = loading && await loading;
     if (!module || !module[className]) {
       throw new Error(`Class ${className} not found in module ${moduleName}@${moduleVersion}`);
     }
