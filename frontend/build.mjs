@@ -127,14 +127,16 @@ for (const file of result.outputFiles) {
   console.log(`${name}: ${file.contents.length} bytes, gzip ${gz}, br ${br}`);
 }
 manifest.files.sort();
-for (const [path, output] of Object.entries(result.metafile.outputs)) {
-  const name = fileName(resolve(path));
-  if (output.entryPoint === 'src/lesson.js' || (output.entryPoint && output.entryPoint.endsWith('/src/lesson.js'))) {
-    manifest['lesson.js'] = name;
-    manifest.preload = output.imports.filter((item) => item.kind === 'import-statement').map((item) => fileName(resolve(item.path)));
-    if (output.cssBundle) manifest['lesson.css'] = fileName(resolve(output.cssBundle));
-  }
-}
+// Preloaded by the page: what the entry imports at once, and the widget manager's chunk (imported by the entry
+// as soon as it runs) with what that imports at once.
+const outputs = Object.entries(result.metafile.outputs).map(([path, output]) => [fileName(resolve(path)), output]);
+const byEntry = (source) => outputs.find(([, output]) => output.entryPoint === source || (output.entryPoint || '').endsWith(`/${source}`));
+const staticImports = (output) => output.imports.filter((item) => item.kind === 'import-statement').map((item) => fileName(resolve(item.path)));
+const [entryName, entry] = byEntry('src/lesson.js');
+const [managerName, manager] = byEntry('src/manager.js');
+manifest['lesson.js'] = entryName;
+manifest['lesson.css'] = fileName(resolve(entry.cssBundle));
+manifest.preload = [...new Set([...staticImports(entry), managerName, ...staticImports(manager)])];
 manifest.source_hash = sourceHash();
 writeFileSync(join(outDir, 'assets.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 if (process.env.LITERASI_METAFILE) writeFileSync(process.env.LITERASI_METAFILE, JSON.stringify(result.metafile));

@@ -1,8 +1,9 @@
 // Literasi's lesson page: connect to the page's kernel (started by Voila, its id written into the page),
 // load every widget's state from it, and put each widget where the lesson displayed it. No JupyterLab.
+// This entry is small; the widget manager (./manager.js with @jupyter-widgets/base, Lumino, Backbone) is a
+// chunk of its own, fetched (the page preloads it) and evaluated while the kernel connects.
 import './lesson.css';
 import { Kernel } from './kernel.js';
-import { LessonManager, prefetchCommonClasses } from './manager.js';
 
 const VIEW_MIME = 'application/vnd.jupyter.widget-view+json';
 const CONNECT_TIMEOUT_MS = 20000;
@@ -141,7 +142,8 @@ async function start() {
     return;
   }
   if (!config || !config.kernelId) return;
-  prefetchCommonClasses();
+  const loadingManager = import('./manager.js');
+  loadingManager.then((module) => module.prefetchCommonClasses()).catch(() => {});
   const kernel = new Kernel(config);
   shutdownOnLeave(config);
   mark('start');
@@ -156,7 +158,15 @@ async function start() {
   let leaving = false;
   window.addEventListener('pagehide', () => { leaving = true; });
   kernel.onclose = () => { if (!leaving) showBanner('msgLost'); };
-  const manager = new LessonManager(kernel);
+  let manager;
+  try {
+    const { LessonManager } = await loadingManager;
+    manager = new LessonManager(kernel);
+  } catch (error) {
+    console.error('Literasi: widget code could not be loaded', error);
+    widgets.forEach(({ host }) => showProblem(host, 'msgWidget'));
+    return;
+  }
   try {
     await manager.loadFromKernel();
     mark('states-loaded');

@@ -4,7 +4,7 @@
 // it goes on at once, otherwise it continues in a new task, so the browser may paint and handle input between.
 
 /** A slice's length in ms on the device (a phone at a quarter of a laptop's speed then stays under 50 ms). */
-export const SLICE_MS = 8;
+export const SLICE_MS = 5;
 
 let sliceStart = 0;
 

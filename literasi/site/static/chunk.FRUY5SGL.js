@@ -1,1 +1,0 @@
-import{a,b,c,d,e,f,g,h}from"./chunk.NJZYP3LO.js";import"./chunk.EFZXOM6N.js";import"./chunk.E67XKEEH.js";import"./chunk.GIVB55Q4.js";export{a as BoxModel,d as BoxView,h as GridBoxModel,g as GridBoxView,b as HBoxModel,e as HBoxView,c as VBoxModel,f as VBoxView};

@@ -1,1 +1,0 @@
-import{a,b,c,d,e}from"./chunk.T4B2WQAP.js";import"./chunk.EFZXOM6N.js";import"./chunk.E67XKEEH.js";import"./chunk.GIVB55Q4.js";export{d as TimeModel,e as TimeView,b as deserialize_time,a as serialize_time,c as time_serializers};

@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c,f as d,g as e}from"./chunk.E67XKEEH.js";import"./chunk.GIVB55Q4.js";export{b as DescriptionModel,a as DescriptionStyleModel,c as DescriptionView,d as LabeledDOMWidgetModel,e as LabeledDOMWidgetView};
