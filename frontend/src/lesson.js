@@ -191,5 +191,19 @@ async function start() {
 // Back/forward cache: the kernel was shut when the page was left, so a restored page loads afresh.
 window.addEventListener('pageshow', (event) => { if (event.persisted) location.reload(); });
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-else start();
+// The widgets' work starts once the page's text is painted (a frame after the script runs; at most 200 ms
+// later in a tab the browser does not paint, so its kernel is still connected in time): the learner reads at
+// once, and fetching and evaluating the widget code does not hold up the first paint.
+function afterFirstPaint(callback) {
+  let started = false;
+  const go = () => {
+    if (started) return;
+    started = true;
+    callback();
+  };
+  afterNextFrame(go);
+  setTimeout(go, 200);
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => afterFirstPaint(start));
+else afterFirstPaint(start);

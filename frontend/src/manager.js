@@ -11,13 +11,23 @@ import controlsClasses from 'virtual:controls-classes';
 import { yieldIfLong } from './yielding.js';
 
 const loadOutput = () => import('./output.js');
+const loaded = new Map(); // loader → its module, once imported
 
-/** The module that defines a class, loaded on first use (undefined for a module or class we do not ship). */
+/** The module a loader imports: the module itself when it came already, else a promise of it. */
+function imported(loader) {
+  if (loaded.has(loader)) return loaded.get(loader);
+  return loader().then((module) => {
+    loaded.set(loader, module);
+    return module;
+  });
+}
+
+/** The module that defines a class (or a promise of it), undefined for a module or class we do not ship. */
 function loadModule(className, moduleName) {
-  if (moduleName === '@jupyter-widgets/base') return Promise.resolve(base);
-  if (moduleName === '@jupyter-widgets/output') return loadOutput();
+  if (moduleName === '@jupyter-widgets/base') return base;
+  if (moduleName === '@jupyter-widgets/output') return imported(loadOutput);
   if (moduleName === '@jupyter-widgets/controls' && Object.prototype.hasOwnProperty.call(controlsClasses, className)) {
-    return controlsClasses[className]();
+    return imported(controlsClasses[className]);
   }
   return undefined;
 }
@@ -25,7 +35,7 @@ function loadModule(className, moduleName) {
 /** Starts fetching the view code nearly every lesson needs (boxes, HTML, text) while the kernel connects. */
 export function prefetchCommonClasses() {
   for (const className of ['VBoxModel', 'HTMLModel']) {
-    controlsClasses[className]().catch(() => {}); // a failure shows later, when the class is needed
+    Promise.resolve(imported(controlsClasses[className])).catch(() => {}); // a failure shows when needed
   }
 }
 
@@ -39,8 +49,12 @@ export class LessonManager extends ManagerBase {
   // Every model and every view is made after a class lookup: the one place where start-up work yields.
   async loadClass(className, moduleName, moduleVersion) {
     await yieldIfLong();
-    const loading = loadModule(className, moduleName);
-    const module = loading && await loading;
+    let module = loadModule(className, moduleName);
+    if (module instanceof Promise) {
+      // Every widget waiting for this chunk goes on when it arrives, all in that one task: each yields first.
+      module = await module;
+      await yieldIfLong();
+    }
     if (!module || !module[className]) {
       throw new Error(`Class ${className} not found in module ${moduleName}@${moduleVersion}`);
     }
