@@ -136,7 +136,17 @@ const [entryName, entry] = byEntry('src/lesson.js');
 const [managerName, manager] = byEntry('src/manager.js');
 manifest['lesson.js'] = entryName;
 manifest['lesson.css'] = fileName(resolve(entry.cssBundle));
-manifest.preload = [...new Set([...staticImports(entry), managerName, ...staticImports(manager)])];
+// Nearly every lesson shows boxes and HTML: their chunks (and what those import) are preloaded too, so the
+// first widget does not wait for two more round trips on a slow phone network.
+const closure = (name, seen = new Set()) => {
+  if (seen.has(name)) return seen;
+  seen.add(name);
+  const found = outputs.find(([other]) => other === name);
+  if (found) staticImports(found[1]).forEach((next) => closure(next, seen));
+  return seen;
+};
+const common = ['widget_box.js', 'widget_string.js'].map((file) => byEntry(`node_modules/@jupyter-widgets/controls/lib/${file}`)[0]);
+manifest.preload = [...new Set([...staticImports(entry), ...[managerName, ...common].flatMap((name) => [...closure(name)])])];
 manifest.source_hash = sourceHash();
 writeFileSync(join(outDir, 'assets.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 if (process.env.LITERASI_METAFILE) writeFileSync(process.env.LITERASI_METAFILE, JSON.stringify(result.metafile));

@@ -48,8 +48,10 @@ export class LessonManager extends ManagerBase {
 
   // Every model and every view is made after a class lookup: the one place where start-up work yields.
   async loadClass(className, moduleName, moduleVersion) {
-    await yieldIfLong();
+    // The chunk is asked for before yielding: a lesson's models are all made in one go when their states arrive,
+    // so every chunk the page needs is requested at once, not one slice after another.
     let module = loadModule(className, moduleName);
+    await yieldIfLong();
     if (module instanceof Promise) {
       // Every widget waiting for this chunk goes on when it arrives, all in that one task: each yields first.
       module = await module;
