@@ -30,21 +30,45 @@ def test_built_assets_match_the_frontend_sources():
         "literasi/site/static is stale: run `cd frontend && npm ci && node build.mjs` and commit the result")
 
 
+BUILT = re.compile(r"(lesson|chunk)\.[A-Z0-9]{8}\.(js|css)")
+
+
 def test_each_asset_is_content_hashed_with_compressed_siblings_and_no_leftovers():
-    names = {logical: name for logical, name in manifest().items() if logical != "source_hash"}
-    assert set(names) == {"lesson.js", "lesson.css"}
-    for logical, name in names.items():
-        stem, ext = logical.split(".")
-        assert re.fullmatch(rf"{stem}\.[0-9a-f]{{8}}\.{ext}", name)
+    built = manifest()
+    files = built["files"]
+    assert built["lesson.js"] in files and built["lesson.css"] in files and set(built["preload"]) <= set(files)
+    for name in files:
+        assert BUILT.fullmatch(name), name
         body = (STATIC / name).read_bytes()
-        assert hashlib.sha256(body).hexdigest()[:8] == name.split(".")[1]
         assert gzip.decompress((STATIC / f"{name}.gz").read_bytes()) == body
         assert (STATIC / f"{name}.br").stat().st_size < len(body)
-    hashed = {path.name for path in STATIC.iterdir() if re.match(r"lesson\.[0-9a-f]{8}\.", path.name)}
-    assert hashed == {f"{name}{suffix}" for name in names.values() for suffix in ("", ".gz", ".br")}
+    on_disk = {path.name for path in STATIC.iterdir() if re.match(r"(lesson|chunk)\.", path.name)}
+    assert on_disk == {f"{name}{suffix}" for name in files for suffix in ("", ".gz", ".br")}
+
+
+def test_every_chunk_the_scripts_import_is_built_and_served():
+    """The entry and its chunks import one another by relative name; each name must be a built file (a stale
+    or partial build would load a page whose widgets never appear)."""
+    files = set(manifest()["files"])
+    for name in files:
+        if name.endswith(".js"):
+            imported = set(re.findall(r"""["']\./((?:lesson|chunk)\.[A-Z0-9]{8}\.js)["']""",
+                                      (STATIC / name).read_text("utf-8")))
+            assert imported <= files, (name, imported - files)
+
+
+def test_the_entry_leaves_widget_views_to_later_chunks():
+    """A page loads only the widget views it uses: the slider library, d3-format, the colour parser and the tab bar are
+    not in what every page loads (the entry and the chunks it imports at once)."""
+    built = manifest()
+    first = "".join((STATIC / name).read_text("utf-8") for name in [built["lesson.js"], *built["preload"]])
+    for marker in ("noUiSlider:", "invalid format", "rgba(", "lm-TabBar-tab"):
+        assert marker not in first, marker
+    assert sum((STATIC / name).stat().st_size for name in [built["lesson.js"], *built["preload"]]) < 200_000
 
 
 def test_lesson_script_has_no_third_party_urls_and_node_modules_stay_out_of_git():
-    script = (STATIC / manifest()["lesson.js"]).read_text("utf-8")
-    assert "cdn.jsdelivr.net" not in script and "unpkg.com" not in script
+    for name in manifest()["files"]:
+        script = (STATIC / name).read_text("utf-8")
+        assert "cdn.jsdelivr.net" not in script and "unpkg.com" not in script
     assert "frontend/node_modules" in (ROOT / ".gitignore").read_text("utf-8").split()

@@ -1,8 +1,9 @@
 // Literasi's lesson page: connect to the page's kernel (started by Voila, its id written into the page),
 // load every widget's state from it, and put each widget where the lesson displayed it. No JupyterLab.
+// This entry is small; the widget manager (./manager.js with @jupyter-widgets/base, Lumino, Backbone) is a
+// chunk of its own, fetched (the page preloads it) and evaluated while the kernel connects.
 import './lesson.css';
 import { Kernel } from './kernel.js';
-import { LessonManager } from './manager.js';
 
 const VIEW_MIME = 'application/vnd.jupyter.widget-view+json';
 const CONNECT_TIMEOUT_MS = 20000;
@@ -70,19 +71,29 @@ function placeholders() {
 const SCROLL_CANDIDATES = 'main table, main pre, main .jp-OutputArea-output, main .widget-html-content div';
 
 function markScrollableRegions(resizes) {
-  for (const element of document.querySelectorAll(SCROLL_CANDIDATES)) {
-    if (resizes) resizes.observe(element); // a box's width settles after the widgets' first layout
+  // All reads first, then all writes: a write between two reads would make the browser lay the page out again
+  // for each element (hundreds of layouts on a long lesson).
+  const elements = Array.from(document.querySelectorAll(SCROLL_CANDIDATES));
+  const scrolling = elements.map((element) => {
     const style = getComputedStyle(element);
-    const scrolls = /auto|scroll/.test(style.overflowX + style.overflowY)
+    return /auto|scroll/.test(style.overflowX + style.overflowY)
       && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1);
-    if (scrolls && !element.hasAttribute('tabindex')) {
+  });
+  elements.forEach((element, index) => {
+    if (resizes) resizes.observe(element); // a box's width settles after the widgets' first layout
+    if (scrolling[index] && !element.hasAttribute('tabindex')) {
       element.tabIndex = 0;
       element.dataset.literasiScrolls = '';
-    } else if (!scrolls && 'literasiScrolls' in element.dataset) {
+    } else if (!scrolling[index] && 'literasiScrolls' in element.dataset) {
       element.removeAttribute('tabindex');
       delete element.dataset.literasiScrolls;
     }
-  }
+  });
+}
+
+/** After the browser's next frame: by then it has laid the page out, so reading sizes forces no extra layout. */
+function afterNextFrame(callback) {
+  requestAnimationFrame(() => setTimeout(callback, 0));
 }
 
 /** Checks again whenever a candidate's size or a widget's content changes (at most once per frame). */
@@ -92,7 +103,7 @@ function watchScrollableRegions() {
   const queue = () => {
     if (queued) return;
     queued = true;
-    requestAnimationFrame(() => { queued = false; markScrollableRegions(resizes); });
+    afterNextFrame(() => { queued = false; markScrollableRegions(resizes); });
   };
   if (window.ResizeObserver) resizes = new ResizeObserver(queue);
   window.addEventListener('resize', queue);
@@ -103,9 +114,11 @@ function watchScrollableRegions() {
 
 /** The page is complete: its widgets are drawn (or it has none). Tests and benchmarks wait for this class. */
 function ready() {
-  watchScrollableRegions();
   mark('widgets-shown');
-  document.documentElement.classList.add('literasi-ready');
+  afterNextFrame(() => {
+    watchScrollableRegions();
+    document.documentElement.classList.add('literasi-ready');
+  });
 }
 
 function shutdownOnLeave(config) {
@@ -129,6 +142,8 @@ async function start() {
     return;
   }
   if (!config || !config.kernelId) return;
+  const loadingManager = import('./manager.js');
+  loadingManager.then((module) => module.prefetchCommonClasses()).catch(() => {});
   const kernel = new Kernel(config);
   shutdownOnLeave(config);
   mark('start');
@@ -143,7 +158,15 @@ async function start() {
   let leaving = false;
   window.addEventListener('pagehide', () => { leaving = true; });
   kernel.onclose = () => { if (!leaving) showBanner('msgLost'); };
-  const manager = new LessonManager(kernel);
+  let manager;
+  try {
+    const { LessonManager } = await loadingManager;
+    manager = new LessonManager(kernel);
+  } catch (error) {
+    console.error('Literasi: widget code could not be loaded', error);
+    widgets.forEach(({ host }) => showProblem(host, 'msgWidget'));
+    return;
+  }
   try {
     await manager.loadFromKernel();
     mark('states-loaded');
@@ -168,5 +191,19 @@ async function start() {
 // Back/forward cache: the kernel was shut when the page was left, so a restored page loads afresh.
 window.addEventListener('pageshow', (event) => { if (event.persisted) location.reload(); });
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-else start();
+// The widgets' work starts once the page's text is painted (a frame after the script runs; at most 200 ms
+// later in a tab the browser does not paint, so its kernel is still connected in time): the learner reads at
+// once, and fetching and evaluating the widget code does not hold up the first paint.
+function afterFirstPaint(callback) {
+  let started = false;
+  const go = () => {
+    if (started) return;
+    started = true;
+    callback();
+  };
+  afterNextFrame(go);
+  setTimeout(go, 200);
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => afterFirstPaint(start));
+else afterFirstPaint(start);

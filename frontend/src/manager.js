@@ -1,18 +1,43 @@
 // An ipywidgets 8 widget manager (ManagerBase from @jupyter-widgets/base-manager) whose comms run over our
-// small kernel connection. Widget classes come from the bundled @jupyter-widgets/base and controls, and
-// our own Output widget; nothing is fetched from a CDN.
+// small kernel connection. The classes of @jupyter-widgets/base come with this script; those of
+// @jupyter-widgets/controls and our Output widget are separate chunks of the build, fetched with import()
+// the first time a widget of the page needs one (build.mjs maps each class to its file). Nothing is fetched
+// from a CDN.
 import * as base from '@jupyter-widgets/base';
 import { ManagerBase } from '@jupyter-widgets/base-manager';
-import * as controls from '@jupyter-widgets/controls';
 import { Widget } from '@lumino/widgets';
+import controlsClasses from 'virtual:controls-classes';
 
-import * as output from './output.js';
+import { yieldIfLong } from './yielding.js';
 
-const MODULES = {
-  '@jupyter-widgets/base': base,
-  '@jupyter-widgets/controls': controls,
-  '@jupyter-widgets/output': output,
-};
+const loadOutput = () => import('./output.js');
+const loaded = new Map(); // loader → its module, once imported
+
+/** The module a loader imports: the module itself when it came already, else a promise of it. */
+function imported(loader) {
+  if (loaded.has(loader)) return loaded.get(loader);
+  return loader().then((module) => {
+    loaded.set(loader, module);
+    return module;
+  });
+}
+
+/** The module that defines a class (or a promise of it), undefined for a module or class we do not ship. */
+function loadModule(className, moduleName) {
+  if (moduleName === '@jupyter-widgets/base') return base;
+  if (moduleName === '@jupyter-widgets/output') return imported(loadOutput);
+  if (moduleName === '@jupyter-widgets/controls' && Object.prototype.hasOwnProperty.call(controlsClasses, className)) {
+    return imported(controlsClasses[className]);
+  }
+  return undefined;
+}
+
+/** Starts fetching the view code nearly every lesson needs (boxes, HTML, text) while the kernel connects. */
+export function prefetchCommonClasses() {
+  for (const className of ['VBoxModel', 'HTMLModel']) {
+    Promise.resolve(imported(controlsClasses[className])).catch(() => {}); // a failure shows when needed
+  }
+}
 
 export class LessonManager extends ManagerBase {
   constructor(kernel) {
@@ -21,8 +46,17 @@ export class LessonManager extends ManagerBase {
     kernel.registerCommTarget(this.comm_target_name, (comm, msg) => this.handle_comm_open(comm, msg));
   }
 
+  // Every model and every view is made after a class lookup: the one place where start-up work yields.
   async loadClass(className, moduleName, moduleVersion) {
-    const module = MODULES[moduleName];
+    // The chunk is asked for before yielding: a lesson's models are all made in one go when their states arrive,
+    // so every chunk the page needs is requested at once, not one slice after another.
+    let module = loadModule(className, moduleName);
+    await yieldIfLong();
+    if (module instanceof Promise) {
+      // Every widget waiting for this chunk goes on when it arrives, all in that one task: each yields first.
+      module = await module;
+      await yieldIfLong();
+    }
     if (!module || !module[className]) {
       throw new Error(`Class ${className} not found in module ${moduleName}@${moduleVersion}`);
     }

@@ -67,9 +67,10 @@ VOILA_FRONT_END_ROUTES = ("/voila/static/", "/voila/labextensions/", "/voila/api
                           "/voila/api/shutdown/", "/voila/query/")
 IMAGES_ONLY = [r".*\.(png|jpg|jpeg|gif|svg|webp)"]
 NEVER_SERVED = [r".*\.(ipynb|py|yml|yaml|json|db|csv|md)", r"(^|.*/)\..*"]
-# Jinja filters the lesson template uses: {{ 'lesson.js' | asset_url }}, {{ lesson_id | lesson_nav(lang) }}.
+# Jinja filters the lesson template uses: {{ 'lesson.js' | asset_url }}, {{ 'lesson.js' | preload_urls }}, {{ lesson_id | lesson_nav(lang) }}.
 TEMPLATE_FILTERS = {
     "asset_url": "literasi.site.assets.asset_url",
+    "preload_urls": "literasi.site.assets.preload_urls",
     "lesson_nav": "literasi.site.lesson_nav.lesson_nav",
 }
 

@@ -1,8 +1,11 @@
 """The site's own static assets (scripts, styles, icons), built at release time into ``static/``.
 
-Each built file carries a content hash in its name (``lesson.3f2a1b9c.js``) and ``static/assets.json``
+Each built file carries a content hash in its name (``lesson.HCIGUBZT.js``) and ``static/assets.json``
 maps the logical name to it, so pages link ``asset_url("lesson.js")`` and browsers may keep the file for a
-year. Precompressed ``.br``/``.gz`` siblings are sent to browsers that accept them.
+year. The script is an ES module split into chunks (frontend/build.mjs): ``assets.json`` lists every built
+file under ``files`` (all of them are served) and, under ``preload``, the chunks the entry imports at once,
+which the page announces with ``<link rel="modulepreload">`` (``preload_urls``). Precompressed ``.br``/``.gz``
+siblings are sent to browsers that accept them.
 """
 
 from __future__ import annotations
@@ -29,9 +32,13 @@ def asset_names() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def served_files() -> frozenset[str]:
-    """The built files the site hands out: the manifest's entries that are files in ``static/``."""
-    return frozenset(value for value in asset_names().values()
-                     if isinstance(value, str) and "/" not in value and (STATIC_DIR / value).is_file())
+    """The built files the site hands out: the manifest's file names that are files in ``static/``."""
+    names = [value for value in asset_names().values() if isinstance(value, str)]
+    for value in asset_names().values():
+        if isinstance(value, list):
+            names.extend(item for item in value if isinstance(item, str))
+    return frozenset(name for name in names
+                     if name.endswith((".js", ".css")) and "/" not in name and (STATIC_DIR / name).is_file())
 
 
 def asset_url(name: str) -> str:
@@ -40,6 +47,12 @@ def asset_url(name: str) -> str:
         return ASSET_PREFIX + asset_names()[name]
     except KeyError:
         raise KeyError(f"{name}: not in {ASSET_MANIFEST.name}; build the front end (see frontend/README.md)") from None
+
+
+def preload_urls(name: str) -> list[str]:
+    """URLs of the chunks the entry ``name`` (``"lesson.js"``) imports at once, for ``<link rel="modulepreload">``."""
+    asset_url(name)  # the same error as asset_url when the build is missing
+    return [ASSET_PREFIX + chunk for chunk in asset_names().get("preload", [])]
 
 
 # A year: built files never change under the same name, so browsers need not even ask again.
