@@ -96,9 +96,11 @@ def test_urls():
         "http://10.0.0.2:8866/pelajaran/en/qris-untuk-usaha-mikro"
 
 
-@pytest.mark.parametrize("available_gb, expected", [(0.5, 5), (2, 8), (4, 25), (8, 40), (64, 40)])
-def test_room_kernel_cap_fits_free_memory(available_gb, expected):
-    assert room_max_kernels(int(available_gb * 2**30)) == expected
+@pytest.mark.parametrize("available_gb, zygote, expected", [
+    (0.5, True, 5), (2, True, 16), (4, True, 48), (8, True, 112), (64, True, 120),  # a Bangli room of 110 fits
+    (0.5, False, 5), (2, False, 8), (4, False, 25), (8, False, 59), (64, False, 120)])
+def test_room_kernel_cap_fits_free_memory(available_gb, zygote, expected):
+    assert room_max_kernels(int(available_gb * 2**30), zygote=zygote) == expected
 
 
 # ---------------------------------------------------------------- QR codes, decoded as a phone would
@@ -167,7 +169,7 @@ def test_room_announces_the_wifi_address_and_binds_every_interface(monkeypatch, 
     assert "http://10.1.2.3:9123/" in out and "172.17.0.1" not in out
     (call,) = no_server
     assert call["ip"] == "0.0.0.0" and call["port"] == 9123
-    assert call["max_kernels"] == 25 and call["warm"] == 0
+    assert call["max_kernels"] == 48 and call["warm"] == 0
     assert {route for route, *_ in call["extra_routes"]} == {r"/ruang/?", r"/ruang/([a-z0-9-]+)/?"}
 
 

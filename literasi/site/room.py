@@ -28,10 +28,13 @@ from .settings import SiteSettings, env_name
 from .urls import lesson_switch_url, room_page_url, site_url
 
 ALL_INTERFACES = "0.0.0.0"
-# One learner kernel of a lesson (ipywidgets + matplotlib) measured at about 120 MB resident.
+# One learner kernel of a lesson (ipywidgets + matplotlib) started the usual way: about 120 MB resident. Forked
+# from the zygote it shares the imported libraries and tables: 34–42 MB PSS measured (benchmarks/load.py, 40 and
+# 110 learners); 64 MB leaves room for a learner's own charts and answers.
 KERNEL_BYTES = 120 * 2**20
+ZYGOTE_KERNEL_BYTES = 64 * 2**20
 RESERVED_BYTES = 1024 * 2**20  # the system, the browser on the projector, Voila itself
-ROOM_MAX_KERNELS = 40  # a class of ~40 learners
+ROOM_MAX_KERNELS = 120  # the largest bimtek rooms: about 110 participants (Bangli's masterplan bimtek)
 ROOM_MIN_KERNELS = 5
 
 STYLE = """
@@ -144,9 +147,10 @@ def room_routes(base_url: str, curriculum: Curriculum, default_lang: str = "id")
     return [(r"/ruang/?", RoomHandler, options), (r"/ruang/([a-z0-9-]+)/?", RoomHandler, options)]
 
 
-def room_max_kernels(available_bytes: int) -> int:
-    """How many learner kernels this machine holds with the memory it has free now, between 5 and 40."""
-    fits = (available_bytes - RESERVED_BYTES) // KERNEL_BYTES
+def room_max_kernels(available_bytes: int, zygote: bool = True) -> int:
+    """How many learner kernels this machine holds with the memory it has free now, between 5 and 120
+    (``zygote``: kernels forked from the zygote, which share most of their memory)."""
+    fits = (available_bytes - RESERVED_BYTES) // (ZYGOTE_KERNEL_BYTES if zygote else KERNEL_BYTES)
     return int(max(ROOM_MIN_KERNELS, min(ROOM_MAX_KERNELS, fits)))
 
 
@@ -204,7 +208,8 @@ def serve_room(root: Path, ip: str | None = None, kelas: dict | None = None, **o
         print(no_network_message(), file=sys.stderr, flush=True)
         return 1
     if _unset("max_kernels", options.get("max_kernels")):
-        options["max_kernels"] = room_max_kernels(available_memory())
+        zygote = SiteSettings.from_env(**{**options, "max_kernels": None}).zygote
+        options["max_kernels"] = room_max_kernels(available_memory(), zygote=zygote)
     if _unset("warm", options.get("warm")):
         options["warm"] = 0
     site = SiteSettings.from_env(**options)
