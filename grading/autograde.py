@@ -407,6 +407,29 @@ def grade_course(course_dir: Path | str, jobs: int | None = None, wall_clock: fl
     return [grades[key] for key in sorted(grades)]
 
 
+def _grade_pairs(course: Course, pairs: list[tuple[str, str]], on_graded: Callable[[SubmissionGrade], None] | None,
+                 run: Callable[[list[Prepared], Callable[[SubmissionGrade], None]], None]) -> list[SubmissionGrade]:
+    """Grade the named submissions: those that cannot be run are concluded here, the others by ``run(runnable,
+    finish)``; ``on_graded`` hears of each as it is concluded; the grades in the order of ``pairs``."""
+    grades: dict[tuple[str, str], SubmissionGrade] = {}
+
+    def finish(grade: SubmissionGrade) -> None:
+        grades[(grade.student, grade.assignment)] = grade
+        if on_graded:
+            on_graded(grade)
+
+    runnable: list[Prepared] = []
+    for student, assignment in dict.fromkeys(pairs):
+        prepared = prepare(course, student, assignment)
+        if isinstance(prepared, SubmissionGrade):
+            finish(prepared)
+        else:
+            runnable.append(prepared)
+    if runnable:
+        run(runnable, finish)
+    return [grades[pair] for pair in dict.fromkeys(pairs) if pair in grades]
+
+
 def grade_submissions(course_dir: Path | str, pairs: list[tuple[str, str]], jobs: int | None = None,
                       wall_clock: float = WALL_CLOCK_SECONDS,
                       on_graded: Callable[[SubmissionGrade], None] | None = None) -> list[SubmissionGrade]:
@@ -414,25 +437,8 @@ def grade_submissions(course_dir: Path | str, pairs: list[tuple[str, str]], jobs
     phone's submission as it arrives), exactly as :func:`grade_course` grades them; the grades in the order given."""
     course = Course(Path(course_dir).resolve())
     course.config()
-    grades: dict[tuple[str, str], SubmissionGrade] = {}
-    runnable: list[Prepared] = []
-    for student, assignment in dict.fromkeys(pairs):
-        prepared = prepare(course, student, assignment)
-        if isinstance(prepared, SubmissionGrade):
-            grades[(student, assignment)] = prepared
-            if on_graded:
-                on_graded(prepared)
-        else:
-            runnable.append(prepared)
-
-    def finish(grade: SubmissionGrade) -> None:
-        grades[(grade.student, grade.assignment)] = grade
-        if on_graded:
-            on_graded(grade)
-
-    if runnable:
-        _run_parallel(course, runnable, min(max(1, jobs or os.cpu_count() or 1), len(runnable)), wall_clock, finish)
-    return [grades[pair] for pair in dict.fromkeys(pairs) if pair in grades]
+    return _grade_pairs(course, pairs, on_graded, lambda runnable, finish: _run_parallel(
+        course, runnable, min(max(1, jobs or os.cpu_count() or 1), len(runnable)), wall_clock, finish))
 
 
 @dataclass(frozen=True)
@@ -550,25 +556,8 @@ class WorkerPool:
     def grade(self, pairs: list[tuple[str, str]], wall_clock: float = WALL_CLOCK_SECONDS,
               on_graded: Callable[[SubmissionGrade], None] | None = None) -> list[SubmissionGrade]:
         """Like :func:`grade_submissions`, on this pool's workers."""
-        grades: dict[tuple[str, str], SubmissionGrade] = {}
-        runnable: list[Prepared] = []
-        for student, assignment in dict.fromkeys(pairs):
-            prepared = prepare(self.course, student, assignment)
-            if isinstance(prepared, SubmissionGrade):
-                grades[(student, assignment)] = prepared
-                if on_graded:
-                    on_graded(prepared)
-            else:
-                runnable.append(prepared)
-
-        def finish(grade: SubmissionGrade) -> None:
-            grades[(grade.student, grade.assignment)] = grade
-            if on_graded:
-                on_graded(grade)
-
-        if runnable:
-            _grade_on(self.course, runnable, self.workers, self.outbox, wall_clock, finish, keep_workers=True)
-        return [grades[pair] for pair in dict.fromkeys(pairs) if pair in grades]
+        return _grade_pairs(self.course, pairs, on_graded, lambda runnable, finish: _grade_on(
+            self.course, runnable, self.workers, self.outbox, wall_clock, finish, keep_workers=True))
 
     def close(self) -> None:
         for worker in self.workers:

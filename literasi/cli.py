@@ -37,15 +37,22 @@ def _command(commands, name: str, command: str | None = None) -> argparse.Argume
     return commands.add_parser(command or name, help=_describe(name), description=_describe(name))
 
 
-def _positive_int(value: str) -> int:
-    """``--cell-timeout``: a whole number of seconds, at least 1 (argparse prints the sentence and the usage)."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r}: {t_both('cli.cell_timeout_invalid')}")
-    return number
+def _positive(message_key: str):
+    """An argparse type: a whole number, at least 1; otherwise the sentence ``message_key`` (argparse prints it and
+    the usage)."""
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise argparse.ArgumentTypeError(f"{value!r}: {t_both(message_key)}")
+        return number
+    return parse
+
+
+_positive_int = _positive("cli.cell_timeout_invalid")  # --cell-timeout: seconds
+_positive_days = _positive("kemajuan.retention_invalid")  # kelas retention: days
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -171,16 +178,6 @@ def _add_kelas_commands(commands) -> argparse._SubParsersAction:
     retention = command("retention")
     retention.add_argument("days", nargs="?", type=_positive_days, metavar="DAYS", help=_help("kemajuan.cli.days"))
     return kelas_commands
-
-
-def _positive_days(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r}: {t_both('kemajuan.retention_invalid')}")
-    return number
 
 
 def _serve_kelas(args, root: Path, course: Path, **kelas) -> int:
@@ -466,11 +463,18 @@ def _kelas_export(args, root: Path) -> int:
     return 0
 
 
+def _folder_missing(folder: Path) -> bool:
+    """Say so when the course folder of a ``kelas`` command is not there."""
+    if folder.is_dir():
+        return False
+    print(f"literasi: {t_both('kelas.folder_missing', path=folder)}", file=sys.stderr)
+    return True
+
+
 def _kelas_forget(args, root: Path) -> int:
     from literasi.kelas.class_data import describe_removed, find_learners, forget
 
-    if not args.dir.is_dir():
-        print(f"literasi: {t_both('kelas.folder_missing', path=args.dir)}", file=sys.stderr)
+    if _folder_missing(args.dir):
         return 1
     learners = find_learners(args.dir, args.learner)
     if not learners:
@@ -504,8 +508,7 @@ def _kelas_forget(args, root: Path) -> int:
 def _kelas_retention(args, root: Path) -> int:
     from literasi.kelas.class_data import set_retention
 
-    if not args.dir.is_dir():
-        print(f"literasi: {t_both('kelas.folder_missing', path=args.dir)}", file=sys.stderr)
+    if _folder_missing(args.dir):
         return 1
     days = set_retention(args.dir, args.days)
     print(t_both("kemajuan.retention_set" if args.days else "kemajuan.retention_now", days=days))
