@@ -33,6 +33,7 @@ def test_every_table_a_lesson_reads_is_read_at_once_and_can_be_forgotten(project
     from literasi.site import zygote
     from literasi.widgets import preload
 
+    preload.forget_all()  # tests earlier in this process read tables of other project copies
     zygote.preload()  # what the zygote does before it forks: import every widget, then read every table
     gc.unfreeze()  # (the zygote freezes what it holds for the garbage collector; this test process must not)
     assert preload.load_all() == []
