@@ -95,12 +95,15 @@ def write_submission(course_root: Path, form: ExerciseForm, student_id: str, val
 def name_students(course_root: Path, names: dict[str, str]) -> None:
     """Give the gradebook's students their Kelas names (student id -> name) where the trainer set none, so the
     report, the certificates and the formgrader show "Bu Sari", as for a learner imported from a roster."""
-    from nbgrader.api import Gradebook
+    from nbgrader.api import Gradebook, MissingEntry
 
     course = Course(Path(course_root).resolve())
     with Gradebook(course.gradebook_url) as gradebook:
         for student_id, name in names.items():
-            known = {student.id: student for student in gradebook.students}.get(student_id)
+            try:
+                known = gradebook.find_student(student_id)
+            except MissingEntry:
+                known = None
             if known is None or not (known.first_name or known.last_name):
                 gradebook.update_or_create_student(student_id, first_name=name)
 
@@ -182,6 +185,7 @@ class GradingQueue:
                     self.store.record_grade(earlier["id"], None, None)  # replaced by a later attempt
                 latest[key] = attempt
             jobs: dict[tuple[str, str], dict] = {}
+            names: dict[str, str] = {}  # student id -> Kelas name, of this round's learners
             oldest_first = sorted(latest.items(), key=lambda item: (item[1]["submitted_at"], item[1]["id"]))
             for (learner_id, assignment), attempt in oldest_first:
                 if len(jobs) == self.jobs:
@@ -193,10 +197,10 @@ class GradingQueue:
                 write_submission(self.course_root, form, learner["student_id"], attempt["answers"],
                                  attempt["submitted_at"])
                 jobs[(learner["student_id"], assignment)] = attempt
+                names[learner["student_id"]] = learner["name"]
             if not jobs:
                 return 0
-            name_students(self.course_root, {student_id: self.store.learner(attempt["learner_id"])["name"]
-                                             for (student_id, _), attempt in jobs.items()})
+            name_students(self.course_root, names)
 
             def graded(grade: SubmissionGrade) -> None:
                 attempt = jobs.get((grade.student, grade.assignment))
