@@ -11,7 +11,8 @@ does before it draws anything). The ``update_states`` reply is the learner's "fi
 types once into the QRIS calculator (a ``comm_msg`` update of its Text box) and waits until the kernel has
 answered (echo + recomputed result, kernel idle again), closes the comm and the websocket, and leaves.
 Learners arrive evenly spread over a window (default 30 s: a bimtek room opening the link together). With
-``--wave next`` they then all tap "next lesson" within 10 s, and the figures are the next lesson's.
+``--wave next`` they then all tap "next lesson" within 10 s, starting ``--settle`` seconds (default 60) after the
+last one arrived, and the figures are the next lesson's.
 
 Every step N starts a fresh server and waits until its process tree is quiet (preheated kernels ready),
 so steps do not inherit each other's kernels. Per step: learners done per second, errors, p50/p95/max time to
@@ -39,7 +40,9 @@ from servers import KINDS, kernel_id_from_page, machine_load, markdown_table, pe
 MAX_LEARNERS = 120
 STEP_SECONDS = 240.0
 NEXT_WITHIN = 10.0  # "next lesson" wave: every learner taps "next" within this many seconds
-NEXT_SETTLE = 15.0  # … starting this long after the last learner arrived
+# … starting this long after the last learner arrived (--settle). A lesson lasts 20–45 minutes; a minute is
+# still far less than any learner spends in one.
+NEXT_SETTLE = 60.0
 TARGET_P95 = 3.0
 TARGET_LEARNERS = 20
 # The calculator's "transactions per month" box (placeholder 600); any Text box when not found.
@@ -276,7 +279,8 @@ def api_kernel_count(server) -> int | None:
     return None
 
 
-def run_step(kind: str, learners: int, window: float, leave: str, log=print, wave: str = "arrive") -> Step:
+def run_step(kind: str, learners: int, window: float, leave: str, log=print, wave: str = "arrive",
+             settle: float = NEXT_SETTLE) -> Step:
     learners = min(learners, MAX_LEARNERS)
     step = Step(kind, learners, window, wave)
     with start(kind, next_lesson=wave == "next") as server:
@@ -291,7 +295,7 @@ def run_step(kind: str, learners: int, window: float, leave: str, log=print, wav
         async def everyone() -> None:
             deadline = started + STEP_SECONDS
             moves = [None] * learners if wave != "next" else [
-                window + NEXT_SETTLE + NEXT_WITHIN * i / learners for i in range(learners)]
+                window + settle + NEXT_WITHIN * i / learners for i in range(learners)]
             await asyncio.gather(*(visit(server, learner, started, deadline, leave, move)
                                    for learner, move in zip(crowd, moves, strict=True)))
 
@@ -342,12 +346,12 @@ def _s(value: float | None) -> str:
 
 
 def sweep(kind: str, steps: list[int], window: float, leave: str, keep_going: bool = False,
-          log=print, wave: str = "arrive") -> list[Step]:
+          log=print, wave: str = "arrive", settle: float = NEXT_SETTLE) -> list[Step]:
     results = []
     for learners in steps:
         log(f"{kind}: {learners} learners over {window:.0f} s ({wave}) …")
         try:
-            step = run_step(kind, learners, window, leave, log, wave)
+            step = run_step(kind, learners, window, leave, log, wave, settle)
         except RuntimeError as error:
             log(f"  {kind} N={learners}: server failed: {error}")
             break
@@ -412,8 +416,10 @@ def main() -> int:
                         help="run this server only (repeat for several; default: stock and literasi)")
     parser.add_argument("--wave", choices=("arrive", "next"), default="arrive",
                         help="arrive: learners open the lesson over --window; next: then, "
-                             f"{NEXT_SETTLE:.0f} s after the last arrived, every learner taps \"next lesson\" "
+                             "--settle s after the last arrived, every learner taps \"next lesson\" "
                              f"within {NEXT_WITHIN:.0f} s (figures are the next lesson's)")
+    parser.add_argument("--settle", type=float, default=NEXT_SETTLE,
+                        help=f"--wave next: seconds between the last arrival and the wave (default {NEXT_SETTLE:.0f})")
     parser.add_argument("--leave", choices=("page", "close", "delete"), default="page",
                         help="how a learner leaves: as that server's page does (default: literasi's page sends "
                              "DELETE /api/kernels/<id> on pagehide, stock's sends nothing), only close the "
@@ -422,16 +428,18 @@ def main() -> int:
                         help="run every step even after one misses (on a noisy machine one bad step says little)")
     parser.add_argument("--json", type=argparse.FileType("w"), help="also write every step's figures as JSON")
     args = parser.parse_args()
-    if not 0 <= args.window <= STEP_SECONDS - 30 - (NEXT_SETTLE + NEXT_WITHIN if args.wave == "next" else 0):
+    if not 0 <= args.settle <= 120:
+        parser.error("--settle must be between 0 and 120 s")
+    if not 0 <= args.window <= STEP_SECONDS - 30 - (args.settle + NEXT_WITHIN if args.wave == "next" else 0):
         parser.error(f"--window must be between 0 and {STEP_SECONDS - 30:.0f} s (less with --wave next)")
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     results: dict[str, list[Step]] = {}
     load_before = machine_load()
     for kind in (args.only or ["stock", "literasi"]):
         results[kind] = sweep(kind, args.stock_steps if kind == "stock" else args.steps, args.window,
-                              args.leave, args.keep_going, log, args.wave)
-    wave = "" if args.wave == "arrive" else (f", then all tap \"next lesson\" within {NEXT_WITHIN:.0f} s (times are "
-                                             "the next lesson's)")
+                              args.leave, args.keep_going, log, args.wave, args.settle)
+    wave = "" if args.wave == "arrive" else (f", {args.settle:.0f} s later all tap \"next lesson\" within "
+                                             f"{NEXT_WITHIN:.0f} s (times are the next lesson's)")
     print(f"\nLoad test: QRIS lesson, learners arriving evenly over {args.window:.0f} s{wave}, loopback; {load_before} "
           f"before, {machine_load()} after (shared machine: figures are noisy).\n")
     print(report(results, args.window))

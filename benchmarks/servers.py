@@ -34,7 +34,17 @@ from literasi.site.urls import lesson_page_url
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = "03-pembayaran-digital/01-qris-untuk-usaha-mikro.ipynb"
-NEXT_LESSON = "03-pembayaran-digital/02-transfer-bifast-ewallet.ipynb"  # what "next lesson" opens
+
+
+def _next_lesson(path: str) -> str:
+    """What the lesson page's "next lesson" link opens: the lesson after ``path`` in the manifest's order."""
+    from literasi.curriculum import load_curriculum
+
+    lessons = load_curriculum(root=ROOT).lessons()
+    return next(after.path for before, after in zip(lessons, lessons[1:], strict=False) if before.path == path)
+
+
+NEXT_LESSON = _next_lesson(LESSON)
 LESSON_LANG = "id"
 KINDS = ("stock", "literasi", "literasi-nozygote")
 BIN = Path(sys.executable).parent

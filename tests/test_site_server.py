@@ -15,6 +15,7 @@ from helpers import t_pattern, wait_for_kernel_counts
 
 from literasi.i18n import t
 from literasi.site.assets import asset_names, served_files
+from literasi.site.next_lesson_pools import PATIENCE_SECONDS
 from literasi.site.security import SECURITY_HEADERS
 from literasi.site.settings import SiteSettings, env_name
 
@@ -170,7 +171,10 @@ def test_a_full_site_says_so_and_abandoned_kernels_are_culled(small_site):
     status, _, body = Visitor(small_site).get(LESSON_EN)
     assert status == 503 and t("site.busy_title", "en") in body.decode("utf-8")
 
-    counts = wait_for_kernel_counts(small_site, lambda c: c["learners"] == 0 and c["kernels"] == warm, IDLE + 20)
+    # Culled; and the next lesson's kernels made ready for them are shut once nobody has been heading there for
+    # PATIENCE_SECONDS.
+    counts = wait_for_kernel_counts(small_site, lambda c: c["learners"] == 0 and c["kernels"] == warm,
+                                    IDLE + PATIENCE_SECONDS + 30)
     assert counts["learners"] == 0 and counts["kernels"] == warm
     visitor = Visitor(small_site)
     status, _, html = visitor.get(LESSON)

@@ -67,8 +67,11 @@ def memory(pid: int) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def zygote_site():
-    """A default site (zygote on) keeping POOL warm kernels for the QRIS lesson only, culling after IDLE s."""
+    """A default site (zygote on) keeping POOL warm kernels for the QRIS lesson only, culling after IDLE s; no
+    kernels made ready for a next lesson (test_site_next_lesson.py), so the zygote's children are exactly the
+    pool's and the learners'."""
     with running_literasi("serve", "--warm", "0", "--hot", f"qris-untuk-usaha-mikro:{POOL}", "--max-kernels", "6",
+                          "--no-next-warm",
                           "--idle-timeout", str(IDLE), "--cull-interval", "1", name="zygote-site") as (base, process, _):
         counts = wait_until(lambda: (c := kernel_counts(base))["kernels"] == POOL and c, 240)
         assert counts["kernels"] == POOL

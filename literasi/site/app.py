@@ -189,7 +189,7 @@ class LiterasiVoila(Voila):
         settings = {**super().init_settings(), "transforms": [self.security_headers, GZipContentEncoding],
                     # permessage-deflate: the widget states a lesson loads shrink about five-fold.
                     "websocket_compression_options": {}}
-        track_learners(self.kernel_manager, self.site)
+        track_learners(self.kernel_manager, self.site, self.curriculum)
         return settings
 
     def site_routes(self) -> list:

@@ -15,21 +15,25 @@ text without a kernel (``site/unconnected.py``, ``site/without_kernel.py``).
 from __future__ import annotations
 
 import json
+from collections import Counter
+from contextvars import ContextVar
 
 import tornado.web
 from tornado.ioloop import IOLoop
 from voila.tornado.handler import TornadoVoilaHandler
 
 from literasi.curriculum import Curriculum
-from literasi.i18n import lang_of_path, t_both
+from literasi.i18n import LANGS, lang_of_path, t_both
 
 from .client_address import request_client
 from .learner import begin_lesson_request, request_seed, send_seed, with_seed_env
+from .next_lesson_pools import NextLessonPools, next_pages
 from .settings import SiteSettings
 from .unconnected import UnconnectedKernels, Visit
 from .without_kernel import render_without_kernel
 
 ZYGOTE_PROVISIONER = "literasi-zygote"  # pyproject.toml's jupyter_client.kernel_provisioners entry point
+_request_page: ContextVar[str | None] = ContextVar("literasi_lesson_page", default=None)
 
 
 def warm_pages(curriculum: Curriculum, langs: list[str]) -> list[str]:
@@ -88,7 +92,7 @@ def kernel_config(curriculum: Curriculum, settings: SiteSettings) -> dict:
     if settings.zygote and zygote_installed():  # kernels forked from one preloaded process (docs/kernels.md)
         config["KernelProvisionerFactory"] = {"default_provisioner_name": ZYGOTE_PROVISIONER}
     pools = kernel_pools_config(curriculum, settings)
-    if warm_kernel_count(pools):
+    if warm_kernel_count(pools) or settings.next_warm:  # Voila's pools: warm pages, and the next lesson's kernels
         config["VoilaConfiguration"] = {"preheat_kernel": True, "default_pool_size": max(settings.warm, 1)}
         config["VoilaKernelManager"] = {"kernel_pools_config": pools}
     return config
@@ -101,6 +105,27 @@ class LearnerKernels:
     connected."""
 
     unconnected: UnconnectedKernels | None = None  # None: no grace period, every handed kernel counts until culled
+    next_pools: NextLessonPools | None = None  # None: no kernels are made ready for the next lesson
+    rendering = 0  # lesson pages being rendered for a learner right now
+
+    def learner_pages(self, arriving: str | None = None) -> Counter[str]:
+        """How many learners are on each page: per browser session, the page of the kernel it was handed last
+        (among learner kernels still alive); with ``arriving``, the learner of the request being served is
+        counted on that page already. With a grace period, only kernels whose page connected count: a crawler's
+        visit makes nothing ready."""
+        alive = self.learner_ids()
+        self._pages = {kernel_id: seen for kernel_id, seen in getattr(self, "_pages", {}).items() if kernel_id in alive}
+        counted = alive & self.unconnected.connected if self.unconnected is not None else alive
+        latest: dict[object, tuple[int, str]] = {}
+        for kernel_id, (order, session, page) in self._pages.items():
+            if kernel_id not in counted:
+                continue
+            key = session if session is not None else kernel_id
+            if key not in latest or latest[key][0] < order:
+                latest[key] = (order, page)
+        if arriving is not None:
+            latest[request_seed() or object()] = (self._order + 1 if hasattr(self, "_order") else 0, arriving)
+        return Counter(page for _, page in latest.values())
 
     def learner_ids(self) -> set[str]:
         alive = set(self.list_kernel_ids())
@@ -115,14 +140,20 @@ class LearnerKernels:
         handed = self.learner_ids()
         return len(handed) if self.unconnected is None else self.unconnected.learner_count(handed)
 
-    def _handed(self, kernel_id: str) -> None:
+    def _handed(self, kernel_id: str, page: str | None = None) -> None:
         self._learner_ids = self.learner_ids() | {kernel_id}
+        page = page or _request_page.get()
+        if page is not None:
+            self._order = getattr(self, "_order", 0) + 1
+            self._pages = {**getattr(self, "_pages", {}), kernel_id: (self._order, request_seed(), page)}
         if self.unconnected is not None:
             self.unconnected.handed(kernel_id)
 
-    async def get_rendered_notebook(self, *args, **kwargs):
-        render_task, rendered_cache, kernel_id = await super().get_rendered_notebook(*args, **kwargs)
-        self._handed(kernel_id)
+    async def get_rendered_notebook(self, notebook_name: str, *args, **kwargs):
+        if self.next_pools is not None:
+            self.next_pools.taken(notebook_name)  # before Voila refills the pool it takes a kernel from
+        render_task, rendered_cache, kernel_id = await super().get_rendered_notebook(notebook_name, *args, **kwargs)
+        self._handed(kernel_id, notebook_name)
         seed = request_seed()
         if seed is not None:  # before Voila sends the page: the page loads the widgets in this learner's order
             await send_seed(self, kernel_id, seed)
@@ -161,12 +192,17 @@ class LearnerKernels:
                 self.log.warning("kernel %s could not be shut down: %s: %s", kernel_id, type(error).__name__, error)
 
 
-def track_learners(kernel_manager, settings: SiteSettings | None = None) -> None:
+def track_learners(kernel_manager, settings: SiteSettings | None = None, curriculum: Curriculum | None = None) -> None:
     """Give an existing Voila kernel manager the LearnerKernels behaviour (Voila builds its class itself), with the
-    grace period of ``settings`` (none when it is 0)."""
+    grace period of ``settings`` (none when it is 0) and, when ``settings.next_warm`` and Voila keeps pools, the
+    next lesson's kernels made ready (``curriculum``'s order)."""
     kernel_manager.__class__ = type("LiterasiKernelManager", (LearnerKernels, type(kernel_manager)), {})
     grace = settings.connect_grace if settings is not None else 0
     kernel_manager.unconnected = UnconnectedKernels(grace) if grace > 0 else None
+    if settings is not None and curriculum is not None and settings.next_warm and hasattr(kernel_manager, "_pools"):
+        kernel_manager.next_pools = NextLessonPools(
+            kernel_manager, next_pages(curriculum, LANGS), max_extra=settings.max_kernels,
+            zygote=settings.zygote and zygote_installed())
 
 
 def kernel_counts(kernel_manager) -> dict[str, int]:
@@ -207,13 +243,19 @@ class LessonHandler(TornadoVoilaHandler):
             self.finish(self.busy_page(lang_of_path(path or "")))
             return
         visit = unconnected.open(client) if unconnected is not None else None
+        kernel_manager = self.kernel_manager
+        if kernel_manager.next_pools is not None:
+            kernel_manager.next_pools.start()
+        kernel_manager.rendering += 1
         try:
             self.xsrf_token  # noqa: B018 — reading it sets the _xsrf cookie: the page sends it back when it shuts its kernel on leaving
             begin_lesson_request(self)  # the session cookie; its derived quiz seed goes to the kernel handed out
+            _request_page.set(path)
             return await super().get(path)
         finally:
+            kernel_manager.rendering -= 1
             if visit is not None:
-                self.kernel_manager.visit_ended(visit)
+                kernel_manager.visit_ended(visit)
 
     async def send_without_kernel(self, path: str) -> None:
         """The lesson as a crawler needs it (title, text, links), its interactive parts replaced by a sentence."""

@@ -24,16 +24,11 @@ from literasi.net import list_interfaces, room_addresses
 from literasi.qr import qr_svg, qr_terminal
 
 from .app import PageHandler
+from .kernel_memory import available_memory, kernels_that_fit
 from .settings import SiteSettings, env_name
 from .urls import lesson_switch_url, room_page_url, site_url
 
 ALL_INTERFACES = "0.0.0.0"
-# One learner kernel of a lesson (ipywidgets + matplotlib) started the usual way: about 120 MB resident. Forked
-# from the zygote it shares the imported libraries and tables: 34–42 MB PSS measured (benchmarks/load.py, 40 and
-# 110 learners); 64 MB leaves room for a learner's own charts and answers.
-KERNEL_BYTES = 120 * 2**20
-ZYGOTE_KERNEL_BYTES = 64 * 2**20
-RESERVED_BYTES = 1024 * 2**20  # the system, the browser on the projector, Voila itself
 ROOM_MAX_KERNELS = 120  # the largest bimtek rooms: about 110 participants (Bangli's masterplan bimtek)
 ROOM_MIN_KERNELS = 5
 
@@ -150,14 +145,7 @@ def room_routes(base_url: str, curriculum: Curriculum, default_lang: str = "id")
 def room_max_kernels(available_bytes: int, zygote: bool = True) -> int:
     """How many learner kernels this machine holds with the memory it has free now, between 5 and 120
     (``zygote``: kernels forked from the zygote, which share most of their memory)."""
-    fits = (available_bytes - RESERVED_BYTES) // (ZYGOTE_KERNEL_BYTES if zygote else KERNEL_BYTES)
-    return int(max(ROOM_MIN_KERNELS, min(ROOM_MAX_KERNELS, fits)))
-
-
-def available_memory() -> int:
-    import psutil
-
-    return psutil.virtual_memory().available
+    return int(max(ROOM_MIN_KERNELS, min(ROOM_MAX_KERNELS, kernels_that_fit(available_bytes, zygote))))
 
 
 def _both(key: str, **params: object) -> list[str]:

@@ -40,6 +40,8 @@ class SiteSettings:
     # Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client.
     trusted_proxies: str = field(default="", metadata={"env": "TRUSTED_PROXIES"})
     zygote: bool = field(default=True, metadata={"env": "ZYGOTE"})
+    # While learners are on a lesson, the next lesson's kernels are made ready (site/next_lesson_pools.py).
+    next_warm: bool = field(default=True, metadata={"env": "NEXT_WARM"})
 
     def __post_init__(self) -> None:
         problems = []
