@@ -67,6 +67,7 @@ class Pools:
                                                                      for page, size in (base or {}).items()}}
         self._pools: dict[str, list] = {}
         self.learners, self.rendering, self.started, self.shut = learners, 0, 0, []
+        self.last_request = float("-inf")
 
     def learner_pages(self, arriving=None):
         return dict(self.learners)
@@ -99,10 +100,17 @@ def controller(kernels: Pools, free_kernels: int = 100, clock=None) -> NextLesso
                            free_memory=lambda: RESERVED_BYTES + free_kernels * ZYGOTE_KERNEL_BYTES)
 
 
-def test_ready_kernels_start_one_at_a_time_and_never_while_a_learner_waits_for_a_page():
+def test_ready_kernels_start_one_at_a_time_and_never_while_learners_are_arriving():
     async def scenario():
+        clock = Clock()
         kernels = Pools({QRIS: 3})
-        pools = controller(kernels)
+        pools = controller(kernels, clock=clock)
+        kernels.last_request = clock.now = 100.0  # a learner just asked for a lesson page
+        pools.tick()
+        clock.now += next_lesson_pools.QUIET_SECONDS - 0.1
+        pools.tick()
+        assert kernels.started == 0
+        clock.now += 0.1
         pools.tick()
         pools.tick()  # the first one is still starting
         assert kernels.started == 1

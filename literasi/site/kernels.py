@@ -15,6 +15,7 @@ text without a kernel (``site/unconnected.py``, ``site/without_kernel.py``).
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from contextvars import ContextVar
 
@@ -107,6 +108,7 @@ class LearnerKernels:
     unconnected: UnconnectedKernels | None = None  # None: no grace period, every handed kernel counts until culled
     next_pools: NextLessonPools | None = None  # None: no kernels are made ready for the next lesson
     rendering = 0  # lesson pages being rendered for a learner right now
+    last_request = float("-inf")  # when the last lesson page was requested (time.monotonic())
 
     def learner_pages(self, arriving: str | None = None) -> Counter[str]:
         """How many learners are on each page: per browser session, the page of the kernel it was handed last
@@ -247,6 +249,7 @@ class LessonHandler(TornadoVoilaHandler):
         if kernel_manager.next_pools is not None:
             kernel_manager.next_pools.start()
         kernel_manager.rendering += 1
+        kernel_manager.last_request = time.monotonic()
         try:
             self.xsrf_token  # noqa: B018 — reading it sets the _xsrf cookie: the page sends it back when it shuts its kernel on leaving
             begin_lesson_request(self)  # the session cookie; its derived quiz seed goes to the kernel handed out

@@ -13,8 +13,9 @@ warm kernel, ``learner.py``).
 - **How many**: per page, its configured warm kernels plus one per learner on the lesson before it; in all, at
   most ``max_extra`` kernels beyond the configured ones (the learner cap: at most as many again), and never more
   than the machine's free memory holds (``kernel_memory.kernels_that_fit``, checked before each start).
-- **Gently**: at most ``concurrency`` such kernels start at a time, and none while a lesson page is being
-  rendered for a learner: learners who are waiting come first.
+- **Gently**: at most ``concurrency`` such kernels start at a time, and none while learners are arriving (a
+  lesson page requested in the last ``QUIET_SECONDS``, or one still being rendered): learners who are waiting
+  come first.
 - **Not forever**: when learners leave, ready kernels nobody will take are shut down after ``patience``
   seconds (a learner's "leave" may arrive before their next page's request).
 
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 
 TICK_SECONDS = 1.0
 PATIENCE_SECONDS = 30.0
+QUIET_SECONDS = 2.0
 
 
 def next_pages(curriculum: Curriculum, langs: list[str]) -> dict[str, str]:
@@ -116,7 +118,8 @@ class NextLessonPools:
                                  if page != "default" and self.size(page) > self.base.get(page, 0)}
                  | {page for page, pool in self.km._pools.items() if len(pool) > self.size(page)})
         now = self.clock()
-        may_start = 0 if self.km.rendering else self.concurrency - self.pending()
+        arriving = self.km.rendering or now - self.km.last_request < QUIET_SECONDS
+        may_start = 0 if arriving else self.concurrency - self.pending()
         for page in sorted(pages, key=lambda p: -targets.get(p, 0)):
             target = targets.get(page, self.base.get(page, 0))
             size = self.size(page)
