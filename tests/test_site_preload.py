@@ -46,6 +46,60 @@ def test_every_table_a_lesson_reads_is_read_at_once_and_can_be_forgotten(project
     assert set(cached_tables().values()) == {0}
 
 
+def test_the_zygote_leaves_no_shell_thread_or_hook_behind_after_warming_ipython(project):
+    import builtins
+    import os
+    import sys
+    import threading
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from literasi.site import zygote
+
+    before = (dict(vars(builtins)), sys.displayhook, sys.excepthook, sys.modules["__main__"], dict(os.environ))
+    threads = threading.active_count()
+    zygote.warm_ipython()
+    assert (dict(vars(builtins)), sys.displayhook, sys.excepthook, sys.modules["__main__"], dict(os.environ)) == before
+    assert threading.active_count() == threads and not InteractiveShell.initialized()
+
+
+def test_a_kernel_imports_numpy_random_only_if_the_zygote_did(monkeypatch):
+    import sys
+
+    from literasi.site import zygote
+
+    monkeypatch.delitem(sys.modules, "numpy.random", raising=False)
+    zygote.reseed()  # importing numpy.random only to reseed it cost each kernel 6 MB of its own
+    assert "numpy.random" not in sys.modules
+
+
+def tag_image(tag: str) -> str:
+    return tag.split("src='", 1)[1].split("'", 1)[0]
+
+
+def test_the_first_qris_chart_is_drawn_before_the_fork_and_a_learners_own_numbers_are_drawn_afresh(project):
+    from literasi.widgets import preload
+    from literasi.widgets.qris import calculator
+    from literasi.widgets.qris.core import estimate_from_text
+
+    calculator._chart.cache_clear()
+    assert calculator.prerender in preload.prerenderers()
+    preload.warm_libraries()  # the zygote's last step before it forks
+    assert calculator._chart.cache_info().currsize == 2  # the default chart, in both languages
+    first = calculator.QrisFeeCalculator(lang="id")
+    assert calculator._chart.cache_info().hits >= 1 and calculator._chart.cache_info().currsize == 2
+    default_tag = first.chart.value
+    calculator._chart.cache_clear()  # drawn afresh now, as in a kernel started the usual way: the same picture
+    assert calculator.QrisFeeCalculator(lang="id").chart.value == default_tag
+
+    first.count_box.value = "1.000"  # the learner's own numbers: a chart of their own, with their numbers
+    estimate = estimate_from_text("1.000", first.amount_box.value, first.category_box.value, "id")
+    own = first.chart.value
+    assert tag_image(own) != tag_image(default_tag)
+    assert calculator.format_rupiah(estimate.net_per_month, "id") in own
+    assert calculator.format_rupiah(estimate.gross, "id") in own
+
+
 def test_a_kernel_forked_after_a_table_changed_reads_it_afresh(project):
     from literasi.site import zygote
     from literasi.widgets import preload

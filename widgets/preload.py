@@ -101,8 +101,9 @@ def load_all() -> list[str]:
 
 def warm_libraries() -> None:
     """Fill the caches libraries fill on first use, the same in every kernel: babel's locale data for both
-    languages (numbers, money, dates, parsing) and matplotlib's text and layout caches (one throwaway chart, drawn
-    as a lesson's charts are; matplotlib reopens its fonts after a fork, by its own rule). Filled in the zygote,
+    languages (numbers, money, dates, parsing), matplotlib's text and layout caches (one throwaway chart, drawn
+    as a lesson's charts are; matplotlib reopens its fonts after a fork, by its own rule) and each widget's first
+    chart, the same for every learner (``prerenderers``). Filled in the zygote,
     these stay shared with every kernel; filled in each kernel, babel's were a private copy each (about 5 MB)."""
     import datetime as dt
 
@@ -132,6 +133,15 @@ def warm_libraries() -> None:
     axes.tick_params(axis="x", labelrotation=20, labelsize=8)
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.55), ncol=2, fontsize=8, frameon=False)
     figure_to_img_tag(figure, "")
+    for prerender in prerenderers():
+        prerender()
+
+
+def prerenderers() -> list[Callable[[], None]]:
+    """Each widget module's ``prerender()``: draws what every learner sees first (its default chart) into the
+    module's own cache."""
+    return [value for module in widget_modules() if callable(value := vars(module).get("prerender"))
+            and getattr(value, "__module__", None) == module.__name__]
 
 
 def source_files() -> list[Path]:
