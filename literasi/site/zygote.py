@@ -60,6 +60,7 @@ PRELOAD = (
 # kernel of the user (each kernel a writer thread and a connection of its own, and a learner's inputs kept after
 # the kernel ends). In memory only, the history still serves In/Out within the kernel.
 KERNEL_OPTIONS = ("--HistoryManager.enabled=False",)
+KERNEL_CONFIG = {"HistoryManager": {"enabled": False}}  # the same, as configuration (ForkedKernelApp)
 READY_SUFFIX = ".listening"  # the socket is bound at SOCKET.listening and renamed to SOCKET once it listens
 REQUEST_LIMIT = 1 << 20  # bytes of one request (the kernel's environment is the largest part)
 REQUEST_TIMEOUT = 10  # seconds for a client to send its request line
@@ -348,6 +349,19 @@ def forked_kernel_app() -> type:
     from ipykernel.kernelapp import IPKernelApp
 
     class ForkedKernelApp(IPKernelApp):
+        def parse_command_line(self, argv: list[str] | None = None) -> None:
+            # What the zygote always gives (``-f <connection file>`` and KERNEL_OPTIONS), taken as traitlets would
+            # take it: traitlets' parser, built from every configurable class, cost each kernel 2 MB.
+            if argv is None or len(argv) != 2 + len(KERNEL_OPTIONS) or argv[0] != "-f" or argv[2:] != [
+                    *KERNEL_OPTIONS]:
+                return super().parse_command_line(argv)
+            from traitlets.config import Config
+
+            self.argv = list(argv)
+            self.cli_config = Config({"IPKernelApp": {"connection_file": argv[1]}, **KERNEL_CONFIG})
+            self.update_config(self.cli_config)
+            self.extra_args = []
+
         def init_poller(self) -> None:
             self.poller = None
             watch_server(self.parent_handle)
