@@ -167,3 +167,33 @@ def test_the_site_renders_lessons_with_the_cache(monkeypatch):
     assert notebook_renderer.VoilaExporter.__name__ == "CachingVoilaExporter"
     assert template_cache.install()  # once only: not a subclass of a subclass
     assert notebook_renderer.VoilaExporter.__mro__[1].__name__ == "VoilaExporter"
+
+
+def test_a_chart_drawn_in_a_kernel_releases_its_garbage_once_the_message_is_handled(monkeypatch):
+    import asyncio
+
+    from literasi.widgets import charts
+
+    released = []
+    monkeypatch.setattr(charts, "_release", lambda: released.append(charts._pending))
+    charts._pending = False
+    charts.figure_to_img_tag(charts.new_figure(), "")  # no event loop (a script, the zygote): nothing to do
+    assert not charts._pending and released == []
+
+    async def two_charts_in_one_message() -> None:
+        for _ in range(2):
+            charts.figure_to_img_tag(charts.new_figure(), "")
+        assert charts._pending and released == []  # not while the message is being handled
+        await asyncio.sleep(0)
+
+    asyncio.run(two_charts_in_one_message())
+    assert released == [True]  # once, after it
+    charts._pending = False
+
+
+def test_releasing_a_charts_memory_collects_and_trims():
+    from literasi.widgets import charts
+
+    charts._pending = True
+    charts._release()  # the real one: a full collection (what the zygote froze is skipped) and malloc_trim
+    assert not charts._pending
