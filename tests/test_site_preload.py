@@ -169,6 +169,27 @@ def test_the_site_renders_lessons_with_the_cache(monkeypatch):
     assert notebook_renderer.VoilaExporter.__mro__[1].__name__ == "VoilaExporter"
 
 
+def in_a_thread_of_its_own(function) -> None:
+    """Run ``function`` where no event loop runs (this test process may have one running in its main thread, e.g.
+    Playwright's); re-raise what it raised."""
+    import threading
+
+    errors = []
+
+    def run() -> None:
+        try:
+            function()
+        except BaseException as error:  # noqa: BLE001 — handed back to the test
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    if errors:
+        raise errors[0]
+
+
 def test_a_chart_drawn_in_a_kernel_releases_its_garbage_once_the_message_is_handled(monkeypatch):
     import asyncio
 
@@ -177,7 +198,8 @@ def test_a_chart_drawn_in_a_kernel_releases_its_garbage_once_the_message_is_hand
     released = []
     monkeypatch.setattr(charts, "_release", lambda: released.append(charts._pending))
     charts._pending = False
-    charts.figure_to_img_tag(charts.new_figure(), "")  # no event loop (a script, the zygote): nothing to do
+    # no event loop (a script, the zygote): nothing to do
+    in_a_thread_of_its_own(lambda: charts.figure_to_img_tag(charts.new_figure(), ""))
     assert not charts._pending and released == []
 
     async def two_charts_in_one_message() -> None:
@@ -186,7 +208,7 @@ def test_a_chart_drawn_in_a_kernel_releases_its_garbage_once_the_message_is_hand
         assert charts._pending and released == []  # not while the message is being handled
         await asyncio.sleep(0)
 
-    asyncio.run(two_charts_in_one_message())
+    in_a_thread_of_its_own(lambda: asyncio.run(two_charts_in_one_message()))
     assert released == [True]  # once, after it
     charts._pending = False
 
