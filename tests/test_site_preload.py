@@ -92,6 +92,14 @@ def test_the_first_qris_chart_is_drawn_before_the_fork_and_a_learners_own_number
     calculator._chart.cache_clear()  # drawn afresh now, as in a kernel started the usual way: the same picture
     assert calculator.QrisFeeCalculator(lang="id").chart.value == default_tag
 
+    from literasi.widgets.literacy_index import chart as index_chart
+
+    assert index_chart._chart_html.cache_info().currsize == 2  # the same for every learner: drawn in advance
+    shown = index_chart.literacy_index_chart("en").value
+    preload.forget_all()  # a table changed: drawn again from it
+    assert index_chart._chart_html.cache_info().currsize == 0 == calculator._chart.cache_info().currsize
+    assert index_chart.literacy_index_chart("en").value == shown
+
     first.count_box.value = "1.000"  # the learner's own numbers: a chart of their own, with their numbers
     estimate = estimate_from_text("1.000", first.amount_box.value, first.category_box.value, "id")
     own = first.chart.value

@@ -11,7 +11,8 @@ import base64
 import ctypes
 import gc
 import io
-from functools import cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from html import escape
 
 from matplotlib.figure import Figure
@@ -30,6 +31,25 @@ def figure_to_img_tag(figure: Figure, alt: str) -> str:
         f"<img class='literasi-chart' src='data:image/png;base64,{data}' "
         f"alt='{escape(alt, quote=True)}' style='max-width:100%;height:auto'>"
     )
+
+
+_prerendered: list = []
+
+
+def prerendered(render: Callable[..., str]) -> Callable[..., str]:
+    """Memoise a chart's rendering by its arguments (hashable: numbers, words, the language). A widget module's
+    ``prerender()`` calls it with what every learner sees first, in the public site's zygote, before it forks
+    kernels (``literasi.widgets.preload``): each kernel then shows that chart without drawing it again (about
+    8 MB of private memory and a tenth of a second each); a learner's own numbers are drawn in their own kernel.
+    ``forget_prerendered`` empties every such memo (the tables they were drawn from changed)."""
+    memo = lru_cache(maxsize=8)(render)
+    _prerendered.append(memo)
+    return memo
+
+
+def forget_prerendered() -> None:
+    for memo in _prerendered:
+        memo.cache_clear()
 
 
 _pending = False

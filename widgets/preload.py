@@ -20,6 +20,7 @@ from pathlib import Path
 from literasi import facts, i18n
 from literasi.paths import ContentNotFound, banks_dir, project_root
 
+from .charts import forget_prerendered
 from .data_checks import DataFile, data_path
 from .quiz.bank import forget_shared_banks, shared_bank
 
@@ -176,3 +177,4 @@ def forget_all() -> None:
     for loader in cached_loaders():
         loader.cache_clear()
     forget_shared_banks()
+    forget_prerendered()  # charts drawn from those tables

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from html import escape
 
 import ipywidgets as widgets
 
 from literasi.i18n import LANGS, check_lang, t
 
-from ..charts import figure_to_img_tag, new_figure
+from ..charts import figure_to_img_tag, new_figure, prerendered
 from ..money import format_long_date, format_number, format_percent_value, format_rupiah
 from ..problems import InputProblem
 from ..ui import FIELD, WIDE, layout, problem_html
@@ -93,7 +92,7 @@ def render_chart(estimate: FeeEstimate, lang: str) -> str:
     return _chart(net, mdr, labels, alt, lang)
 
 
-@lru_cache(maxsize=8)
+@prerendered
 def _chart(net: float, mdr: float, labels: tuple[str, str, str], alt: str, lang: str) -> str:
     """The chart's <img>, drawn once per set of numbers and words (a learner going back to earlier numbers, and
     every learner's first chart: ``prerender``)."""
@@ -112,10 +111,8 @@ def _chart(net: float, mdr: float, labels: tuple[str, str, str], alt: str, lang:
 
 
 def prerender() -> None:
-    """Draw the chart every learner sees first (the default numbers, both languages) into ``_chart``'s cache.
-    The public site's zygote calls this before it forks kernels (``literasi.widgets.preload``): the lesson then
-    opens without drawing it again in each kernel (about 8 MB of memory and a tenth of a second each); a
-    learner's own numbers are drawn in their own kernel."""
+    """Draw the chart every learner sees first (the default numbers, both languages) into ``_chart``'s memo
+    (``charts.prerendered``)."""
     for lang in LANGS:
         render_chart(estimate_from_text(format_number(DEFAULT_TRANSACTIONS, lang),
                                         format_number(DEFAULT_AMOUNT, lang), DEFAULT_CATEGORY, lang), lang)
