@@ -79,10 +79,12 @@ def tag_image(tag: str) -> str:
 
 def test_the_first_qris_chart_is_drawn_before_the_fork_and_a_learners_own_numbers_are_drawn_afresh(project):
     from literasi.widgets import preload
+    from literasi.widgets.link import core as link_core
     from literasi.widgets.qris import calculator
     from literasi.widgets.qris.core import estimate_from_text
 
     calculator._chart.cache_clear()
+    link_core._EXTRACTOR._extractor = None  # (built lazily by tldextract, maybe by an earlier test)
     assert calculator.prerender in preload.prerenderers()
     preload.warm_libraries()  # the zygote's last step before it forks
     assert calculator._chart.cache_info().currsize == 2  # the default chart, in both languages
@@ -93,6 +95,8 @@ def test_the_first_qris_chart_is_drawn_before_the_fork_and_a_learners_own_number
     assert calculator.QrisFeeCalculator(lang="id").chart.value == default_tag
 
     from literasi.widgets.literacy_index import chart as index_chart
+
+    assert link_core._EXTRACTOR._extractor is not None  # tldextract's suffix list, built before the fork
 
     assert index_chart._chart_html.cache_info().currsize == 2  # the same for every learner: drawn in advance
     shown = index_chart.literacy_index_chart("en").value

@@ -103,8 +103,8 @@ def load_all() -> list[str]:
 def warm_libraries() -> None:
     """Fill the caches libraries fill on first use, the same in every kernel: babel's locale data for both
     languages (numbers, money, dates, parsing), matplotlib's text and layout caches (one throwaway chart, drawn
-    as a lesson's charts are; matplotlib reopens its fonts after a fork, by its own rule) and each widget's first
-    chart, the same for every learner (``prerenderers``). Filled in the zygote,
+    as a lesson's charts are; matplotlib reopens its fonts after a fork, by its own rule), each widget's first
+    chart, the same for every learner (``prerenderers``), and tldextract's suffix list (one made-up link). Filled in the zygote,
     these stay shared with every kernel; filled in each kernel, babel's were a private copy each (about 5 MB)."""
     import datetime as dt
 
@@ -136,6 +136,11 @@ def warm_libraries() -> None:
     figure_to_img_tag(figure, "")
     for prerender in prerenderers():
         prerender()
+    # The link inspector's first link: tldextract builds its Public Suffix List (bundled copy) on first use,
+    # about 9 MB of objects that each kernel otherwise built for itself.
+    from .link.core import inspect_link
+
+    inspect_link("https://www.example.co.id/a")
 
 
 def prerenderers() -> list[Callable[[], None]]:
