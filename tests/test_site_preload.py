@@ -46,6 +46,72 @@ def test_every_table_a_lesson_reads_is_read_at_once_and_can_be_forgotten(project
     assert set(cached_tables().values()) == {0}
 
 
+def test_the_zygote_leaves_no_shell_thread_or_hook_behind_after_warming_ipython(project):
+    import builtins
+    import os
+    import sys
+    import threading
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from literasi.site import zygote
+
+    before = (dict(vars(builtins)), sys.displayhook, sys.excepthook, sys.modules["__main__"], dict(os.environ))
+    threads = threading.active_count()
+    zygote.warm_ipython()
+    assert (dict(vars(builtins)), sys.displayhook, sys.excepthook, sys.modules["__main__"], dict(os.environ)) == before
+    assert threading.active_count() == threads and not InteractiveShell.initialized()
+
+
+def test_a_kernel_imports_numpy_random_only_if_the_zygote_did(monkeypatch):
+    import sys
+
+    from literasi.site import zygote
+
+    monkeypatch.delitem(sys.modules, "numpy.random", raising=False)
+    zygote.reseed()  # importing numpy.random only to reseed it cost each kernel 6 MB of its own
+    assert "numpy.random" not in sys.modules
+
+
+def tag_image(tag: str) -> str:
+    return tag.split("src='", 1)[1].split("'", 1)[0]
+
+
+def test_the_first_qris_chart_is_drawn_before_the_fork_and_a_learners_own_numbers_are_drawn_afresh(project):
+    from literasi.widgets import preload
+    from literasi.widgets.link import core as link_core
+    from literasi.widgets.qris import calculator
+    from literasi.widgets.qris.core import estimate_from_text
+
+    calculator._chart.cache_clear()
+    link_core._EXTRACTOR._extractor = None  # (built lazily by tldextract, maybe by an earlier test)
+    assert calculator.prerender in preload.prerenderers()
+    preload.warm_libraries()  # the zygote's last step before it forks
+    assert calculator._chart.cache_info().currsize == 2  # the default chart, in both languages
+    first = calculator.QrisFeeCalculator(lang="id")
+    assert calculator._chart.cache_info().hits >= 1 and calculator._chart.cache_info().currsize == 2
+    default_tag = first.chart.value
+    calculator._chart.cache_clear()  # drawn afresh now, as in a kernel started the usual way: the same picture
+    assert calculator.QrisFeeCalculator(lang="id").chart.value == default_tag
+
+    from literasi.widgets.literacy_index import chart as index_chart
+
+    assert link_core._EXTRACTOR._extractor is not None  # tldextract's suffix list, built before the fork
+
+    assert index_chart._chart_html.cache_info().currsize == 2  # the same for every learner: drawn in advance
+    shown = index_chart.literacy_index_chart("en").value
+    preload.forget_all()  # a table changed: drawn again from it
+    assert index_chart._chart_html.cache_info().currsize == 0 == calculator._chart.cache_info().currsize
+    assert index_chart.literacy_index_chart("en").value == shown
+
+    first.count_box.value = "1.000"  # the learner's own numbers: a chart of their own, with their numbers
+    estimate = estimate_from_text("1.000", first.amount_box.value, first.category_box.value, "id")
+    own = first.chart.value
+    assert tag_image(own) != tag_image(default_tag)
+    assert calculator.format_rupiah(estimate.net_per_month, "id") in own
+    assert calculator.format_rupiah(estimate.gross, "id") in own
+
+
 def test_a_kernel_forked_after_a_table_changed_reads_it_afresh(project):
     from literasi.site import zygote
     from literasi.widgets import preload
@@ -113,3 +179,55 @@ def test_the_site_renders_lessons_with_the_cache(monkeypatch):
     assert notebook_renderer.VoilaExporter.__name__ == "CachingVoilaExporter"
     assert template_cache.install()  # once only: not a subclass of a subclass
     assert notebook_renderer.VoilaExporter.__mro__[1].__name__ == "VoilaExporter"
+
+
+def in_a_thread_of_its_own(function) -> None:
+    """Run ``function`` where no event loop runs (this test process may have one running in its main thread, e.g.
+    Playwright's); re-raise what it raised."""
+    import threading
+
+    errors = []
+
+    def run() -> None:
+        try:
+            function()
+        except BaseException as error:  # noqa: BLE001 — handed back to the test
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    if errors:
+        raise errors[0]
+
+
+def test_a_chart_drawn_in_a_kernel_releases_its_garbage_once_the_message_is_handled(monkeypatch):
+    import asyncio
+
+    from literasi.widgets import charts
+
+    released = []
+    monkeypatch.setattr(charts, "_release", lambda: released.append(charts._pending))
+    charts._pending = False
+    # no event loop (a script, the zygote): nothing to do
+    in_a_thread_of_its_own(lambda: charts.figure_to_img_tag(charts.new_figure(), ""))
+    assert not charts._pending and released == []
+
+    async def two_charts_in_one_message() -> None:
+        for _ in range(2):
+            charts.figure_to_img_tag(charts.new_figure(), "")
+        assert charts._pending and released == []  # not while the message is being handled
+        await asyncio.sleep(0)
+
+    in_a_thread_of_its_own(lambda: asyncio.run(two_charts_in_one_message()))
+    assert released == [True]  # once, after it
+    charts._pending = False
+
+
+def test_releasing_a_charts_memory_collects_and_trims():
+    from literasi.widgets import charts
+
+    charts._pending = True
+    charts._release()  # the real one: a full collection (what the zygote froze is skipped) and malloc_trim
+    assert not charts._pending

@@ -358,3 +358,34 @@ def test_the_zygote_is_on_by_default_and_can_be_turned_off():
     assert SiteSettings.from_env({"LITERASI_ZYGOTE": "0"}, zygote=True).zygote  # a flag beats the environment
     with pytest.raises(ValueError, match="LITERASI_ZYGOTE='mungkin'"):
         SiteSettings.from_env({"LITERASI_ZYGOTE": "mungkin"})
+
+
+def test_a_forked_kernel_lists_for_its_debugger_the_same_module_files_without_walking_the_modules():
+    import sys
+
+    from literasi.site import zygote
+
+    files = zygote.module_files()
+    listed = zygote.ModuleFileList(files)
+    # what ipykernel's kernel computes from ``sys.modules`` as it starts (ipkernel.py), from the stand-in
+    assert [m.__file__ for m in listed.copy().values() if hasattr(m, "__file__") and m.__file__] == files
+    assert "literasi.site.zygote" in listed and listed["sys"] is sys and len(listed) == len(sys.modules)
+    assert listed.get("no.such.module") is None
+
+
+def test_a_forked_kernel_takes_its_command_line_as_traitlets_would():
+    from ipykernel.kernelapp import IPKernelApp
+
+    from literasi.site import zygote
+
+    argv = ["-f", "/tmp/kernel-x.json", *zygote.KERNEL_OPTIONS]
+    fast, usual = zygote.forked_kernel_app()(), IPKernelApp()
+    fast.parse_command_line(argv)
+    usual.parse_command_line(argv)
+    assert fast.connection_file == usual.connection_file == "/tmp/kernel-x.json"
+    assert fast.extra_args == usual.extra_args == []
+    assert set(fast.cli_config) == set(usual.cli_config)
+    assert str(fast.config.HistoryManager.enabled) == str(usual.config.HistoryManager.enabled) == "False"
+    other = zygote.forked_kernel_app()()  # anything else goes through traitlets' own parser
+    other.parse_command_line(["-f", "/tmp/kernel-y.json", "--IPKernelApp.ip=127.0.0.2"])
+    assert other.connection_file == "/tmp/kernel-y.json" and other.ip == "127.0.0.2"

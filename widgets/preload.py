@@ -20,6 +20,7 @@ from pathlib import Path
 from literasi import facts, i18n
 from literasi.paths import ContentNotFound, banks_dir, project_root
 
+from .charts import forget_prerendered
 from .data_checks import DataFile, data_path
 from .quiz.bank import forget_shared_banks, shared_bank
 
@@ -101,8 +102,9 @@ def load_all() -> list[str]:
 
 def warm_libraries() -> None:
     """Fill the caches libraries fill on first use, the same in every kernel: babel's locale data for both
-    languages (numbers, money, dates, parsing) and matplotlib's text and layout caches (one throwaway chart, drawn
-    as a lesson's charts are; matplotlib reopens its fonts after a fork, by its own rule). Filled in the zygote,
+    languages (numbers, money, dates, parsing), matplotlib's text and layout caches (one throwaway chart, drawn
+    as a lesson's charts are; matplotlib reopens its fonts after a fork, by its own rule), each widget's first
+    chart, the same for every learner (``prerenderers``), and tldextract's suffix list (one made-up link). Filled in the zygote,
     these stay shared with every kernel; filled in each kernel, babel's were a private copy each (about 5 MB)."""
     import datetime as dt
 
@@ -132,6 +134,20 @@ def warm_libraries() -> None:
     axes.tick_params(axis="x", labelrotation=20, labelsize=8)
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.55), ncol=2, fontsize=8, frameon=False)
     figure_to_img_tag(figure, "")
+    for prerender in prerenderers():
+        prerender()
+    # The link inspector's first link: tldextract builds its Public Suffix List (bundled copy) on first use,
+    # about 9 MB of objects that each kernel otherwise built for itself.
+    from .link.core import inspect_link
+
+    inspect_link("https://www.example.co.id/a")
+
+
+def prerenderers() -> list[Callable[[], None]]:
+    """Each widget module's ``prerender()``: draws what every learner sees first (its default chart) into the
+    module's own cache."""
+    return [value for module in widget_modules() if callable(value := vars(module).get("prerender"))
+            and getattr(value, "__module__", None) == module.__name__]
 
 
 def source_files() -> list[Path]:
@@ -166,3 +182,4 @@ def forget_all() -> None:
     for loader in cached_loaders():
         loader.cache_clear()
     forget_shared_banks()
+    forget_prerendered()  # charts drawn from those tables

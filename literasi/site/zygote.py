@@ -19,6 +19,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
+import functools
 import gc
 import importlib
 import json
@@ -28,6 +29,7 @@ import signal
 import socket
 import sys
 import threading
+import types
 
 # What every learner kernel imports (a running kernel's sys.modules after a lesson); each child starts with these
 # already in memory. Then the read-only tables lessons read (``literasi.widgets.preload``: facts registry, string
@@ -58,6 +60,7 @@ PRELOAD = (
 # kernel of the user (each kernel a writer thread and a connection of its own, and a learner's inputs kept after
 # the kernel ends). In memory only, the history still serves In/Out within the kernel.
 KERNEL_OPTIONS = ("--HistoryManager.enabled=False",)
+KERNEL_CONFIG = {"HistoryManager": {"enabled": False}}  # the same, as configuration (ForkedKernelApp)
 READY_SUFFIX = ".listening"  # the socket is bound at SOCKET.listening and renamed to SOCKET once it listens
 REQUEST_LIMIT = 1 << 20  # bytes of one request (the kernel's environment is the largest part)
 REQUEST_TIMEOUT = 10  # seconds for a client to send its request line
@@ -73,6 +76,10 @@ def preload() -> None:
     for module in sorted(set(widgets.EXPORTS.values())):  # each lesson's widgets (imported lazily by name)
         importlib.import_module(f"literasi.widgets.{module}")
     preload_data()
+    warm_ipython()
+    forked_kernel_app()  # the class, built once here (a class of traitlets is costly to build in each kernel)
+    inline_charts()
+    _module_files.modules = ModuleFileList(module_files())
     # Objects allocated so far are never visited by the garbage collector again: a collection in a child would
     # otherwise write to every object's header and copy every page it shares with the zygote.
     gc.collect()
@@ -96,6 +103,36 @@ def preload_data() -> None:
     except Exception as error:  # noqa: BLE001 — each kernel then fills those caches itself, as before
         print(f"literasi zygote: library caches not filled in advance: {type(error).__name__}: {error}",
               file=sys.stderr)
+
+
+def warm_ipython() -> None:
+    """Run once here what every kernel runs identically as it starts: parse a kernel's command line and build an
+    IPython shell (magics, hooks, namespaces), then throw both away. Python 3.11 rewrites a function's bytecode
+    the first times it runs (warm-up counters, specialisation): run first in each kernel, that rewriting copied
+    every page it touched into the kernel (about 4 MB each); run here, those pages stay shared. No kernel, socket,
+    history database or thread is made, and what the shell changes in the process is put back."""
+    import builtins
+
+    from ipykernel.kernelapp import IPKernelApp
+    from ipykernel.zmqshell import ZMQInteractiveShell
+    from traitlets.config import Config
+
+    names = vars(builtins)
+    saved_builtins, saved_environ = dict(names), dict(os.environ)
+    try:
+        IPKernelApp().parse_command_line(["-f", os.devnull, *KERNEL_OPTIONS])
+        config = Config()
+        config.HistoryManager.enabled = False
+        shell = ZMQInteractiveShell(config=config)  # not .instance(): no shell is left registered
+        shell.cleanup()  # sys.displayhook, sys.excepthook and sys.modules["__main__"] as they were
+        atexit.unregister(shell.atexit_operations)
+    except Exception as error:  # noqa: BLE001 — each kernel then does all of it itself, as before
+        print(f"literasi zygote: IPython not warmed in advance: {type(error).__name__}: {error}", file=sys.stderr)
+    finally:
+        names.clear()
+        names.update(saved_builtins)
+        os.environ.clear()
+        os.environ.update(saved_environ)
 
 
 def refresh_data() -> None:
@@ -128,16 +165,21 @@ def reap(*_) -> None:
             return
 
 
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None, use_errno=True)
+
+
 def set_name(name: bytes) -> None:
     """The process name ``ps`` and ``top`` show (Linux)."""
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NAME, ctypes.c_char_p(name), 0, 0, 0)
+        _libc().prctl(PR_SET_NAME, ctypes.c_char_p(name), 0, 0, 0)
 
 
 def die_with_parent() -> None:
     """Receive SIGTERM when the site server exits, however it exits (Linux)."""
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        _libc().prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
 
 
 def read_request(conn: socket.socket) -> dict:
@@ -208,7 +250,7 @@ def become_kernel(request: dict, listener: socket.socket, conn: socket.socket) -
         refresh_data()
         conn.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
         conn.close()
-        app = forked_kernel_app(request["server_pid"]).instance()
+        app = forked_kernel_app().instance()
         app.parent_handle = request["server_pid"]  # a kernel of the site server (its trait default was read here)
         app.initialize([*request["argv"], *KERNEL_OPTIONS])
         app.start()
@@ -230,30 +272,108 @@ def become_kernel(request: dict, listener: socket.socket, conn: socket.socket) -
 
 def reseed() -> None:
     """Random state that a fork would copy from the zygote to every learner: numpy's global generator (Python's
-    ``random`` reseeds itself after a fork)."""
-    numpy = sys.modules.get("numpy")
-    if numpy is not None:
-        numpy.random.seed()
+    ``random`` reseeds itself after a fork). Only when the zygote imported ``numpy.random``: otherwise there is no
+    state to copy (a kernel that imports it later is seeded afresh by the import), and importing it here only to
+    reseed it cost each kernel 6 MB of its own."""
+    random = sys.modules.get("numpy.random")
+    if random is not None:
+        random.seed()
+
+
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 
 def inline_charts() -> None:
     """What a kernel started afresh gets: matplotlib's default backend is the inline one unless the environment
-    names another (ipykernel sets MPLBACKEND before matplotlib is imported; here it was imported earlier)."""
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    names another (ipykernel sets MPLBACKEND before matplotlib is imported; here it was imported earlier). Called
+    in the zygote too, so that a kernel whose environment names no other backend finds it set already (setting it
+    cost each kernel 2 MB)."""
+    os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
     matplotlib = sys.modules.get("matplotlib")
-    if matplotlib is not None:
+    if matplotlib is not None and dict.__getitem__(matplotlib.rcParams, "backend") != os.environ["MPLBACKEND"]:
         matplotlib.rcParams["backend"] = os.environ["MPLBACKEND"]
 
 
-def forked_kernel_app(server_pid: int) -> type:
-    """ipykernel's kernel application, watching the site server instead of its parent process: ipykernel's own
-    poller would take the zygote for the server and end the kernel when the zygote is restarted."""
+def module_files() -> list[str]:
+    """The file of every module imported (what ipykernel lists for its debugger as a kernel starts)."""
+    return [module.__file__ for module in sys.modules.copy().values()
+            if hasattr(module, "__file__") and module.__file__]
+
+
+# ipykernel's kernel lists the file of every module in ``sys.modules`` when it starts (for its debugger's "just
+# my code": ``[m.__file__ for m in sys.modules.copy().values() ...]``). In a forked kernel that walk wrote to every
+# module object the kernel shares with the zygote (their reference counts), copying 5 MB of scattered pages into
+# each kernel. While the kernel is built, ipykernel's module sees a stand-in for ``sys`` whose ``modules.copy()``
+# gives the same files from one string the zygote made (a few pages); everything else is the real ``sys``'s.
+class ModuleFileList:
+    """``sys.modules`` as ipykernel's kernel reads it while it is built (see above)."""
+
+    def __init__(self, files: list[str]):
+        self._files = "\0".join(files)
+
+    def copy(self) -> dict:
+        return {str(index): types.SimpleNamespace(__file__=file) for index, file in enumerate(self._files.split("\0"))}
+
+    def __getattr__(self, name: str):
+        return getattr(sys.modules, name)
+
+    def __getitem__(self, name: str):
+        return sys.modules[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in sys.modules
+
+    def __iter__(self):
+        return iter(sys.modules)
+
+    def __len__(self) -> int:
+        return len(sys.modules)
+
+
+class _ModuleFiles(types.ModuleType):
+    modules: ModuleFileList | dict = {}
+
+    def __getattr__(self, name: str):
+        return getattr(sys, name)
+
+
+_module_files = _ModuleFiles("sys")
+
+
+@functools.cache
+def forked_kernel_app() -> type:
+    """ipykernel's kernel application, watching the site server (``parent_handle``) instead of its parent
+    process: ipykernel's own poller would take the zygote for the server and end the kernel when the zygote is
+    restarted. Built once, in the zygote."""
+    from ipykernel import ipkernel
     from ipykernel.kernelapp import IPKernelApp
 
     class ForkedKernelApp(IPKernelApp):
+        def parse_command_line(self, argv: list[str] | None = None) -> None:
+            # What the zygote always gives (``-f <connection file>`` and KERNEL_OPTIONS), taken as traitlets would
+            # take it: traitlets' parser, built from every configurable class, cost each kernel 2 MB.
+            if argv is None or len(argv) != 2 + len(KERNEL_OPTIONS) or argv[0] != "-f" or argv[2:] != [
+                    *KERNEL_OPTIONS]:
+                return super().parse_command_line(argv)
+            from traitlets.config import Config
+
+            self.argv = list(argv)
+            self.cli_config = Config({"IPKernelApp": {"connection_file": argv[1]}, **KERNEL_CONFIG})
+            self.update_config(self.cli_config)
+            self.extra_args = []
+
         def init_poller(self) -> None:
             self.poller = None
-            watch_server(server_pid)
+            watch_server(self.parent_handle)
+
+        def init_kernel(self) -> None:
+            if ipkernel.sys is not sys:  # not the ipykernel this was written for: build the kernel as it does
+                return super().init_kernel()
+            ipkernel.sys = _module_files
+            try:
+                super().init_kernel()
+            finally:
+                ipkernel.sys = sys
 
         def init_shell(self) -> None:
             super().init_shell()

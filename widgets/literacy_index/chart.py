@@ -8,9 +8,9 @@ from html import escape
 import ipywidgets as widgets
 from babel.numbers import format_decimal
 
-from literasi.i18n import check_lang, t
+from literasi.i18n import LANGS, check_lang, t
 
-from ..charts import figure_to_img_tag, new_figure
+from ..charts import figure_to_img_tag, new_figure, prerendered
 from ..money import locale_for
 from ..ui import sources_html
 from .core import load_index, weakest_pillar
@@ -19,7 +19,17 @@ __all__ = ["literacy_index_chart"]
 
 
 def literacy_index_chart(lang: str = "id") -> widgets.HTML:
-    lang = check_lang(lang)
+    return widgets.HTML(_chart_html(check_lang(lang)))
+
+
+def prerender() -> None:
+    """The chart is the same for every learner: drawn in advance (``charts.prerendered``)."""
+    for lang in LANGS:
+        _chart_html(lang)
+
+
+@prerendered
+def _chart_html(lang: str) -> str:
     data = load_index()
     years = data.years
     latest = years[-1]
@@ -44,7 +54,7 @@ def literacy_index_chart(lang: str = "id") -> widgets.HTML:
     overall = ", ".join(f"{year}: {number(score)}" for year, score in sorted(data.overall.values.items()))
     weakest, score = weakest_pillar(data, latest, lang)
     alt = t("indeks.alt", lang, pillars=described)
-    return widgets.HTML(
+    return (
         f"<div class='literasi-indeks'><h4>{escape(t('indeks.title', lang))}</h4>"
         f"{figure_to_img_tag(figure, alt)}"
         f"<p>{escape(t('indeks.overall', lang, values=overall))}</p>"

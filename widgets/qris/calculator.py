@@ -6,9 +6,9 @@ from html import escape
 
 import ipywidgets as widgets
 
-from literasi.i18n import check_lang, t
+from literasi.i18n import LANGS, check_lang, t
 
-from ..charts import figure_to_img_tag, new_figure
+from ..charts import figure_to_img_tag, new_figure, prerendered
 from ..money import format_long_date, format_number, format_percent_value, format_rupiah
 from ..problems import InputProblem
 from ..ui import FIELD, WIDE, layout, problem_html
@@ -17,13 +17,15 @@ from .core import FeeEstimate, estimate_from_text, load_qris_rules
 __all__ = ['QrisFeeCalculator']
 
 STYLE = {"description_width": "initial"}
+# What the calculator shows before the learner types anything (the lesson opens with these).
+DEFAULT_TRANSACTIONS, DEFAULT_AMOUNT, DEFAULT_CATEGORY = 600, 25_000, "usaha_mikro"
 
 
 class QrisFeeCalculator(widgets.VBox):
     """``QrisFeeCalculator(lang="id")``: type transactions per month and the average amount."""
 
-    def __init__(self, lang: str = "id", transactions: int = 600, average_amount: int = 25_000,
-                 category: str = "usaha_mikro") -> None:
+    def __init__(self, lang: str = "id", transactions: int = DEFAULT_TRANSACTIONS,
+                 average_amount: int = DEFAULT_AMOUNT, category: str = DEFAULT_CATEGORY) -> None:
         self.lang = check_lang(lang)
         rules = load_qris_rules()
         self.count_box = widgets.Text(
@@ -83,17 +85,34 @@ def render_estimate(estimate: FeeEstimate, lang: str) -> str:
 
 
 def render_chart(estimate: FeeEstimate, lang: str) -> str:
+    net, mdr = float(estimate.net_per_month), float(estimate.mdr_per_month)
+    labels = (t("qris.net_month", lang), t("qris.mdr_month", lang), t("qris.chart_axis", lang))
+    alt = t("qris.chart_alt", lang, net=format_rupiah(estimate.net_per_month, lang),
+            mdr=format_rupiah(estimate.mdr_per_month, lang), gross=format_rupiah(estimate.gross, lang))
+    return _chart(net, mdr, labels, alt, lang)
+
+
+@prerendered
+def _chart(net: float, mdr: float, labels: tuple[str, str, str], alt: str, lang: str) -> str:
+    """The chart's <img>, drawn once per set of numbers and words (a learner going back to earlier numbers, and
+    every learner's first chart: ``prerender``)."""
+    net_label, mdr_label, axis_label = labels
     figure = new_figure()
     axes = figure.add_subplot()
-    net, mdr = float(estimate.net_per_month), float(estimate.mdr_per_month)
-    axes.barh([0], [net], color="#1b7f5b", label=t("qris.net_month", lang))
-    axes.barh([0], [mdr], left=[net], color="#c0392b", hatch="//", label=t("qris.mdr_month", lang))
+    axes.barh([0], [net], color="#1b7f5b", label=net_label)
+    axes.barh([0], [mdr], left=[net], color="#c0392b", hatch="//", label=mdr_label)
     axes.set_yticks([])
-    axes.set_xlabel(t("qris.chart_axis", lang))
+    axes.set_xlabel(axis_label)
     axes.xaxis.set_major_formatter(lambda value, _pos: format_rupiah(value, lang))
     axes.tick_params(axis="x", labelrotation=20, labelsize=8)
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.55), ncol=2, fontsize=8, frameon=False)
     axes.spines[["top", "right", "left"]].set_visible(False)
-    alt = t("qris.chart_alt", lang, net=format_rupiah(estimate.net_per_month, lang),
-            mdr=format_rupiah(estimate.mdr_per_month, lang), gross=format_rupiah(estimate.gross, lang))
     return figure_to_img_tag(figure, alt)
+
+
+def prerender() -> None:
+    """Draw the chart every learner sees first (the default numbers, both languages) into ``_chart``'s memo
+    (``charts.prerendered``)."""
+    for lang in LANGS:
+        render_chart(estimate_from_text(format_number(DEFAULT_TRANSACTIONS, lang),
+                                        format_number(DEFAULT_AMOUNT, lang), DEFAULT_CATEGORY, lang), lang)
