@@ -10,6 +10,9 @@ A kernel handed to a page that never connects (a crawler, a link preview, a prob
 seconds after its page was sent, and the cap counts only kernels that connected plus pages still inside that
 grace; one client address may hold at most ``unconnected_per_client`` such pages, and past that gets the lesson's
 text without a kernel (``site/unconnected.py``, ``site/without_kernel.py``).
+
+While learners are on a lesson, the next lesson's kernels are made ready in its pool, so a room that moves on
+together does not wait (``site/next_lesson_pools.py``); which page each learner is on is kept here.
 """
 
 from __future__ import annotations
@@ -109,6 +112,8 @@ class LearnerKernels:
     next_pools: NextLessonPools | None = None  # None: no kernels are made ready for the next lesson
     rendering = 0  # lesson pages being rendered for a learner right now
     last_request = float("-inf")  # when the last lesson page was requested (time.monotonic())
+    _pages: dict = {}  # learner kernel id → (order handed, session's quiz seed, page); replaced, never changed
+    _order = 0
 
     def learner_pages(self, arriving: str | None = None) -> Counter[str]:
         """How many learners are on each page: per browser session, the page of the kernel it was handed last
@@ -116,7 +121,7 @@ class LearnerKernels:
         counted on that page already. With a grace period, only kernels whose page connected count: a crawler's
         visit makes nothing ready."""
         alive = self.learner_ids()
-        self._pages = {kernel_id: seen for kernel_id, seen in getattr(self, "_pages", {}).items() if kernel_id in alive}
+        self._pages = {kernel_id: seen for kernel_id, seen in self._pages.items() if kernel_id in alive}
         counted = alive & self.unconnected.connected if self.unconnected is not None else alive
         latest: dict[object, tuple[int, str]] = {}
         for kernel_id, (order, session, page) in self._pages.items():
@@ -126,7 +131,7 @@ class LearnerKernels:
             if key not in latest or latest[key][0] < order:
                 latest[key] = (order, page)
         if arriving is not None:
-            latest[request_seed() or object()] = (self._order + 1 if hasattr(self, "_order") else 0, arriving)
+            latest[request_seed() or object()] = (self._order + 1, arriving)
         return Counter(page for _, page in latest.values())
 
     def learner_ids(self) -> set[str]:
@@ -146,8 +151,8 @@ class LearnerKernels:
         self._learner_ids = self.learner_ids() | {kernel_id}
         page = page or _request_page.get()
         if page is not None:
-            self._order = getattr(self, "_order", 0) + 1
-            self._pages = {**getattr(self, "_pages", {}), kernel_id: (self._order, request_seed(), page)}
+            self._order += 1
+            self._pages = {**self._pages, kernel_id: (self._order, request_seed(), page)}
         if self.unconnected is not None:
             self.unconnected.handed(kernel_id)
 
