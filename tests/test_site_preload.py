@@ -80,6 +80,7 @@ def tag_image(tag: str) -> str:
 def test_the_first_qris_chart_is_drawn_before_the_fork_and_a_learners_own_numbers_are_drawn_afresh(project):
     from literasi.widgets import preload
     from literasi.widgets.link import core as link_core
+    from literasi.widgets.literacy_index import chart as index_chart  # imported first, as the zygote imports all
     from literasi.widgets.qris import calculator
     from literasi.widgets.qris.core import estimate_from_text
 
@@ -93,8 +94,6 @@ def test_the_first_qris_chart_is_drawn_before_the_fork_and_a_learners_own_number
     default_tag = first.chart.value
     calculator._chart.cache_clear()  # drawn afresh now, as in a kernel started the usual way: the same picture
     assert calculator.QrisFeeCalculator(lang="id").chart.value == default_tag
-
-    from literasi.widgets.literacy_index import chart as index_chart
 
     assert link_core._EXTRACTOR._extractor is not None  # tldextract's suffix list, built before the fork
 
@@ -167,6 +166,34 @@ def test_a_page_renders_the_same_and_its_templates_are_compiled_once(monkeypatch
     strip = lambda html: "\n".join(line for line in html.splitlines() if "uuid" not in line.lower())  # noqa: E731
     assert strip(first) == strip(second) == strip(plain)
     assert "Belajar QRIS" in second
+
+
+def test_markdown_cells_are_rendered_once_for_every_page_except_those_with_images(monkeypatch):
+    from nbconvert import HTMLExporter
+
+    from literasi.site import template_cache
+
+    rendered = []
+
+    class Counting(HTMLExporter):
+        @jinja2.pass_context
+        def markdown2html(self, context, source):
+            rendered.append(source)
+            return super().markdown2html(context, source)
+
+    text = "## Biaya MDR\n\nBu Sari membayar **0,3%** dari Rp 600.000."
+    image = "![Contoh QRIS](qris.png)"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text),
+                                               nbformat.v4.new_markdown_cell(image)])
+    monkeypatch.setattr(template_cache, "MARKDOWN", template_cache.SharedMarkdown())
+    caching = template_cache.caching_exporter(Counting)
+    plain = render(Counting, notebook)
+    rendered.clear()
+    pages = [render(caching, notebook) for _ in range(3)]
+    assert rendered.count(text) == 1 and rendered.count(image) == 3  # images are read from disk: never kept
+    strip = lambda html: "\n".join(line for line in html.splitlines() if "uuid" not in line.lower())  # noqa: E731
+    assert all(strip(page) == strip(plain) for page in pages)
+    assert "<strong>0,3%</strong>" in pages[-1]
 
 
 def test_the_site_renders_lessons_with_the_cache(monkeypatch):

@@ -53,6 +53,7 @@ from .kernels import (
     warm_kernel_count,
 )
 from .landing import LANDING_TRACKS, render_busy, render_landing, render_not_found
+from .message_dates import install as read_message_dates_fast
 from .security import SecurityHeaders
 from .settings import SiteSettings
 from .sources_page import fact_groups, render_sources
@@ -276,6 +277,7 @@ def build_app(root: Path, site: SiteSettings, curriculum: Curriculum | None = No
     ``voila_config(site, curriculum)`` when given (the projector view's)."""
     prepare_environment(root)
     cache_compiled_templates()  # each lesson request compiles no template again (site/template_cache.py)
+    read_message_dates_fast()  # site/message_dates.py
     app = app_class()
     app.curriculum = curriculum or load_curriculum(root=root)
     app.site = site

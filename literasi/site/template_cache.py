@@ -8,6 +8,11 @@ later environment loads its compiled code. Jinja checks every cached entry again
 checksum), so a template changed on disk is compiled again. Only compiled template code is kept, never a page,
 a notebook or anything of a learner.
 
+The same exporter keeps each Markdown cell's HTML (``SharedMarkdown``): every learner's page renders the same
+lesson text, and Markdown rendering was about a tenth of the server's CPU per learner. A cell's HTML depends
+only on its source (and the anchor-link text); cells with attachments or images (which Voila reads from disk and
+inlines) are rendered each time.
+
 Voila offers no setting for this (``VoilaExporter`` is created by ``voila.notebook_renderer`` itself, and
 nbconvert's ``extra_loaders`` is not configurable), so ``install`` replaces the exporter class that module uses
 by a subclass; if a Voila release moves it, nothing is replaced and pages render as before.
@@ -15,7 +20,7 @@ by a subclass; if a Voila release moves it, nothing is replaced and pages render
 
 from __future__ import annotations
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, pass_context
 from jinja2.bccache import Bucket
 
 
@@ -40,14 +45,43 @@ class SharedBytecode(BytecodeCache):
 SHARED = SharedBytecode()
 
 
+class SharedMarkdown:
+    """Markdown cell source → its HTML, for every exporter of this process; at most ``limit`` entries (the
+    oldest go first)."""
+
+    def __init__(self, limit: int = 4096) -> None:
+        self.store: dict[tuple[str, str], str] = {}
+        self.limit = limit
+
+    def html(self, source: str, anchor: str, render) -> str:
+        key = (source, anchor)
+        found = self.store.get(key)
+        if found is None:
+            found = self.store[key] = render()
+            if len(self.store) > self.limit:
+                del self.store[next(iter(self.store))]
+        return found
+
+
+MARKDOWN = SharedMarkdown()
+
+
 def caching_exporter(exporter_class: type) -> type:
-    """``exporter_class`` (an nbconvert TemplateExporter) whose Jinja environments use ``SHARED``."""
+    """``exporter_class`` (an nbconvert TemplateExporter) whose Jinja environments use ``SHARED`` and whose Markdown
+    cells come from ``MARKDOWN``."""
 
     class CachingExporter(exporter_class):
         def _create_environment(self):
             environment = super()._create_environment()
             environment.bytecode_cache = SHARED
             return environment
+
+        @pass_context  # a Jinja filter that needs the cell (as nbconvert's own)
+        def markdown2html(self, context, source):
+            render = super().markdown2html
+            if context["cell"].get("attachments") or "![" in source or "<img" in source:
+                return render(context, source)
+            return MARKDOWN.html(source, str(self.anchor_link_text), lambda: render(context, source))
 
     CachingExporter.__name__ = CachingExporter.__qualname__ = f"Caching{exporter_class.__name__}"
     return CachingExporter

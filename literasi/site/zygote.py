@@ -76,6 +76,9 @@ def preload() -> None:
     for module in sorted(set(widgets.EXPORTS.values())):  # each lesson's widgets (imported lazily by name)
         importlib.import_module(f"literasi.widgets.{module}")
     preload_data()
+    from literasi.site.message_dates import install as read_message_dates_fast
+
+    read_message_dates_fast()  # every kernel reads its messages' dates without dateutil (site/message_dates.py)
     warm_ipython()
     forked_kernel_app()  # the class, built once here (a class of traitlets is costly to build in each kernel)
     inline_charts()
