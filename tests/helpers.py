@@ -402,3 +402,24 @@ class KelasPhone:
                 return self.request(attempt_path)[1]
             time.sleep(0.5)
         raise AssertionError(f"{attempt_path} not graded within {seconds} s")
+
+
+def in_a_thread_of_its_own(function) -> None:
+    """Run ``function`` where no event loop runs (this test process may have one running in its main thread, e.g.
+    Playwright's); re-raise what it raised."""
+    import threading
+
+    errors = []
+
+    def run() -> None:
+        try:
+            function()
+        except BaseException as error:  # noqa: BLE001 — handed back to the test
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    if errors:
+        raise errors[0]

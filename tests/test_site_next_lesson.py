@@ -8,7 +8,7 @@ import re
 
 import pytest
 from conftest import LESSON_PATH, ROOT, Visitor, running_literasi
-from helpers import wait_for_kernel_counts
+from helpers import in_a_thread_of_its_own, wait_for_kernel_counts
 from playwright.sync_api import expect
 
 from literasi.curriculum import load_curriculum
@@ -124,7 +124,7 @@ def test_ready_kernels_start_one_at_a_time_and_never_while_learners_are_arriving
             kernels.ready()
         assert kernels.started == 3 and len(kernels._pools[AFTER_QRIS]) == 3
 
-    asyncio.run(scenario())
+    in_a_thread_of_its_own(lambda: asyncio.run(scenario()))  # (Playwright may run a loop in this thread)
 
 
 def test_no_ready_kernel_starts_that_free_memory_does_not_hold():
@@ -135,7 +135,7 @@ def test_no_ready_kernel_starts_that_free_memory_does_not_hold():
             pools.tick()
         assert kernels.started == 0
 
-    asyncio.run(scenario())
+    in_a_thread_of_its_own(lambda: asyncio.run(scenario()))  # (Playwright may run a loop in this thread)
 
 
 def test_a_learner_taking_a_ready_kernel_does_not_make_the_pool_start_another():
@@ -150,7 +150,7 @@ def test_a_learner_taking_a_ready_kernel_does_not_make_the_pool_start_another():
         pools.taken(AFTER_QRIS)
         assert pools.size(AFTER_QRIS) == 1
 
-    asyncio.run(scenario())
+    in_a_thread_of_its_own(lambda: asyncio.run(scenario()))  # (Playwright may run a loop in this thread)
 
 
 def test_ready_kernels_nobody_heads_for_are_shut_after_a_while_not_at_once():
@@ -170,7 +170,7 @@ def test_ready_kernels_nobody_heads_for_are_shut_after_a_while_not_at_once():
         await asyncio.sleep(0)
         assert sorted(kernels.shut) == ["k0", "k1"] and kernels._pools[AFTER_QRIS] == []
 
-    asyncio.run(scenario())
+    in_a_thread_of_its_own(lambda: asyncio.run(scenario()))  # (Playwright may run a loop in this thread)
 
 
 # --- the real site --------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import jinja2
 import nbformat
 import pytest
 from conftest import ROOT
+from helpers import in_a_thread_of_its_own
 
 
 @pytest.fixture
@@ -207,26 +208,6 @@ def test_the_site_renders_lessons_with_the_cache(monkeypatch):
     assert template_cache.install()  # once only: not a subclass of a subclass
     assert notebook_renderer.VoilaExporter.__mro__[1].__name__ == "VoilaExporter"
 
-
-def in_a_thread_of_its_own(function) -> None:
-    """Run ``function`` where no event loop runs (this test process may have one running in its main thread, e.g.
-    Playwright's); re-raise what it raised."""
-    import threading
-
-    errors = []
-
-    def run() -> None:
-        try:
-            function()
-        except BaseException as error:  # noqa: BLE001 — handed back to the test
-            errors.append(error)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=120)
-    assert not thread.is_alive()
-    if errors:
-        raise errors[0]
 
 
 def test_a_chart_drawn_in_a_kernel_releases_its_garbage_once_the_message_is_handled(monkeypatch):
