@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -60,8 +61,11 @@ def main() -> int:
     before, started, results = machine_load(), time.perf_counter(), {}
     with start("literasi") as server:
         for url in urls:
+            load = os.getloadavg()[0]
             try:
                 results[url] = site_benchmark.run_lighthouse(server.base + url, server)
+                results[url]["load_1min"] = round(load, 2)
+                results[url]["load_1min_after"] = round(os.getloadavg()[0], 2)
             except Exception as error:  # noqa: BLE001 - one page failing still reports the others
                 results[url] = {"error": f"{type(error).__name__}: {error}"[-400:]}
             log(f"{url}: {results[url]} ({server.stats().kernels} kernels)")
