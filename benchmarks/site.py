@@ -209,6 +209,8 @@ def run_lighthouse(url: str, server) -> dict:
         "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "fcp_s": audits["first-contentful-paint"]["numericValue"] / 1000,
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "speed_index_s": audits["speed-index"]["numericValue"] / 1000,
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
         "total_bytes": audits["total-byte-weight"]["numericValue"],
         "failing_a11y": [ref["id"] for ref in failing],
         "document_status": document.get("statusCode"),

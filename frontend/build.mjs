@@ -146,7 +146,9 @@ const closure = (name, seen = new Set()) => {
   return seen;
 };
 const common = ['widget_box.js', 'widget_string.js'].map((file) => byEntry(`node_modules/@jupyter-widgets/controls/lib/${file}`)[0]);
-manifest.preload = [...new Set([...staticImports(entry), ...[managerName, ...common].flatMap((name) => [...closure(name)])])];
+// The manager's libraries are imported in steps (src/stages.js); every step's chunk is preloaded.
+const stageNames = ['stage-lumino', 'stage-backbone', 'stage-base'].map((stage) => byEntry(`src/${stage}.js`)[0]);
+manifest.preload = [...new Set([...staticImports(entry), ...[...stageNames, managerName, ...common].flatMap((name) => [...closure(name)])])];
 manifest.source_hash = sourceHash();
 writeFileSync(join(outDir, 'assets.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 if (process.env.LITERASI_METAFILE) writeFileSync(process.env.LITERASI_METAFILE, JSON.stringify(result.metafile));

@@ -4,8 +4,11 @@
 // (reply, iopub status and outputs) and message hooks for the Output widget. Messages from the kernel are
 // handled one after another, so a widget's async state update finishes before the next message is seen.
 
+import { nextTask } from './yielding.js';
+
 export const WS_PROTOCOL = 'v1.kernel.websocket.jupyter.org';
 const PROTOCOL_VERSION = '5.3';
+const LARGE_MESSAGE = 32 * 1024; // bytes
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 
@@ -167,7 +170,11 @@ export class Kernel {
       console.error('Literasi: unreadable kernel message', error);
       return;
     }
-    this.chain = this.chain.then(() => this._handle(msg)).catch((error) => console.error(error));
+    // A large message (the states of all the page's widgets, 150–350 KB) took a task to read: it is handled in
+    // the next one, so reading and creating the widgets are not one long task.
+    const size = typeof data === 'string' ? data.length : data.byteLength;
+    const handled = size > LARGE_MESSAGE ? this.chain.then(nextTask) : this.chain;
+    this.chain = handled.then(() => this._handle(msg)).catch((error) => console.error(error));
   }
 
   async _handle(msg) {

@@ -4,6 +4,8 @@
 // chunk of its own, fetched (the page preloads it) and evaluated while the kernel connects.
 import './lesson.css';
 import { Kernel } from './kernel.js';
+import { stages } from './stages.js';
+import { nextTask, SLICE_MS } from './yielding.js';
 
 const VIEW_MIME = 'application/vnd.jupyter.widget-view+json';
 const CONNECT_TIMEOUT_MS = 20000;
@@ -70,25 +72,43 @@ function placeholders() {
 // too (WCAG 2.1.1): while it overflows it takes focus (tabindex=0), so arrow keys scroll it.
 const SCROLL_CANDIDATES = 'main table, main pre, main .jp-OutputArea-output, main .widget-html-content div';
 
-function markScrollableRegions(resizes) {
-  // All reads first, then all writes: a write between two reads would make the browser lay the page out again
-  // for each element (hundreds of layouts on a long lesson).
+/** Whether an element scrolls (sideways or down) now. */
+function scrolls(element) {
+  const style = getComputedStyle(element);
+  return /auto|scroll/.test(style.overflowX + style.overflowY)
+    && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1);
+}
+
+function markScrollable(element, scrolling) {
+  if (scrolling && !element.hasAttribute('tabindex')) {
+    element.tabIndex = 0;
+    element.dataset.literasiScrolls = '';
+  } else if (!scrolling && 'literasiScrolls' in element.dataset) {
+    element.removeAttribute('tabindex');
+    delete element.dataset.literasiScrolls;
+  }
+}
+
+/** Checks every candidate, a few per task (the first read after the widgets were drawn lays the page out; on a
+ * long lesson the whole pass at once was one long task). Within a slice all reads come first, then all
+ * writes: a write between two reads would lay the page out again. */
+async function markScrollableRegions(resizes) {
   const elements = Array.from(document.querySelectorAll(SCROLL_CANDIDATES));
-  const scrolling = elements.map((element) => {
-    const style = getComputedStyle(element);
-    return /auto|scroll/.test(style.overflowX + style.overflowY)
-      && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1);
-  });
-  elements.forEach((element, index) => {
-    if (resizes) resizes.observe(element); // a box's width settles after the widgets' first layout
-    if (scrolling[index] && !element.hasAttribute('tabindex')) {
-      element.tabIndex = 0;
-      element.dataset.literasiScrolls = '';
-    } else if (!scrolling[index] && 'literasiScrolls' in element.dataset) {
-      element.removeAttribute('tabindex');
-      delete element.dataset.literasiScrolls;
+  let next = 0;
+  while (next < elements.length) {
+    const started = performance.now();
+    const slice = [];
+    while (next < elements.length && (!slice.length || performance.now() - started < SLICE_MS)) {
+      const element = elements[next];
+      next += 1;
+      if (element.isConnected) slice.push([element, scrolls(element)]);
     }
-  });
+    slice.forEach(([element, scrolling]) => {
+      if (resizes) resizes.observe(element); // a box's width settles after the widgets' first layout
+      markScrollable(element, scrolling);
+    });
+    if (next < elements.length) await nextTask(); // eslint-disable-line no-await-in-loop
+  }
 }
 
 /** After the browser's next frame: by then it has laid the page out, so reading sizes forces no extra layout. */
@@ -96,28 +116,35 @@ function afterNextFrame(callback) {
   requestAnimationFrame(() => setTimeout(callback, 0));
 }
 
-/** Checks again whenever a candidate's size or a widget's content changes (at most once per frame). */
+/** Marks the regions that scroll now (the promise settles when done) and checks again whenever a candidate's
+ * size or a widget's content changes (at most once per frame, one pass after another). */
 function watchScrollableRegions() {
   let queued = false;
   let resizes = null;
+  let passes = Promise.resolve();
+  const pass = () => {
+    passes = passes.then(() => markScrollableRegions(resizes));
+    return passes;
+  };
   const queue = () => {
     if (queued) return;
     queued = true;
-    afterNextFrame(() => { queued = false; markScrollableRegions(resizes); });
+    afterNextFrame(() => { queued = false; pass(); });
   };
   if (window.ResizeObserver) resizes = new ResizeObserver(queue);
   window.addEventListener('resize', queue);
   const main = document.querySelector('main');
   if (main && window.MutationObserver) new MutationObserver(queue).observe(main, { childList: true, subtree: true });
-  markScrollableRegions(resizes);
+  return pass();
 }
 
-/** The page is complete: its widgets are drawn (or it has none). Tests and benchmarks wait for this class. */
+/** The page is complete: its widgets are drawn (or it has none) and its scrolling regions take focus. Tests and
+ * benchmarks wait for this class. */
 function ready() {
   mark('widgets-shown');
   afterNextFrame(() => {
-    watchScrollableRegions();
-    document.documentElement.classList.add('literasi-ready');
+    const done = () => document.documentElement.classList.add('literasi-ready');
+    watchScrollableRegions().then(done, done);
   });
 }
 
@@ -134,6 +161,16 @@ function shutdownOnLeave(config) {
   });
 }
 
+/** The widget manager's module, its libraries evaluated one step per task (see stages.js). */
+async function loadManager() {
+  let module;
+  for (const stage of stages) {
+    module = await stage(); // eslint-disable-line no-await-in-loop
+    await nextTask(); // eslint-disable-line no-await-in-loop
+  }
+  return module;
+}
+
 async function start() {
   const widgets = placeholders();
   const config = readConfig();
@@ -142,7 +179,7 @@ async function start() {
     return;
   }
   if (!config || !config.kernelId) return;
-  const loadingManager = import('./manager.js');
+  const loadingManager = loadManager();
   loadingManager.then((module) => module.prefetchCommonClasses()).catch(() => {});
   const kernel = new Kernel(config);
   shutdownOnLeave(config);

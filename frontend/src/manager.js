@@ -12,14 +12,40 @@ import { yieldIfLong } from './yielding.js';
 
 const loadOutput = () => import('./output.js');
 const loaded = new Map(); // loader → its module, once imported
+const loading = new Map(); // loader → the promise of its module, while it is imported
 
-/** The module a loader imports: the module itself when it came already, else a promise of it. */
+/** The module a loader imports: the module itself when it came already, else a promise of it (one import() per
+ * chunk, however many widgets of the page wait for it). */
 function imported(loader) {
   if (loaded.has(loader)) return loaded.get(loader);
-  return loader().then((module) => {
-    loaded.set(loader, module);
-    return module;
-  });
+  if (!loading.has(loader)) {
+    loading.set(loader, loader().then((module) => {
+      loaded.set(loader, module);
+      loading.delete(loader);
+      return module;
+    }, (error) => {
+      loading.delete(loader); // a later widget tries again
+      throw error;
+    }));
+  }
+  return loading.get(loader);
+}
+
+// RadioButtonsView.update() schedules adjustPadding(), which reads the widget's height and sets a bottom
+// margin so the box is a whole number of lines tall (to line up beside other widgets on a desktop). Each call
+// lays the whole page out again; a quiz of a dozen questions did so a dozen times in a row, ≈ 100 ms on a
+// phone. The lesson page's CSS lays radio buttons out on its own (lesson.css), so the adjustment is skipped.
+const replacements = {
+  RadioButtonsView: (View) => class extends View {
+    adjustPadding() {} // eslint-disable-line class-methods-use-this
+  },
+};
+const replaced = new Map(); // class name → its replacement, made once
+
+function replacement(className, cls) {
+  if (!Object.prototype.hasOwnProperty.call(replacements, className)) return cls;
+  if (!replaced.has(className)) replaced.set(className, replacements[className](cls));
+  return replaced.get(className);
 }
 
 /** The module that defines a class (or a promise of it), undefined for a module or class we do not ship. */
@@ -60,7 +86,7 @@ export class LessonManager extends ManagerBase {
     if (!module || !module[className]) {
       throw new Error(`Class ${className} not found in module ${moduleName}@${moduleVersion}`);
     }
-    return module[className];
+    return replacement(className, module[className]);
   }
 
   async _create_comm(targetName, modelId, data, metadata, buffers) {

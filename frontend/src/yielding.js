@@ -8,7 +8,8 @@ export const SLICE_MS = 5;
 
 let sliceStart = 0;
 
-function nextTask() {
+/** A promise that resolves in a later task (the browser may paint and handle input first). */
+export function nextTask() {
   const { scheduler } = globalThis;
   if (scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
   return new Promise((resolve) => { setTimeout(resolve, 0); });

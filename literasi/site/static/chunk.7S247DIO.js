@@ -1,0 +1,1 @@
+import{a,b,c,d,e}from"./chunk.ETYCXZLZ.js";import"./chunk.SO5IRKTD.js";import"./chunk.22V475NN.js";import"./chunk.OFQVG257.js";import"./chunk.6LXIUSXY.js";import"./chunk.2SGHFSU2.js";import"./chunk.7GPTFZAX.js";export{d as TimeModel,e as TimeView,b as deserialize_time,a as serialize_time,c as time_serializers};

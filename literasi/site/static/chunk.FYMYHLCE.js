@@ -1,0 +1,1 @@
+var n=0;function o(){let{scheduler:e}=globalThis;return e&&typeof e.yield=="function"?e.yield():new Promise(t=>{setTimeout(t,0)})}async function r(){performance.now()-n<5||(await o(),n=performance.now())}export{o as a,r as b};

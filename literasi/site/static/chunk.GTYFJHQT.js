@@ -1,0 +1,1 @@
+import{c as a,d as b,e as c,f as d,g as e}from"./chunk.22V475NN.js";import"./chunk.OFQVG257.js";import"./chunk.6LXIUSXY.js";import"./chunk.2SGHFSU2.js";import"./chunk.7GPTFZAX.js";export{b as DescriptionModel,a as DescriptionStyleModel,c as DescriptionView,d as LabeledDOMWidgetModel,e as LabeledDOMWidgetView};

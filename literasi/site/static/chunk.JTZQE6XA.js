@@ -1,1 +1,0 @@
-import{a,b,c}from"./chunk.OBL3ARTY.js";import"./chunk.SWKWAADY.js";import"./chunk.UOPGRMA4.js";import"./chunk.7GPTFZAX.js";export{b as CoreDOMWidgetModel,c as CoreDescriptionModel,a as CoreWidgetModel};

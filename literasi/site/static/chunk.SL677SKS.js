@@ -1,1 +1,0 @@
-import{a,b,c,d,e}from"./chunk.I53CYSHR.js";import"./chunk.OBL3ARTY.js";import"./chunk.SWKWAADY.js";import"./chunk.UOPGRMA4.js";import"./chunk.7GPTFZAX.js";export{d as TimeModel,e as TimeView,b as deserialize_time,a as serialize_time,c as time_serializers};

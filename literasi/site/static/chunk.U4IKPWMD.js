@@ -1,0 +1,1 @@
+import{a,b,c}from"./chunk.SO5IRKTD.js";import"./chunk.22V475NN.js";import"./chunk.OFQVG257.js";import"./chunk.6LXIUSXY.js";import"./chunk.2SGHFSU2.js";import"./chunk.7GPTFZAX.js";export{b as CoreDOMWidgetModel,c as CoreDescriptionModel,a as CoreWidgetModel};

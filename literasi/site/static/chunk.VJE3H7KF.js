@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c,f as d,g as e}from"./chunk.SWKWAADY.js";import"./chunk.UOPGRMA4.js";import"./chunk.7GPTFZAX.js";export{b as DescriptionModel,a as DescriptionStyleModel,c as DescriptionView,d as LabeledDOMWidgetModel,e as LabeledDOMWidgetView};

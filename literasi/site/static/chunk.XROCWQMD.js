@@ -1,0 +1,1 @@
+import{a,b,c,d,e,f,g,h}from"./chunk.CMA6H6ZU.js";import"./chunk.SO5IRKTD.js";import"./chunk.22V475NN.js";import"./chunk.OFQVG257.js";import"./chunk.6LXIUSXY.js";import"./chunk.2SGHFSU2.js";import"./chunk.7GPTFZAX.js";export{a as BoxModel,d as BoxView,h as GridBoxModel,g as GridBoxView,b as HBoxModel,e as HBoxView,c as VBoxModel,f as VBoxView};

@@ -1,1 +1,0 @@
-import{a,b,c,d,e,f,g,h}from"./chunk.DM3DPQEI.js";import"./chunk.OBL3ARTY.js";import"./chunk.SWKWAADY.js";import"./chunk.UOPGRMA4.js";import"./chunk.7GPTFZAX.js";export{a as BoxModel,d as BoxView,h as GridBoxModel,g as GridBoxView,b as HBoxModel,e as HBoxView,c as VBoxModel,f as VBoxView};
